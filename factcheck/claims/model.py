@@ -1,0 +1,50 @@
+"""What the claims stage hands on: one `Claim` per checkable statement about trade."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from factcheck.extract.model import Quantity
+
+METRICS = ("trade_value", "share", "growth", "ratio", "rank", "trend", "comparison")
+FLOWS = ("export", "import", "total")
+
+
+@dataclass(frozen=True)
+class ClaimPeriod:
+    """Years the claim is about, inclusive. `assumed` is True when the sentence gave no year and
+    the latest year with data will be used; `end` None means "to the latest year with data"."""
+
+    start: int | None
+    end: int | None
+    assumed: bool = False
+    relative: bool = False
+    surface: str | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A statement about trade that data could settle.
+
+    `reporter` is the country whose trade it is (ISO3); `partner` the other country or "WLD" for
+    the world total; `flow` is seen from the reporter. For a share, the claim reads "partner takes
+    `quantity` of reporter's `flow`". `start`/`end` locate the claimed figure (or, for a claim with
+    no number such as a trend, the words that make it) in the document text. `context` records
+    every part taken from outside the sentence ("reporter PRK from 'its', previous sentence").
+    """
+
+    sentence: str
+    sentence_start: int
+    start: int
+    end: int
+    metric: str
+    quantity: Quantity | None
+    reporter: str | None = None
+    partner: str | None = None
+    flow: str | None = None
+    commodity: str | None = None
+    period: ClaimPeriod | None = None
+    hedge: str | None = None
+    direction: str | None = None  # up | down for growth and trend claims
+    compared_with: tuple[str | None, str | None] | None = None  # (reporter, partner) of the other side
+    context: tuple[str, ...] = ()

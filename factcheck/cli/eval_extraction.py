@@ -1,0 +1,1 @@
+"""Registers its commands on factcheck.cli.app (see cli/app.py)."""

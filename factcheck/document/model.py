@@ -1,0 +1,67 @@
+"""What the document stage hands on: prose text plus a map back to the original file."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Location:
+    """A span in the original file. Offsets and columns count Unicode code points; lines and
+    columns are 1-based; `end` and `end_column` are exclusive (DESIGN.md, JSON contract)."""
+
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """A decoded input file.
+
+    `text` is the prose the extractor reads (markup, code and front matter blanked or removed);
+    `offsets[i]` is the index in `source` of `text[i]`, so every position can be reported in the
+    original file. `ignored` lists half-open ranges of `text` whose claims are suppressed.
+    """
+
+    path: str
+    source: str
+    text: str
+    offsets: tuple[int, ...]
+    format: str = "text"  # text | markdown | html
+    encoding: str = "utf-8"
+    notices: tuple[str, ...] = ()
+    ignored: tuple[tuple[int, int], ...] = ()
+    _line_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if len(self.offsets) != len(self.text):
+            raise ValueError("offsets must map every character of text")
+        starts = [0]
+        starts.extend(i + 1 for i, ch in enumerate(self.source) if ch == "\n")
+        object.__setattr__(self, "_line_starts", tuple(starts))
+
+    def source_offset(self, text_index: int) -> int:
+        """Map an index of `text` (end positions included) to an index of `source`."""
+        if text_index < len(self.offsets):
+            return self.offsets[text_index]
+        return self.offsets[-1] + 1 if self.offsets else 0
+
+    def line_column(self, source_index: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._line_starts, source_index)
+        return line, source_index - self._line_starts[line - 1] + 1
+
+    def locate(self, start: int, end: int) -> Location:
+        """Location in the original file of `text[start:end]`."""
+        src_start = self.source_offset(start)
+        src_end = self.source_offset(end - 1) + 1 if end > start else src_start
+        line, column = self.line_column(src_start)
+        end_line, end_column = self.line_column(src_end)
+        return Location(src_start, src_end, line, column, end_line, end_column)
+
+    def is_ignored(self, start: int, end: int) -> bool:
+        return any(lo <= start and end <= hi for lo, hi in self.ignored)

@@ -1,0 +1,46 @@
+"""The report every output format renders (frictionless-py style: one data object, many views)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from factcheck.document.model import Location
+from factcheck.reference.model import DatasetInfo
+from factcheck.verify.model import VERDICTS, Finding
+
+
+@dataclass(frozen=True)
+class LocatedFinding:
+    """A finding with its place in the original file and a stable id (`path:line:column`)."""
+
+    id: str
+    path: str
+    location: Location
+    finding: Finding
+    fingerprint: str
+
+
+@dataclass(frozen=True)
+class DocumentReport:
+    path: str
+    findings: tuple[LocatedFinding, ...] = ()
+    notices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Report:
+    documents: tuple[DocumentReport, ...]
+    datasets: tuple[DatasetInfo, ...] = ()
+    tool_name: str = "factcheck"
+    tool_version: str = "0.1.0"
+    as_of: str | None = None
+    baseline_suppressed: int = 0
+    summary: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        counts = {"claims": 0, **{v: 0 for v in VERDICTS}}
+        for doc in self.documents:
+            for lf in doc.findings:
+                counts["claims"] += 1
+                counts[lf.finding.verdict] += 1
+        object.__setattr__(self, "summary", counts)

@@ -1,0 +1,51 @@
+"""What the verify stage hands on: a `Finding` per claim, everything a report needs to render."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from factcheck.claims.model import Claim
+from factcheck.reference.model import Observation
+
+VERDICTS = ("supported", "approximate", "contradicted", "unverifiable")
+# Severity order, used by --fail-on: a finding fails the run when its rank >= the threshold's.
+VERDICT_RANK = {"supported": 0, "unverifiable": 1, "approximate": 2, "contradicted": 3}
+
+
+@dataclass(frozen=True)
+class Expected:
+    """The reference value the claim was compared with, and where it comes from."""
+
+    value: float
+    unit: str
+    dataset: str
+    citation: str
+    low: float | None = None
+    high: float | None = None
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """The same number under a neighbouring reading ("97% is China's share of North Korea's
+    imports, not its exports")."""
+
+    description: str
+    value: float
+    unit: str
+    dataset: str
+    citation: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    claim: Claim
+    verdict: str
+    explanation: str
+    expected: Expected | None = None
+    deviation: float | None = None  # relative for values, in points for shares/growth
+    evidence: tuple[Observation, ...] = ()
+    arithmetic: str | None = None
+    alternatives: tuple[Alternative, ...] = ()
+    missing: str | None = None  # for unverifiable: country | partner | flow | year | metric | commodity
+    suggestion: str | None = None  # a suggested correction for contradicted claims
+    disagreement: str | None = None  # other sources that disagree with the preferred one
