@@ -36,11 +36,16 @@ class SourceDocument:
     encoding: str = "utf-8"
     notices: tuple[str, ...] = ()
     ignored: tuple[tuple[int, int], ...] = ()
+    # Exclusive source end of each character of `text`, when one character stands for several
+    # source characters (an entity such as `&euro;`); empty means `offsets[i] + 1`.
+    ends: tuple[int, ...] = ()
     _line_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if len(self.offsets) != len(self.text):
             raise ValueError("offsets must map every character of text")
+        if self.ends and len(self.ends) != len(self.text):
+            raise ValueError("ends must map every character of text")
         starts = [0]
         starts.extend(i + 1 for i, ch in enumerate(self.source) if ch == "\n")
         object.__setattr__(self, "_line_starts", tuple(starts))
@@ -51,6 +56,12 @@ class SourceDocument:
             return self.offsets[text_index]
         return self.offsets[-1] + 1 if self.offsets else 0
 
+    def source_end(self, text_index: int) -> int:
+        """Exclusive index in `source` of the end of `text[text_index]`."""
+        if self.ends and text_index < len(self.ends):
+            return self.ends[text_index]
+        return self.source_offset(text_index) + 1
+
     def line_column(self, source_index: int) -> tuple[int, int]:
         line = bisect.bisect_right(self._line_starts, source_index)
         return line, source_index - self._line_starts[line - 1] + 1
@@ -58,7 +69,7 @@ class SourceDocument:
     def locate(self, start: int, end: int) -> Location:
         """Location in the original file of `text[start:end]`."""
         src_start = self.source_offset(start)
-        src_end = self.source_offset(end - 1) + 1 if end > start else src_start
+        src_end = self.source_end(end - 1) if end > start else src_start
         line, column = self.line_column(src_start)
         end_line, end_column = self.line_column(src_end)
         return Location(src_start, src_end, line, column, end_line, end_column)

@@ -1,0 +1,167 @@
+"""Markdown to prose with every character mapped back to its place in the source.
+
+markdown-it-py gives each block's line range (`token.map`) and each inline token's content, but no
+columns; this module finds each inline line in its source line and walks the inline tokens in
+order, so emphasis markers, link destinations, escapes and entities are skipped while the prose
+keeps exact source positions. Code (fenced, indented, inline), front matter, images, autolinks
+and HTML are not prose; HTML comments are collected for suppression directives.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+
+from factcheck.document.prose import ProseBuilder
+from factcheck.document.suppress import DIRECTIVE, Comment, comments_in
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?^(?:---|\.\.\.)[ \t]*$", re.DOTALL | re.MULTILINE)
+SKIPPED_BLOCKS = {"fence", "code_block", "hr"}
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark").enable("table")
+    md.disable("text_join")  # keep entities and escapes as separate tokens that carry their source
+    return md
+
+
+def blank_front_matter(source: str) -> str:
+    """The source with YAML front matter replaced by spaces (lines and columns unchanged)."""
+    match = FRONT_MATTER.match(source)
+    if not match:
+        return source
+    blanked = re.sub(r"[^\r\n]", " ", match.group(0))
+    return blanked + source[match.end():]
+
+
+def markdown_to_prose(source: str) -> tuple[str, tuple[int, ...], tuple[int, ...], list[Comment]]:
+    line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+    line_cursor: dict[int, int] = {}
+    builder = ProseBuilder()
+    comments: list[Comment] = []
+    cell_depth = 0
+
+    def line_start(line: int) -> int:
+        return line_starts[line] if line < len(line_starts) else len(source)
+
+    for token in _parser().parse(blank_front_matter(source)):
+        if token.type in ("th_open", "td_open"):
+            cell_depth += 1
+        elif token.type in ("th_close", "td_close"):
+            cell_depth -= 1
+        elif token.type in ("table_open", "table_close") or token.type in SKIPPED_BLOCKS:
+            builder.separate()
+        elif token.type == "html_block" and token.map:
+            comments.extend(comments_in(source, line_start(token.map[0]), line_start(token.map[1])))
+            builder.separate()
+        elif token.type == "inline" and token.map:
+            builder.separate("\n" if cell_depth else "\n\n")
+            content_map = _map_content(source, line_starts, token.content, token.map[0], line_cursor)
+            _walk_inline(token.children or [], token.content, content_map, builder, comments)
+    text, offsets, ends = builder.result()
+    return text, offsets, ends, comments
+
+
+def _map_content(source: str, line_starts: list[int], content: str, first_line: int,
+                 line_cursor: dict[int, int]) -> list[int]:
+    """Source index of every character of an inline token's content (its lines are the source's
+    lines from `first_line` on, less block prefixes such as `> `, `- ` or table pipes)."""
+    mapping: list[int] = []
+    for j, piece in enumerate(content.split("\n")):
+        line = first_line + j
+        start = line_starts[line] if line < len(line_starts) else len(source)
+        end = source.find("\n", start)
+        end = len(source) if end < 0 else end
+        src_line = source[start:end].rstrip("\r")
+        cursor = line_cursor.get(line, 0)
+        if src_line.endswith(piece) and len(src_line) - len(piece) >= cursor and "|" not in src_line:
+            col = len(src_line) - len(piece)
+        elif src_line.rstrip().endswith(piece) and "|" not in src_line:
+            col = len(src_line.rstrip()) - len(piece)
+        else:
+            col = src_line.find(piece, cursor)
+            col = min(cursor, len(src_line)) if col < 0 else col
+        line_cursor[line] = col + len(piece)
+        mapping.extend(start + col + i for i in range(len(piece)))
+        mapping.append(end)  # the newline joining this piece to the next
+    return mapping[:-1] if mapping else mapping
+
+
+def _walk_inline(children, content: str, content_map: list[int], builder: ProseBuilder,
+                 comments: list[Comment]) -> None:
+    def src(i: int) -> int:
+        if not content_map:
+            return 0
+        return content_map[min(max(i, 0), len(content_map) - 1)]
+
+    def find(needle: str, pos: int) -> int:
+        found = content.find(needle, pos) if needle else -1
+        return pos if found < 0 else found
+
+    pos = 0
+    in_autolink = False
+    for child in children:
+        kind = child.type
+        if kind == "text":
+            i = find(child.content, pos)
+            if not in_autolink:
+                _add_run(builder, child.content, i, src)
+            pos = i + len(child.content)
+        elif kind == "text_special":  # an entity (&amp;) or escape (\*): one character, a source span
+            i = find(child.markup, pos)
+            builder.add_standing_for(child.content, src(i), src(i + len(child.markup) - 1) + 1)
+            pos = i + len(child.markup)
+        elif kind in ("softbreak", "hardbreak"):
+            i = find("\n", pos)
+            builder.add_standing_for(" ", src(i), src(i) + 1)
+            pos = i + 1
+        elif kind == "code_inline":
+            i = find(child.markup, pos)
+            close = content.find(child.markup, i + len(child.markup))
+            pos = len(content) if close < 0 else close + len(child.markup)
+        elif kind == "html_inline":
+            i = find(child.content, pos)
+            if DIRECTIVE.search(child.content):
+                comments.append(Comment(src(i), src(i + len(child.content) - 1) + 1, child.content))
+            pos = i + len(child.content)
+        elif kind == "link_open" and child.markup == "autolink":
+            in_autolink = True
+        elif kind == "link_close" and child.markup == "autolink":
+            in_autolink = False
+            pos = find(">", pos) + 1
+        elif kind == "link_close":
+            pos = _skip_link_tail(content, find("]", pos) + 1)
+        elif kind == "image":
+            pos = _skip_link_tail(content, find("]", find("![", pos) + 2) + 1)
+        elif child.markup and kind.endswith(("_open", "_close")):
+            pos = find(child.markup, pos) + len(child.markup)
+
+
+def _add_run(builder: ProseBuilder, text: str, i: int, src) -> None:
+    """Add text found at content index `i`, split where its source positions are not contiguous."""
+    run_start = 0
+    for k in range(1, len(text) + 1):
+        if k == len(text) or src(i + k) != src(i + k - 1) + 1:
+            builder.add(text[run_start:k], src(i + run_start))
+            run_start = k
+
+
+def _skip_link_tail(content: str, pos: int) -> int:
+    """Past `(destination "title")` or `[label]` after a link's closing bracket."""
+    if content.startswith("(", pos):
+        depth = 0
+        for k in range(pos, len(content)):
+            if content[k] == "(":
+                depth += 1
+            elif content[k] == ")":
+                depth -= 1
+                if depth == 0:
+                    return k + 1
+        return len(content)
+    if content.startswith("[", pos):
+        close = content.find("]", pos)
+        return len(content) if close < 0 else close + 1
+    return pos
