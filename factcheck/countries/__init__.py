@@ -2,7 +2,9 @@
 
 The base table comes from pycountry (maintained ISO 3166 data); news usage that ISO does not
 cover (DPRK, "the North", capitals used as metonymy, demonyms, "Sino-") is added from
-`news_aliases.yaml` beside this file.
+`news_aliases.yaml` beside this file, then from the capitals and demonyms of independent states in
+the code tables (codes.py), leaving out forms that are ambiguous or ordinary English words.
+Other code schemes (FIPS, M49, COW, BACI) go through `from_code`.
 """
 
 from __future__ import annotations
@@ -10,8 +12,18 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib.resources import files
 
+import csv
+
 import pycountry
 import yaml
+
+from factcheck.countries.codes import SCHEMES, cow_to_iso3, from_code, iso_table
+
+__all__ = ["SCHEMES", "alias_table", "ambiguous_readings", "cow_to_iso3", "from_code", "name_of", "resolve"]
+
+# Capitals and demonyms that mostly mean something else in English prose (a person, a word, a
+# city elsewhere) are not country mentions by themselves.
+_NOT_METONYMY = {"victoria", "kingston", "male", "georgetown", "jerusalem", "polish", "santiago"}
 
 
 @lru_cache(maxsize=1)
@@ -32,6 +44,8 @@ def alias_table() -> dict[str, tuple[str, str]]:
             name = getattr(c, attr, None)
             if name:
                 table.setdefault(name.lower(), (c.alpha_3, "name"))
+    for form, (iso3, how) in _table_capitals_and_demonyms().items():
+        table.setdefault(form, (iso3, how))
     extra = _news_aliases()
     for how in ("alias", "capital", "demonym", "prefix"):
         for iso3, names in extra.get(how, {}).items():
@@ -42,6 +56,27 @@ def alias_table() -> dict[str, tuple[str, str]]:
     for name in extra.get("not_countries", []):
         table.pop(name.lower(), None)
     return table
+
+
+@lru_cache(maxsize=1)
+def _table_capitals_and_demonyms() -> dict[str, tuple[str, str]]:
+    """Capitals (iso_codes.csv) and demonyms (mledoze) of independent states; a form that two
+    states share ("Congolese", "Dominican") is left out rather than guessed."""
+    independent = {r["iso3"] for r in iso_table() if r["independent"] == "yes"}
+    seen: dict[str, set[tuple[str, str]]] = {}
+    for r in iso_table():
+        if r["iso3"] in independent and r["capital"]:
+            seen.setdefault(r["capital"].lower(), set()).add((r["iso3"], "capital"))
+    text = files("factcheck.countries").joinpath("mledoze_demonyms.csv").read_text("utf-8")
+    for r in csv.DictReader(text.splitlines()):
+        if r["iso3"] in independent:
+            for form in {r["demonym_m"], r["demonym_f"]} - {""}:
+                seen.setdefault(form.lower(), set()).add((r["iso3"], "demonym"))
+    return {
+        form: next(iter(hits))
+        for form, hits in seen.items()
+        if len({iso3 for iso3, _ in hits}) == 1 and form not in _NOT_METONYMY
+    }
 
 
 def ambiguous_readings(surface: str) -> tuple[str, ...]:
