@@ -1,0 +1,104 @@
+"""The words that make a sentence a claim about trade, and tell which flow and metric it states.
+
+Regular expressions over the sentence, not spaCy patterns: the claims stage runs once per sentence
+that already holds a quantity, so clarity matters more than matcher speed here, and the patterns
+need look-around across the extractor's spans (places, quantities) that token patterns cannot see.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _words(*alternatives: str) -> str:
+    return r"\b(?:" + "|".join(alternatives) + r")\b"
+
+
+EXPORT = re.compile(_words(r"export(?:s|ed|ing|er|ers)?", r"shipments?", r"shipped", r"sales abroad", r"outbound"), re.I)
+IMPORT = re.compile(_words(r"import(?:s|ed|ing|er|ers)?", r"inbound", r"purchases? from", r"bought from"), re.I)
+TRADE = re.compile(
+    _words(r"trade", r"trading", r"traded", r"commerce", r"trade volume", r"two-way trade", r"bilateral trade"),
+    re.I,
+)
+TRADE_CUE = re.compile(EXPORT.pattern + "|" + IMPORT.pattern + "|" + TRADE.pattern + "|" + _words(
+    r"trading partner", r"supplie[sd]", r"supply", r"suppl(?:y|ies) of", r"buyer", r"customer", r"market for"), re.I)
+
+# "go to China", "flowing to China", "destined for", "sold to", "bound for"
+TOWARDS = re.compile(_words(r"to", r"into", r"for", r"towards?") + r"\s*$", re.I)
+FROM = re.compile(_words(r"from") + r"\s*$", re.I)
+WITH = re.compile(_words(r"with") + r"\s*$", re.I)
+OF_BEFORE = re.compile(r"\bof\s+(?:the\s+)?$", re.I)
+BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
+AND_BEFORE = re.compile(r"\b(?:and|&)\s+(?:the\s+)?$", re.I)
+
+# Verbs that make the subject the partner of a share: "China takes 74% of North Korea's exports".
+PARTNER_SUBJECT_VERBS = re.compile(
+    _words(r"suppl(?:y|ies|ied)", r"provides?", r"provided", r"takes?", r"took", r"buys?", r"bought",
+           r"absorbs?", r"absorbed", r"receives?", r"received", r"accounts? for", r"accounted for",
+           r"makes? up", r"made up", r"represents?", r"represented"),
+    re.I,
+)
+
+SHARE = re.compile(
+    _words(r"share", r"of (?:its|their|the country's|[\w .'-]+?'s)? ?(?:total )?(?:exports?|imports?|trade|export volume|import volume)",
+           r"go(?:es)? to", r"went to", r"flow(?:s|ing|ed)? to", r"destined for", r"bound for", r"comes? from",
+           r"came from", r"accounts? for", r"accounted for", r"makes? up", r"made up", r"suppl(?:y|ies|ied)",
+           r"dependen(?:ce|t)", r"reliance", r"relies"),
+    re.I,
+)
+SHARE_OF_FLOW = re.compile(r"\bof\s+(?:[\w .'’-]{0,40}?)\b(export|import|trade)", re.I)
+
+GROWTH_UP = re.compile(
+    _words(r"r[oi]se[ns]?", r"rising", r"gr[oe]w[ns]?", r"growing", r"growth", r"increased?", r"increases", r"increasing",
+           r"jump(?:ed|s)?", r"surg(?:e|ed|es|ing)", r"soar(?:ed|s)?", r"climb(?:ed|s)?", r"up", r"expand(?:ed|s)?",
+           r"rebound(?:ed|s)?", r"recover(?:ed|s)?", r"gain(?:ed|s)?"),
+    re.I,
+)
+GROWTH_DOWN = re.compile(
+    _words(r"f[ae]ll(?:s|en)?", r"falling", r"declin(?:e|ed|es|ing)", r"dropp?(?:ed|s)?", r"plung(?:e|ed|es)",
+           r"plummet(?:ed|s)?", r"slump(?:ed|s)?", r"shr[ia]nk(?:s)?", r"contract(?:ed|s)?", r"down",
+           r"decreas(?:e|ed|es)", r"tumbl(?:e|ed|es)", r"slid(?:e|es)?", r"collaps(?:e|ed|es)", r"dipped", r"sank"),
+    re.I,
+)
+YEAR_ON_YEAR = re.compile(r"\b(?:y/y|yoy|year[- ]on[- ]year|from (?:a|the) year (?:earlier|before)|compared with \d{4})\b", re.I)
+
+# Trend without a number: "a sharp decline in its total export volume", "exports have declined since".
+TREND = re.compile(
+    r"\b(?:(?:sharp|steep|dramatic|significant|marked|rapid|gradual|steady|slight|continued|sustained)\s+)?"
+    r"(?:decline|drop|fall|slump|contraction|collapse|plunge|rise|increase|growth|surge|expansion|recovery)\b"
+    r"|\b(?:declined|dropped|fell|shrank|plunged|slumped|collapsed|rose|grew|increased|surged|expanded|recovered)"
+    r"(?:\s+(?:sharply|steeply|dramatically|significantly|steadily|rapidly))?\b",
+    re.I,
+)
+TREND_DOWN = re.compile(r"declin|drop|fall|fell|slump|contract|collaps|plung|shr[ai]nk", re.I)
+
+# Comparison without a number: "significantly meager compared to China-South Korea trade".
+COMPARE_SMALLER = re.compile(
+    r"\b(?:(?:significantly|far|much|considerably|extremely|very|tiny|relatively)\s+)?"
+    r"(?:meag(?:er|re)|negligible|tiny|small(?:er)?|minuscule|dwarfed|paltry|modest|fraction)\b", re.I)
+COMPARE_LARGER = re.compile(
+    r"\b(?:(?:significantly|far|much|considerably)\s+)?(?:larger|bigger|greater|dwarf(?:s|ed)?|exceed(?:s|ed)?)\b", re.I)
+COMPARE_CUE = re.compile(r"\b(?:compared (?:to|with)|than|relative to|next to|against|dwarfed by)\b", re.I)
+TIMES = re.compile(r"\btimes\s+(?:larger|bigger|greater|more|smaller|less|as (?:large|big|much))\b", re.I)
+
+# Rank: "largest trading partner", "biggest export market", "top supplier".
+RANK = re.compile(
+    r"\b(?:the\s+)?(largest|biggest|top|main|leading|most important|second[- ]largest|second[- ]biggest)\s+"
+    r"(trading partner|trade partner|partner|export market|market|supplier|source of imports|buyer|customer)\b",
+    re.I,
+)
+
+# A share stated without a number: "almost all of its exports".
+WORDED_SHARE = re.compile(
+    r"\b(almost all|nearly all|virtually all|all but|the bulk|the vast majority|most|the majority|"
+    r"half|a third|a quarter|two-thirds|three-quarters)\s+of\s+(?:its|their|the)\b", re.I)
+
+# Numbers that are not trade figures even in a sentence that mentions trade.
+NON_TRADE_UNIT_AFTER = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,2}?(?:workers?|employees|people|staff|jobs|views?|comments?|stars?|ratings?|"
+    r"months?|days?|weeks?|hours?|minutes?|pages?|readers?|subscribers?|votes?|tonnes?|tons?|barrels?|"
+    r"ships?|vessels?|containers?|trucks?|kilometres?|kilometers?|miles?|km|kg|times)\b", re.I)
+PRICE_PER = re.compile(r"^\s*(?:a|per|each|every|/)\s*(?:month|year|week|day|share|head|person|unit|tonne|ton|barrel)\b", re.I)
+
+PRONOUN_SINGULAR = re.compile(r"\b(?:its|the country's|the country|the nation's|the regime's|the north's)\b", re.I)
+PRONOUN_PAIR = re.compile(r"\b(?:the two (?:countries|neighbou?rs|nations|sides|economies)|both countries|their)\b", re.I)

@@ -1,0 +1,142 @@
+"""Reference figures for a query, one per dataset and year, with the arithmetic that made them.
+
+Derivations are kept inside one dataset (total = exports + imports of the same source and year;
+a share = part / whole of the same source and year), because mixing publishers' figures would
+hide exactly the disagreements a fact-checker needs to see.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from factcheck.countries import name_of
+from factcheck.numbers import format_value
+from factcheck.reference.model import Observation
+
+if TYPE_CHECKING:
+    from factcheck.reference import Catalog
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: float
+    unit: str
+    precision: float
+    dataset: str
+    citation: str
+    year: int
+    arithmetic: str
+    evidence: tuple[Observation, ...] = field(default=())
+
+    @property
+    def mirror(self) -> bool:
+        return any(o.mirror for o in self.evidence)
+
+
+def _fetch(catalog: Catalog, reporter: str, partner: str | None, flow: str, hs_codes, unit: str) -> list[Observation]:
+    rows: list[Observation] = []
+    for hs in hs_codes:
+        rows.extend(catalog.observations(reporter=reporter, partner=partner, flow=flow, commodity=hs, unit=unit))
+    return rows
+
+
+def _label(reporter: str, partner: str | None, flow: str) -> str:
+    r, p = name_of(reporter), name_of(partner) if partner else None
+    if flow == "total":
+        return f"{r}–{p} trade" if p and partner != "WLD" else f"{r}'s total trade"
+    noun = "exports" if flow == "export" else "imports"
+    if not p or partner == "WLD":
+        return f"{r}'s {noun}"
+    return f"{r}'s {noun} {'to' if flow == 'export' else 'from'} {p}"
+
+
+def value_figures(catalog: Catalog, reporter: str, partner: str, flow: str, hs_codes=("TOTAL",)) -> dict[int, list[Figure]]:
+    """USD figures per year, one per dataset in the catalog's preference order."""
+    rows = _fetch(catalog, reporter, partner, flow, hs_codes, "USD")
+    if flow == "total" and partner not in (None, "WLD"):
+        rows += _fetch(catalog, partner, reporter, "total", hs_codes, "USD")
+    grouped: dict[tuple[int, str], list[Observation]] = defaultdict(list)
+    order: list[tuple[int, str]] = []
+    for o in rows:
+        key = (o.year, o.dataset)
+        if key not in grouped:
+            order.append(key)
+        grouped[key].append(o)
+    label = _label(reporter, partner, flow)
+    figures: dict[int, list[Figure]] = defaultdict(list)
+    for key in order:
+        obs = grouped[key]
+        if len(obs) > 1 and hs_codes != ("TOTAL",):
+            total = sum(o.value for o in obs)
+            figures[key[0]].append(Figure(total, "USD", max(o.precision for o in obs), key[1], str(obs[0].citation), key[0],
+                                          f"{label}, {key[0]}: sum of {len(obs)} HS lines = {format_value(total, 'USD')}", tuple(obs)))
+        else:
+            o = obs[0]
+            figures[key[0]].append(Figure(o.value, "USD", o.precision, o.dataset, str(o.citation), o.year,
+                                          f"{label}, {o.year}: {format_value(o.value, 'USD')}" + (" (mirror: as reported by the partner)" if o.mirror else ""), (o,)))
+    if flow == "total" and partner not in (None, "WLD"):
+        _add_derived_totals(catalog, reporter, partner, hs_codes, figures, label)
+    return figures
+
+
+def _add_derived_totals(catalog, reporter, partner, hs_codes, figures, label) -> None:
+    """total = exports + imports, within one dataset and year, where no total is published."""
+    exports = value_figures(catalog, reporter, partner, "export", hs_codes)
+    imports = value_figures(catalog, reporter, partner, "import", hs_codes)
+    for year, ex_list in exports.items():
+        have = {f.dataset for f in figures.get(year, [])}
+        for ex in ex_list:
+            im = next((f for f in imports.get(year, []) if f.dataset == ex.dataset), None)
+            if im is None or ex.dataset in have:
+                continue
+            total = ex.value + im.value
+            figures[year].append(Figure(
+                total, "USD", ex.precision + im.precision, ex.dataset, ex.citation, year,
+                f"{label}, {year}: exports {format_value(ex.value, 'USD')} + imports {format_value(im.value, 'USD')}"
+                f" = {format_value(total, 'USD')}", ex.evidence + im.evidence))
+
+
+def share_figures(catalog: Catalog, reporter: str, partner: str, flow: str, hs_codes=("TOTAL",)) -> dict[int, list[Figure]]:
+    """Percent shares per year: published shares first, then part/whole from one dataset."""
+    figures: dict[int, list[Figure]] = defaultdict(list)
+    commodity_share = hs_codes != ("TOTAL",)
+    published = _fetch(catalog, reporter, partner, flow, hs_codes, "percent")
+    seen: set[tuple[int, str]] = set()
+    what = (f"share of {name_of(reporter)}'s {flow}s" if commodity_share
+            else f"{name_of(partner)}'s share of {name_of(reporter)}'s {flow}s")
+    for o in published:
+        if (o.year, o.dataset) in seen:
+            continue
+        seen.add((o.year, o.dataset))
+        figures[o.year].append(Figure(o.value, "percent", o.precision or 1.0, o.dataset, str(o.citation), o.year,
+                                      f"{what}, {o.year}: {format_value(o.value, 'percent')} as published", (o,)))
+    part = value_figures(catalog, reporter, "WLD" if commodity_share else partner, flow, hs_codes)
+    whole = value_figures(catalog, reporter, "WLD", flow)
+    for year, parts in part.items():
+        for p in parts:
+            w = next((f for f in whole.get(year, []) if f.dataset == p.dataset), None)
+            if w is None or not w.value or (year, p.dataset) in seen:
+                continue
+            seen.add((year, p.dataset))
+            share = 100.0 * p.value / w.value
+            precision = 100.0 * (p.precision / w.value + p.value * w.precision / w.value**2)
+            figures[year].append(Figure(share, "percent", precision, p.dataset, p.citation, year,
+                                        f"{what}, {year}: {format_value(p.value, 'USD')} / {format_value(w.value, 'USD')}"
+                                        f" = {format_value(share, 'percent')}", p.evidence + w.evidence))
+    return figures
+
+
+def partner_ranking(catalog: Catalog, reporter: str, flow: str, year: int | None) -> tuple[int | None, list[Observation]]:
+    """Published partner shares of one dataset for the latest (or given) year, largest first."""
+    rows = [o for o in catalog.observations(reporter=reporter, flow=flow, unit="percent") if o.partner not in ("WLD", reporter) and o.commodity == "TOTAL"]
+    if not rows:
+        return None, []
+    years = sorted({o.year for o in rows})
+    chosen = year if year in years else (years[-1] if year is None else None)
+    if chosen is None:
+        return None, []
+    first_dataset = next(o.dataset for o in rows if o.year == chosen)
+    ranked = sorted((o for o in rows if o.year == chosen and o.dataset == first_dataset), key=lambda o: -o.value)
+    return chosen, ranked

@@ -1,0 +1,254 @@
+"""One handler per metric, registered by name: each finds the reference figures for the claim's
+reading and judges the claim against them."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Callable
+
+from factcheck.claims.model import Claim
+from factcheck.countries import name_of
+from factcheck.link.model import Query
+from factcheck.numbers import format_value
+from factcheck.verify import compare as cmp
+from factcheck.verify.evidence import Figure, partner_ranking, share_figures, value_figures
+from factcheck.verify.growth import growth_figures
+from factcheck.verify.mixups import find_alternatives
+from factcheck.verify.model import VERDICT_RANK, Expected, Finding
+from factcheck.verify.tolerances import Tolerances
+
+if TYPE_CHECKING:
+    from factcheck.reference import Catalog
+
+Handler = Callable[[Claim, Query, "Catalog", Tolerances], Finding]
+HANDLERS: dict[str, Handler] = {}
+
+
+def handles(metric: str):
+    def register(fn: Handler) -> Handler:
+        HANDLERS[metric] = fn
+        return fn
+    return register
+
+
+def unverifiable(claim: Claim, missing: str, explanation: str, **extra) -> Finding:
+    return Finding(claim=claim, verdict="unverifiable", explanation=explanation, missing=missing, **extra)
+
+
+def _span(years) -> str:
+    years = sorted(years)
+    return f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+
+
+def _expected(fig: Figure) -> Expected:
+    half = fig.precision / 2
+    return Expected(fig.value, fig.unit, fig.dataset, fig.citation, fig.value - half, fig.value + half)
+
+
+def _judge(claim: Claim, figs: list[Figure], tol: Tolerances, unit: str) -> list[tuple[str, Figure]]:
+    claimed = cmp.claim_interval(claim, tol)
+    return [(cmp.verdict_for(claimed, cmp.reference_interval(f.value, f.precision), claim.metric, unit, tol), f) for f in figs]
+
+
+def _choose(judged: list[tuple[str, Figure]]) -> tuple[str, Figure, str | None]:
+    """The preferred source's verdict, unless it contradicts and another source supports the claim:
+    sources that disagree with each other cannot make a correct sentence wrong."""
+    verdict, fig = judged[0]
+    disagreement = None
+    if len(judged) > 1:
+        others = ", ".join(f"{f.dataset}: {format_value(f.value, f.unit)}" for _, f in judged[1:])
+        disagreement = f"Other sources for the same figure: {others}."
+    if verdict in ("contradicted", "approximate"):
+        better = [(v, f) for v, f in judged if VERDICT_RANK[v] < VERDICT_RANK[verdict]]
+        if better:
+            verdict, fig = min(better, key=lambda vf: VERDICT_RANK[vf[0]])
+    return verdict, fig, disagreement
+
+
+def _numeric(claim: Claim, query: Query, catalog: Catalog, tol: Tolerances, by_year: dict[int, list[Figure]],
+             unit: str, what: str) -> Finding:
+    if not by_year:
+        return unverifiable(claim, "metric" if claim.commodity is None else "commodity",
+                            f"No reference dataset has {what}.")
+    period = claim.period
+    assumed = period is None or period.start is None
+    if assumed:
+        year = max(by_year)
+    elif period.end is None or period.end != period.start:
+        return unverifiable(claim, "year", f"The claim covers a span of years ({period.surface}); "
+                                           f"the data has {what} for single years only.")
+    else:
+        year = period.start
+    if year not in by_year:
+        return unverifiable(claim, "year", f"No reference dataset has {what} for {year} "
+                                           f"(data covers {_span(by_year)}).")
+    judged = _judge(claim, by_year[year], tol, unit)
+    verdict, fig, disagreement = _choose(judged)
+    claimed_value = cmp.claim_value(claim)
+    quantity_text = claim.quantity.surface if claim.quantity else claim.hedge or "the claim"
+    source = f"{fig.dataset} ({fig.citation})"
+    year_note = f" The sentence gives no year, so the latest year with data, {year}, was used." if assumed else ""
+    if fig.mirror:
+        year_note += " Mirror data: the figure is as reported by the partner country."
+    alternatives: tuple = ()
+    suggestion = None
+    if verdict != "supported":
+        alternatives = tuple(find_alternatives(claim, query, catalog, tol, year))
+    if verdict == "contradicted":
+        suggestion = f"{fig.dataset} reports {format_value(fig.value, unit)} for {year}, not {quantity_text}."
+        other_years = [y for y in by_year if y != year and any(v == "supported" for v, _ in _judge(claim, by_year[y], tol, unit))]
+        if assumed and other_years:
+            return unverifiable(
+                claim, "year",
+                f"The sentence gives no year; {quantity_text} does not match {year} ({format_value(fig.value, unit)}) "
+                f"but matches {_span(other_years)}. Add the year to make the claim checkable.",
+                expected=_expected(fig), alternatives=alternatives, evidence=fig.evidence, arithmetic=fig.arithmetic)
+    dev = cmp.deviation(claimed_value, fig.value, unit)
+    explanation = {
+        "supported": f"{what[0].upper() + what[1:]} was {format_value(fig.value, unit)} in {year} per {fig.dataset}; "
+                     f"{quantity_text} agrees within rounding.",
+        "approximate": f"{what[0].upper() + what[1:]} was {format_value(fig.value, unit)} in {year} per {fig.dataset}; "
+                       f"{quantity_text} is close but outside rounding.",
+        "contradicted": f"{what[0].upper() + what[1:]} was {format_value(fig.value, unit)} in {year} per {fig.dataset}, "
+                        f"not {quantity_text}.",
+    }[verdict] + year_note
+    if alternatives and verdict == "contradicted":
+        explanation += f" Possible mix-up: {alternatives[0].description}."
+    return Finding(claim=claim, verdict=verdict, explanation=explanation, expected=_expected(fig), deviation=dev,
+                   evidence=fig.evidence, arithmetic=fig.arithmetic, alternatives=alternatives,
+                   suggestion=suggestion, disagreement=disagreement)
+
+
+def describe(query: Query, metric: str) -> str:
+    r, p = name_of(query.reporter), name_of(query.partner)
+    goods = f"{query.commodity_label} " if query.commodity_label else ""
+    flow = {"export": "exports", "import": "imports", "total": "trade"}[query.flow]
+    if metric == "share":
+        if query.commodity_label:
+            return f"the share of {goods}in {r}'s {flow}"
+        return f"{p}'s share of {r}'s {flow}"
+    if query.flow == "total":
+        return f"{r}–{p} {goods}trade" if query.partner != "WLD" else f"{r}'s total {goods}trade"
+    if query.partner == "WLD":
+        return f"{r}'s {goods}{flow}"
+    return f"{r}'s {goods}{flow} {'to' if query.flow == 'export' else 'from'} {p}"
+
+
+@handles("trade_value")
+def _trade_value(claim, query, catalog, tol):
+    figures = value_figures(catalog, query.reporter, query.partner, query.flow, query.hs_codes)
+    return _numeric(claim, query, catalog, tol, figures, "USD", describe(query, "trade_value"))
+
+
+@handles("share")
+def _share(claim, query, catalog, tol):
+    figures = share_figures(catalog, query.reporter, query.partner, query.flow, query.hs_codes)
+    return _numeric(claim, query, catalog, tol, figures, "percent", describe(query, "share"))
+
+
+@handles("growth")
+def _growth(claim, query, catalog, tol):
+    if claim.quantity is not None and claim.quantity.kind == "percentage_points":
+        return unverifiable(claim, "metric", "A change in percentage points needs shares for two years; not checked yet.")
+    values = value_figures(catalog, query.reporter, query.partner, query.flow, query.hs_codes)
+    what = f"the change in {describe(query, 'trade_value')}"
+    if not values:
+        return unverifiable(claim, "metric", f"No reference dataset has {describe(query, 'trade_value')}.")
+    period = claim.period
+    if period is None or period.start is None:
+        end = max(values)
+        start = end - 1
+    elif period.end is None:  # "since 2017": from 2017 to the latest year
+        start, end = period.start, max(values)
+    elif period.end != period.start:
+        start, end = period.start, period.end
+    else:
+        start, end = period.start - 1, period.start
+    growth = growth_figures(values, start, end)
+    if not growth:
+        return unverifiable(claim, "year", f"No single dataset has {describe(query, 'trade_value')} for both {start} and {end} "
+                                           f"(data covers {_span(values)}).")
+    pinned = replace(claim, period=replace(period, start=end, end=end) if period else None)
+    finding = _numeric(pinned, query, catalog, tol, {end: growth}, "percent", what)
+    return replace(finding, claim=claim)
+
+
+@handles("trend")
+def _trend(claim, query, catalog, tol):
+    values = value_figures(catalog, query.reporter, query.partner, query.flow, query.hs_codes)
+    label = describe(query, "trade_value")
+    if not values or claim.period is None or claim.period.start is None:
+        return unverifiable(claim, "year" if values else "metric", f"No reference data settles a trend in {label}.")
+    start = claim.period.start
+    end = claim.period.end if claim.period.end not in (None, start) else max(values)
+    if claim.period.end == start:
+        start, end = start - 1, start
+    growth = growth_figures(values, start, end)
+    if not growth:
+        return unverifiable(claim, "year", f"No single dataset has {label} for both {start} and {end} (data covers {_span(values)}).")
+    fig = growth[0]
+    said_down = claim.direction == "down"
+    moved_down = fig.value < 0
+    flat = abs(fig.value) < 5.0
+    verdict = "unverifiable" if flat else ("supported" if said_down == moved_down else "contradicted")
+    word = "fell" if moved_down else "rose"
+    explanation = f"{label[0].upper() + label[1:]} {word} {abs(fig.value):.0f}% from {start} to {end} per {fig.dataset}."
+    if verdict == "contradicted":
+        explanation += f" The sentence says it {'declined' if said_down else 'grew'}."
+    return Finding(claim=claim, verdict=verdict, explanation=explanation, expected=_expected(fig),
+                   evidence=fig.evidence, arithmetic=fig.arithmetic, missing="metric" if flat else None)
+
+
+@handles("comparison")
+def _comparison(claim, query, catalog, tol):
+    if not claim.compared_with:
+        return unverifiable(claim, "partner", "The other side of the comparison is not named.")
+    ours = value_figures(catalog, query.reporter, query.partner, query.flow)
+    other_reporter, other_partner = claim.compared_with
+    theirs = value_figures(catalog, other_reporter, other_partner or "WLD", "total")
+    other_q = Query("trade_value", other_reporter, other_partner or "WLD", "total")
+    common = sorted(set(ours) & set(theirs))
+    if claim.period and claim.period.start is not None:
+        common = [y for y in common if y == (claim.period.end or claim.period.start)]
+    if not common:
+        return unverifiable(claim, "year", f"No year has both {describe(query, 'trade_value')} and {describe(other_q, 'trade_value')}.")
+    year = common[-1]
+    a, b = ours[year][0], theirs[year][0]
+    ratio = a.value / b.value if b.value else float("inf")
+    said_smaller = claim.direction == "down"
+    holds = ratio < 1 if said_smaller else ratio > 1
+    verdict = "supported" if holds else "contradicted"
+    arithmetic = f"{a.arithmetic}; {b.arithmetic}; ratio {ratio:.3g}"
+    explanation = (f"In {year}, {describe(query, 'trade_value')} ({format_value(a.value, 'USD')}, {a.dataset}) was "
+                   f"{ratio:.3g} times {describe(other_q, 'trade_value')} ({format_value(b.value, 'USD')}, {b.dataset}).")
+    return Finding(claim=claim, verdict=verdict, explanation=explanation, expected=_expected(a),
+                   evidence=a.evidence + b.evidence, arithmetic=arithmetic)
+
+
+@handles("rank")
+def _rank(claim, query, catalog, tol):
+    flows = ("export", "import") if query.flow == "total" else (query.flow,)
+    year = claim.period.start if claim.period and claim.period.start == claim.period.end else None
+    results = []
+    for flow in flows:
+        used_year, ranked = partner_ranking(catalog, query.reporter, flow, year)
+        if ranked:
+            position = next((i + 1 for i, o in enumerate(ranked) if o.partner == query.partner), None)
+            results.append((flow, used_year, position, ranked))
+    if not results:
+        return unverifiable(claim, "metric", f"No reference dataset ranks {name_of(query.reporter)}'s trading partners.")
+    wanted = claim.rank or 1
+    positions = [pos for _, _, pos, _ in results]
+    parts = [f"{name_of(query.partner)} ranks {'#' + str(pos) if pos else 'outside the listed partners'} in "
+             f"{name_of(query.reporter)}'s {flow}s ({y}, {ranked[0].dataset}: "
+             + ", ".join(f"{name_of(o.partner)} {format_value(o.value, 'percent')}" for o in ranked[:3]) + ")"
+             for flow, y, pos, ranked in results]
+    if all(p == wanted for p in positions):
+        verdict = "supported"
+    elif all(p is not None and p != wanted for p in positions) or all(p is None for p in positions) and len(results[0][3]) >= 5:
+        verdict = "contradicted"
+    else:
+        verdict = "unverifiable"
+    evidence = tuple(o for _, _, _, ranked in results for o in ranked[:3])
+    return Finding(claim=claim, verdict=verdict, explanation="; ".join(parts) + ".", evidence=evidence,
+                   missing="metric" if verdict == "unverifiable" else None)

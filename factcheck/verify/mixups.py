@@ -1,0 +1,94 @@
+"""Mix-up detection: for a claim that does not hold, the same number under a neighbouring reading.
+
+The readings tried are the ones newsrooms actually confuse: the other flow (imports for exports),
+the two countries swapped, the share of total trade instead of exports, another year, and a unit
+slip (million for billion). Each is reported only when the claim's own interval would support it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from factcheck.claims.model import Claim
+from factcheck.countries import name_of
+from factcheck.numbers import format_value
+from factcheck.verify import compare as cmp
+from factcheck.verify.evidence import Figure, share_figures, value_figures
+from factcheck.verify.model import Alternative
+from factcheck.verify.tolerances import Tolerances
+
+if TYPE_CHECKING:
+    from factcheck.link.model import Query
+    from factcheck.reference import Catalog
+
+OTHER_FLOWS = {"export": ("import", "total"), "import": ("export", "total"), "total": ("export", "import")}
+
+
+def _readings(query: Query, metric: str):
+    """(description, reporter, partner, flow) for each neighbouring reading."""
+    r, p = query.reporter, query.partner
+    for flow in OTHER_FLOWS[query.flow]:
+        yield flow, r, p
+    if p not in (None, "WLD"):
+        yield query.flow, p, r
+        for flow in OTHER_FLOWS[query.flow]:
+            yield flow, p, r
+
+
+def _figures(catalog, metric, reporter, partner, flow, hs_codes) -> dict[int, list[Figure]]:
+    if metric == "share":
+        return share_figures(catalog, reporter, partner, flow, hs_codes)
+    return value_figures(catalog, reporter, partner, flow, hs_codes)
+
+
+def _describe(metric: str, reporter: str, partner: str, flow: str) -> str:
+    noun = {"export": "exports", "import": "imports", "total": "total trade"}[flow]
+    if metric == "share":
+        return f"{name_of(partner)}'s share of {name_of(reporter)}'s {noun}"
+    if partner in (None, "WLD"):
+        return f"{name_of(reporter)}'s {noun}"
+    return f"{name_of(reporter)}'s {noun} {'with' if flow == 'total' else 'to' if flow == 'export' else 'from'} {name_of(partner)}"
+
+
+def _supports(claim: Claim, fig: Figure, tol: Tolerances, scale: float = 1.0) -> bool:
+    claimed = cmp.claim_interval(claim, tol)
+    if claimed is None:
+        return False
+    claimed = cmp.Interval(claimed.low * scale, claimed.high * scale)
+    return claimed.overlaps(cmp.reference_interval(fig.value, fig.precision))
+
+
+def find_alternatives(claim: Claim, query: Query, catalog: Catalog, tol: Tolerances, year: int) -> list[Alternative]:
+    if claim.metric not in ("share", "trade_value") or claim.quantity is None:
+        return []
+    found: list[Alternative] = []
+    surface = claim.quantity.surface
+
+    def add(description: str, fig: Figure) -> None:
+        if not any(a.description == description for a in found):
+            found.append(Alternative(description, fig.value, fig.unit, fig.dataset, fig.citation))
+
+    for flow, reporter, partner in _readings(query, claim.metric):
+        by_year = _figures(catalog, claim.metric, reporter, partner, flow, query.hs_codes)
+        for fig in by_year.get(year, []):
+            if _supports(claim, fig, tol):
+                add(f"{surface} matches {_describe(claim.metric, reporter, partner, flow)} in {year} "
+                    f"({format_value(fig.value, fig.unit)}, {fig.dataset}), not {_describe(claim.metric, query.reporter, query.partner, query.flow)}", fig)
+    same = _figures(catalog, claim.metric, query.reporter, query.partner, query.flow, query.hs_codes)
+    for other_year in sorted(same, reverse=True):
+        if other_year == year:
+            continue
+        for fig in same[other_year]:
+            if _supports(claim, fig, tol):
+                add(f"{surface} matches {other_year} ({format_value(fig.value, fig.unit)}, {fig.dataset}), not {year}", fig)
+    if claim.metric == "trade_value":
+        for scale, slip in ((1e3, "billion for million"), (1e-3, "million for billion")):
+            for fig in same.get(year, []):
+                if _supports(claim, fig, tol, scale=1 / scale):
+                    add(f"{surface} matches {format_value(fig.value, 'USD')} ({fig.dataset}, {year}) if "
+                        f"{slip} was a unit slip", fig)
+    if claim.metric == "share" and query.flow != "total":
+        for fig in share_figures(catalog, query.reporter, query.partner, "total", query.hs_codes).get(year, []):
+            if _supports(claim, fig, tol):
+                add(f"{surface} matches {_describe('share', query.reporter, query.partner, 'total')} in {year}", fig)
+    return found[:5]
