@@ -1,1 +1,55 @@
-"""Registers its commands on factcheck.cli.app (see cli/app.py)."""
+"""`factcheck eval claims [DIR]`: verdict accuracy, confusion matrix, false supported/contradicted."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from factcheck.cli.app import eval_app
+from factcheck.errors import FactcheckError
+
+
+@eval_app.command("claims")
+def eval_claims(
+    folder: Path = typer.Argument(Path("claims"), help="Folder of articles with *.gold.yaml annotations."),
+    output_format: str = typer.Option("terminal", "--format", help="terminal or json."),
+    show_errors: bool = typer.Option(True, "--errors/--no-errors", help="List every claim the tool got wrong."),
+    data_dir: Path | None = typer.Option(None, "--data-dir", help="Local store of imported datasets."),
+) -> None:
+    """Score the tool's verdicts against the gold corpus."""
+    from factcheck.evaluate.claims import evaluate_claims
+    from factcheck.reference import Catalog
+
+    err = Console(stderr=True)
+    try:
+        evaluation = evaluate_claims(folder, Catalog.load(data_dir))
+    except FactcheckError as exc:
+        err.print(f"factcheck: error: {exc}", markup=False, highlight=False)
+        raise typer.Exit(2) from None
+    if output_format == "json":
+        typer.echo(json.dumps(evaluation.as_dict(), indent=2))
+        return
+    out = Console()
+    out.print(f"[bold]Verdict accuracy[/]: {evaluation.correct}/{evaluation.total} = {evaluation.accuracy:.1%}")
+    out.print(f"False supported (gold contradicted): {evaluation.false_supported}    "
+              f"False contradicted (gold supported): {evaluation.false_contradicted}    "
+              f"Non-claims judged: {len(evaluation.non_claim_errors)}    "
+              f"Findings not in the gold: {evaluation.unannotated}")
+    table = Table(title="Confusion matrix (rows: gold, columns: tool)")
+    columns = ["supported", "approximate", "contradicted", "unverifiable", "missed"]
+    table.add_column("gold \\ tool")
+    for c in columns:
+        table.add_column(c, justify="right")
+    for gold, counts in evaluation.confusion().items():
+        table.add_row(gold, *(str(counts.get(c, 0)) for c in columns))
+    out.print(table)
+    for skipped in evaluation.skipped:
+        out.print(f"[yellow]skipped[/] {skipped}")
+    if show_errors:
+        for r in [r for r in evaluation.results if r.gold != r.predicted] + evaluation.non_claim_errors:
+            out.print(f"{r.article}:{r.line}:{r.column} {r.surface!r}: gold {r.gold}, tool {r.predicted}. {r.explanation}",
+                      markup=False, highlight=False)
