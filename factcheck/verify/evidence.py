@@ -31,6 +31,11 @@ class Figure:
     evidence: tuple[Observation, ...] = field(default=())
 
     @property
+    def source(self) -> str:
+        """The publisher, for prose ("per China customs (GACC)"); the dataset id when unknown."""
+        return self.evidence[0].citation.publisher if self.evidence and self.evidence[0].citation.publisher else self.dataset
+
+    @property
     def mirror(self) -> bool:
         return any(o.mirror for o in self.evidence)
 

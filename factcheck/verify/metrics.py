@@ -56,7 +56,7 @@ def _choose(judged: list[tuple[str, Figure]]) -> tuple[str, Figure, str | None]:
     verdict, fig = judged[0]
     disagreement = None
     if len(judged) > 1:
-        others = ", ".join(f"{f.dataset}: {format_value(f.value, f.unit)}" for _, f in judged[1:])
+        others = ", ".join(f"{f.source} ({f.dataset}): {format_value(f.value, f.unit)}" for _, f in judged[1:])
         disagreement = f"Other sources for the same figure: {others}."
     if verdict in ("contradicted", "approximate"):
         better = [(v, f) for v, f in judged if VERDICT_RANK[v] < VERDICT_RANK[verdict]]
@@ -86,7 +86,6 @@ def _numeric(claim: Claim, query: Query, catalog: Catalog, tol: Tolerances, by_y
     verdict, fig, disagreement = _choose(judged)
     claimed_value = cmp.claim_value(claim)
     quantity_text = claim.quantity.surface if claim.quantity else claim.hedge or "the claim"
-    source = f"{fig.dataset} ({fig.citation})"
     year_note = f" The sentence gives no year, so the latest year with data, {year}, was used." if assumed else ""
     if fig.mirror:
         year_note += " Mirror data: the figure is as reported by the partner country."
@@ -95,7 +94,7 @@ def _numeric(claim: Claim, query: Query, catalog: Catalog, tol: Tolerances, by_y
     if verdict != "supported":
         alternatives = tuple(find_alternatives(claim, query, catalog, tol, year))
     if verdict == "contradicted":
-        suggestion = f"{fig.dataset} reports {format_value(fig.value, unit)} for {year}, not {quantity_text}."
+        suggestion = f"{fig.source} reported {format_value(fig.value, unit)} for {year}, not {quantity_text}."
         other_years = [y for y in by_year if y != year and any(v == "supported" for v, _ in _judge(claim, by_year[y], tol, unit))]
         if assumed and other_years:
             return unverifiable(
@@ -105,11 +104,11 @@ def _numeric(claim: Claim, query: Query, catalog: Catalog, tol: Tolerances, by_y
                 expected=_expected(fig), alternatives=alternatives, evidence=fig.evidence, arithmetic=fig.arithmetic)
     dev = cmp.deviation(claimed_value, fig.value, unit)
     explanation = {
-        "supported": f"{what[0].upper() + what[1:]} was {format_value(fig.value, unit)} in {year} per {fig.dataset}; "
+        "supported": f"{what[0].upper() + what[1:]} was {format_value(fig.value, unit)} in {year} per {fig.source}; "
                      f"{quantity_text} agrees within rounding.",
-        "approximate": f"{what[0].upper() + what[1:]} was {format_value(fig.value, unit)} in {year} per {fig.dataset}; "
+        "approximate": f"{what[0].upper() + what[1:]} was {format_value(fig.value, unit)} in {year} per {fig.source}; "
                        f"{quantity_text} is close but outside rounding.",
-        "contradicted": f"{what[0].upper() + what[1:]} was {format_value(fig.value, unit)} in {year} per {fig.dataset}, "
+        "contradicted": f"{what[0].upper() + what[1:]} was {format_value(fig.value, unit)} in {year} per {fig.source}, "
                         f"not {quantity_text}.",
     }[verdict] + year_note
     if alternatives and verdict == "contradicted":
@@ -192,7 +191,7 @@ def _trend(claim, query, catalog, tol):
     flat = abs(fig.value) < 5.0
     verdict = "unverifiable" if flat else ("supported" if said_down == moved_down else "contradicted")
     word = "fell" if moved_down else "rose"
-    explanation = f"{label[0].upper() + label[1:]} {word} {abs(fig.value):.0f}% from {start} to {end} per {fig.dataset}."
+    explanation = f"{label[0].upper() + label[1:]} {word} {abs(fig.value):.0f}% from {start} to {end} per {fig.source}."
     if verdict == "contradicted":
         explanation += f" The sentence says it {'declined' if said_down else 'grew'}."
     return Finding(claim=claim, verdict=verdict, explanation=explanation, expected=_expected(fig),
@@ -219,8 +218,8 @@ def _comparison(claim, query, catalog, tol):
     holds = ratio < 1 if said_smaller else ratio > 1
     verdict = "supported" if holds else "contradicted"
     arithmetic = f"{a.arithmetic}; {b.arithmetic}; ratio {ratio:.3g}"
-    explanation = (f"In {year}, {describe(query, 'trade_value')} ({format_value(a.value, 'USD')}, {a.dataset}) was "
-                   f"{ratio:.3g} times {describe(other_q, 'trade_value')} ({format_value(b.value, 'USD')}, {b.dataset}).")
+    explanation = (f"In {year}, {describe(query, 'trade_value')} ({format_value(a.value, 'USD')}, {a.source}) was "
+                   f"{ratio:.3g} times {describe(other_q, 'trade_value')} ({format_value(b.value, 'USD')}, {b.source}).")
     return Finding(claim=claim, verdict=verdict, explanation=explanation, expected=_expected(a),
                    evidence=a.evidence + b.evidence, arithmetic=arithmetic)
 
@@ -240,7 +239,7 @@ def _rank(claim, query, catalog, tol):
     wanted = claim.rank or 1
     positions = [pos for _, _, pos, _ in results]
     parts = [f"{name_of(query.partner)} ranks {'#' + str(pos) if pos else 'outside the listed partners'} in "
-             f"{name_of(query.reporter)}'s {flow}s ({y}, {ranked[0].dataset}: "
+             f"{name_of(query.reporter)}'s {flow}s ({y}, {ranked[0].citation.publisher}: "
              + ", ".join(f"{name_of(o.partner)} {format_value(o.value, 'percent')}" for o in ranked[:3]) + ")"
              for flow, y, pos, ranked in results]
     if all(p == wanted for p in positions):

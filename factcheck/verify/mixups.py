@@ -73,19 +73,19 @@ def find_alternatives(claim: Claim, query: Query, catalog: Catalog, tol: Toleran
         for fig in by_year.get(year, []):
             if _supports(claim, fig, tol):
                 add(f"{surface} matches {_describe(claim.metric, reporter, partner, flow)} in {year} "
-                    f"({format_value(fig.value, fig.unit)}, {fig.dataset}), not {_describe(claim.metric, query.reporter, query.partner, query.flow)}", fig)
+                    f"({format_value(fig.value, fig.unit)}, {fig.source}), not {_describe(claim.metric, query.reporter, query.partner, query.flow)}", fig)
     same = _figures(catalog, claim.metric, query.reporter, query.partner, query.flow, query.hs_codes)
     for other_year in sorted(same, reverse=True):
         if other_year == year:
             continue
         for fig in same[other_year]:
             if _supports(claim, fig, tol):
-                add(f"{surface} matches {other_year} ({format_value(fig.value, fig.unit)}, {fig.dataset}), not {year}", fig)
+                add(f"{surface} matches {other_year} ({format_value(fig.value, fig.unit)}, {fig.source}), not {year}", fig)
     if claim.metric == "trade_value":
         for scale, slip in ((1e3, "billion for million"), (1e-3, "million for billion")):
             for fig in same.get(year, []):
                 if _supports(claim, fig, tol, scale=1 / scale):
-                    add(f"{surface} matches {format_value(fig.value, 'USD')} ({fig.dataset}, {year}) if "
+                    add(f"{surface} matches {format_value(fig.value, 'USD')} ({fig.source}, {year}) if "
                         f"{slip} was a unit slip", fig)
     if claim.metric == "share" and query.flow != "total":
         for fig in share_figures(catalog, query.reporter, query.partner, "total", query.hs_codes).get(year, []):
