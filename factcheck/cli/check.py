@@ -1,10 +1,254 @@
-"""The `check` command (being written; registered so `factcheck.cli` imports)."""
+"""`factcheck check FILE...` (also plain `factcheck FILE...`): read, check and report.
+
+Exit codes (DESIGN.md): 0 nothing at or above --fail-on; 1 findings at or above it; 2 the tool
+could not do its job. Errors are one line on stderr (`factcheck: error: ...`), never a traceback.
+"""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import sys
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+
+from factcheck import __version__
 from factcheck.cli.app import app
+from factcheck.cli.config import FAIL_ON, Settings, check_choice, find_config, parse_date, settings_for
+from factcheck.document import iter_input_files, read_document, read_stdin
+from factcheck.document.model import SourceDocument
+from factcheck.document.reader import MAX_BYTES
+from factcheck.errors import ConfigError, FactcheckError, InputError
+from factcheck.report import DocumentReport, Report, formats, render
+from factcheck.report.baseline import apply_baseline, load_baseline, write_baseline
+from factcheck.report.github import write_step_summary
+from factcheck.verify.model import VERDICT_RANK
+
+
+def fail(message: str) -> typer.Exit:
+    typer.echo(f"factcheck: error: {' '.join(str(message).split())}", err=True)
+    return typer.Exit(2)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"factcheck {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(version: bool = typer.Option(False, "--version", is_eager=True, callback=_print_version,
+                                       help="Print the version and exit.")) -> None:
+    """Check the numbers in trade journalism against reference trade data."""
+
+
+# ---- the pipeline, looked up late so tests can stand in for it and `factcheck --help` stays fast
+_CATALOGS: dict[tuple[str | None, tuple[str, ...]], Any] = {}
+
+
+def load_catalog(data_dir: str | None, prefer: tuple[str, ...]):
+    key = (data_dir, prefer)
+    if key not in _CATALOGS:
+        from factcheck.reference import Catalog
+
+        _CATALOGS[key] = Catalog.load(data_dir=Path(data_dir) if data_dir else None, preferred=prefer)
+    return _CATALOGS[key]
+
+
+def run_pipeline(doc: SourceDocument, catalog, settings: Settings) -> DocumentReport:
+    from factcheck.pipeline import CheckOptions, check_document
+
+    return check_document(doc, catalog, CheckOptions(as_of=settings.as_of, tolerances=settings.tolerances))
+
+
+@dataclass(frozen=True)
+class Job:
+    doc: SourceDocument
+    settings: Settings
+    data_dir: str | None
+
+
+def check_job(job: Job) -> DocumentReport | str:
+    """One document through the pipeline; an error becomes one line (run in a worker with --jobs)."""
+    try:
+        catalog = load_catalog(job.data_dir, job.settings.prefer)
+        return run_pipeline(job.doc, catalog, job.settings)
+    except FactcheckError as exc:
+        return f"{job.doc.path}: {exc}"
+    except Exception as exc:  # noqa: BLE001 - any failure is exit 2 with one line, never a traceback
+        return f"{job.doc.path}: internal error: {exc.__class__.__name__}: {exc}"
+
+
+def _progress():
+    """A progress bar on stderr, only when stderr is a terminal (piped output stays clean)."""
+    if not sys.stderr.isatty():
+        return None
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    return Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                    console=Console(stderr=True), transient=True, auto_refresh=False)
+
+
+def run_jobs(jobs: list[Job], workers: int) -> list[DocumentReport | str]:
+    progress = _progress() if len(jobs) > 1 else None
+    results: list[DocumentReport | str] = []
+    task = progress.add_task("check", total=len(jobs)) if progress else None
+    if progress:
+        progress.start()
+    try:
+        if workers > 1 and len(jobs) > 1:
+            # fork keeps the parent's loaded catalog and spaCy pipeline; no progress thread runs.
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("fork" if "fork" in methods else None)
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+                for result in pool.map(check_job, jobs, chunksize=max(1, len(jobs) // (workers * 8))):
+                    results.append(result)
+                    if progress:
+                        progress.advance(task), progress.refresh()
+        else:
+            for job in jobs:
+                results.append(check_job(job))
+                if progress:
+                    progress.advance(task), progress.refresh()
+    finally:
+        if progress:
+            progress.stop()
+    return results
+
+
+# ---- reading inputs and writing outputs
+def read_input(path: str, input_format: str | None, max_bytes: int) -> SourceDocument:
+    if path == "-":
+        return read_stdin(format=input_format or "text", max_bytes=max_bytes)
+    return read_document(path, format=input_format, max_bytes=max_bytes)
+
+
+def refuse_clobber(target: Path, inputs: list[str]) -> None:
+    resolved = target.resolve()
+    if any(p != "-" and Path(p).resolve() == resolved for p in inputs):
+        raise ConfigError(f"--output {target} is one of the input files; refusing to overwrite it")
+    if resolved.is_dir():
+        raise ConfigError(f"--output {target} is a directory")
+
+
+def write_atomically(target: Path, text: str) -> None:
+    """Write via a temporary file in the same folder, so a reader never sees half a report."""
+    resolved = target.resolve()
+    try:
+        resolved.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=f".{resolved.name}.", dir=resolved.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(temp, resolved)
+    except OSError as exc:
+        raise ConfigError(f"--output {target}: cannot be written ({exc.strerror or exc})") from None
+
+
+def exit_code(report: Report, fail_on: str) -> int:
+    if fail_on == "never":
+        return 0
+    threshold = VERDICT_RANK[fail_on]
+    failing = any(VERDICT_RANK[lf.finding.verdict] >= threshold for doc in report.documents for lf in doc.findings)
+    return 1 if failing else 0
 
 
 @app.command("check")
-def check_command() -> None:
+def check_command(
+    files: Optional[list[str]] = typer.Argument(None, metavar="FILE...", show_default=False,
+        help="Articles (.txt, .md, .html), folders (searched recursively) or - for stdin."),
+    format: Optional[str] = typer.Option(None, "--format", "-f", show_default=False,
+        help="Report format: terminal, json, sarif, github or markdown. [default: terminal]"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to FILE (atomically)."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", show_default=False,
+        help="Exit 1 when a finding is at or above: contradicted, approximate, unverifiable or never. [default: contradicted]"),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="Date (YYYY-MM-DD) that relative periods such as 'last year' refer to."),
+    explain: bool = typer.Option(False, "--explain", help="Show each sentence, the evidence rows and the arithmetic."),
+    jobs: int = typer.Option(1, "--jobs", "-j", help="Check files in N processes."),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Hide findings recorded in this baseline file."),
+    write_baseline_to: Optional[Path] = typer.Option(None, "--write-baseline", help="Record the current findings as a baseline file."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Use this config file instead of searching upward from each file."),
+    data_dir: Optional[Path] = typer.Option(None, "--data-dir", help="Folder of imported reference datasets."),
+    prefer: Optional[list[str]] = typer.Option(None, "--prefer", help="Prefer this dataset id when sources disagree (repeatable)."),
+    include: Optional[list[str]] = typer.Option(None, "--include", help="Glob of files to check inside folders (repeatable)."),
+    exclude: Optional[list[str]] = typer.Option(None, "--exclude", help="Glob of files to skip (repeatable)."),
+    input_format: Optional[str] = typer.Option(None, "--input-format", help="Read inputs as text, markdown or html whatever their extension (useful with -)."),
+    max_bytes: int = typer.Option(MAX_BYTES, "--max-bytes", help="Refuse input files larger than this."),
+    version: bool = typer.Option(False, "--version", is_eager=True, callback=_print_version, help="Print the version and exit."),
+) -> None:
     """Check the numbers in articles against reference trade data."""
+    try:
+        code = _check(files or [], format, output, fail_on, as_of, explain, jobs, baseline, write_baseline_to,
+                      config, data_dir, tuple(prefer or ()), tuple(include or ()), tuple(exclude or ()),
+                      input_format, max_bytes)
+    except FactcheckError as exc:
+        raise fail(str(exc)) from None
+    except Exception as exc:  # noqa: BLE001 - exit 2 with one line, never a traceback
+        raise fail(f"internal error: {exc.__class__.__name__}: {exc}") from None
+    raise typer.Exit(code)
+
+
+def _check(files, format, output, fail_on, as_of, explain, jobs, baseline, write_baseline_to, config, data_dir,
+           prefer, include, exclude, input_format, max_bytes) -> int:
+    if not files:
+        raise InputError("give one or more files, folders, or - to read stdin")
+    if jobs < 1:
+        raise ConfigError("--jobs must be at least 1")
+    if input_format is not None:
+        check_choice(input_format, ("text", "markdown", "html"), "--input-format", "command line")
+    cli_values: dict[str, Any] = {
+        "format": format, "fail-on": fail_on, "as-of": parse_date(as_of, "--as-of") if as_of else None,
+        "prefer": prefer, "include": include, "exclude": exclude,
+    }
+    known_formats = formats()
+    first = next((Path(f) for f in files if f != "-"), None)
+    run_settings = settings_for(first, config, cli_values, known_formats)
+    paths = list(iter_input_files(files, run_settings.include, run_settings.exclude))
+    if output is not None:
+        refuse_clobber(output, paths)
+
+    settings_by_config: dict[Any, Settings] = {}
+    job_list = []
+    for path in paths:
+        doc = read_input(path, input_format, max_bytes)
+        key = config or (find_config(Path(path)) if path != "-" else find_config(Path.cwd()))
+        if key not in settings_by_config:
+            settings_by_config[key] = settings_for(Path(path) if path != "-" else None, config, cli_values, known_formats)
+        job_list.append(Job(doc, settings_by_config[key], str(data_dir) if data_dir else None))
+
+    catalogs = {}
+    for job in job_list:  # loaded here so a broken dataset fails once, and forked workers share it
+        key = (job.data_dir, job.settings.prefer)
+        if key not in catalogs:
+            catalogs[key] = load_catalog(*key)
+    results = run_jobs(job_list, jobs)
+    errors = [r for r in results if isinstance(r, str)]
+    if errors:
+        raise FactcheckError(errors[0] + (f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""))
+
+    datasets = {}
+    for catalog in catalogs.values():
+        for info in getattr(catalog, "datasets", lambda: ())():
+            datasets.setdefault(info.id, info)
+    report = Report(documents=tuple(results), datasets=tuple(datasets.values()), tool_version=__version__,
+                    as_of=run_settings.as_of.isoformat() if run_settings.as_of else None)
+    if baseline is not None:
+        report = apply_baseline(report, load_baseline(baseline))
+    if write_baseline_to is not None:
+        write_baseline(report, write_baseline_to)
+
+    text = render(report, run_settings.format, explain=explain,
+                  color=False if output is not None else None)
+    if output is not None:
+        write_atomically(output, text)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    if run_settings.format == "github":
+        write_step_summary(report)
+    return exit_code(report, run_settings.fail_on)

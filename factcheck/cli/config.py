@@ -1,0 +1,157 @@
+"""Settings for `factcheck check`: `[tool.factcheck]` in pyproject.toml or `.factcheck.toml`,
+found upward from each checked file; command-line options override them.
+
+Unknown keys are an error, not ignored: a misspelt `fail_on` silently doing nothing would let a
+CI run pass that should fail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from factcheck.errors import ConfigError
+from factcheck.verify.tolerances import Tolerances
+
+CONFIG_FILES = (".factcheck.toml", "pyproject.toml")
+FAIL_ON = ("contradicted", "approximate", "unverifiable", "never")
+# Every key a config file may set; docs/cli.md documents each (tests/test_cli_check_docs.py).
+CONFIG_KEYS = ("fail-on", "format", "tolerance.value", "tolerance.points", "tolerance.about",
+               "prefer", "include", "exclude", "as-of")
+
+
+@dataclass(frozen=True)
+class Settings:
+    fail_on: str = "contradicted"
+    format: str = "terminal"
+    tolerances: Tolerances = field(default_factory=Tolerances)
+    prefer: tuple[str, ...] = ()
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    as_of: dt.date | None = None
+    source: str | None = None  # the config file these came from, for messages
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest `.factcheck.toml`, or `pyproject.toml` with a [tool.factcheck] table, at or
+    above `start` (a file or folder)."""
+    folder = start.resolve()
+    if not folder.is_dir():
+        folder = folder.parent
+    return _find_in(folder)
+
+
+@lru_cache(maxsize=256)
+def _find_in(folder: Path) -> Path | None:
+    for candidate_dir in (folder, *folder.parents):
+        dotfile = candidate_dir / ".factcheck.toml"
+        if dotfile.is_file():
+            return dotfile
+        pyproject = candidate_dir / "pyproject.toml"
+        if pyproject.is_file() and "factcheck" in _read_toml(pyproject).get("tool", {}):
+            return pyproject
+    return None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+
+
+def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in table.items():
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{prefix}{key}."))
+        else:
+            flat[f"{prefix}{key}"] = value
+    return flat
+
+
+def config_table(path: Path) -> dict[str, Any]:
+    """The factcheck settings of a config file as flat dotted keys ("tolerance.value")."""
+    data = _read_toml(path)
+    table = data.get("tool", {}).get("factcheck", {}) if path.name == "pyproject.toml" else data
+    if path.name == "pyproject.toml" and "factcheck" not in data.get("tool", {}) and not table:
+        raise ConfigError(f"{path}: has no [tool.factcheck] table")
+    flat = _flatten(table)
+    unknown = sorted(set(flat) - set(CONFIG_KEYS))
+    if unknown:
+        raise ConfigError(f"{path}: unknown key(s) {', '.join(unknown)} (known: {', '.join(CONFIG_KEYS)})")
+    return flat
+
+
+def parse_date(value: Any, where: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise ConfigError(f"{where}: as-of must be a date like 2024-06-30, not {value!r}") from None
+
+
+def _string_list(value: Any, key: str, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise ConfigError(f"{where}: {key} must be a string or a list of strings")
+
+
+def _number(value: Any, key: str, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        raise ConfigError(f"{where}: {key} must be a number of at least 0, not {value!r}")
+    return float(value)
+
+
+def check_choice(value: str, choices: tuple[str, ...], key: str, where: str = "factcheck") -> str:
+    if value not in choices:
+        raise ConfigError(f"{where}: {key} must be one of {', '.join(choices)}, not {value!r}")
+    return value
+
+
+def apply(settings: Settings, values: dict[str, Any], where: str, formats: tuple[str, ...]) -> Settings:
+    """`settings` overridden by flat `values` (from a config file or the command line; None
+    values are left alone)."""
+    values = {k: v for k, v in values.items() if v is not None and v != ()}
+    changes: dict[str, Any] = {}
+    tolerance = {}
+    for key, value in values.items():
+        if key == "fail-on":
+            changes["fail_on"] = check_choice(str(value), FAIL_ON, "fail-on", where)
+        elif key == "format":
+            changes["format"] = check_choice(str(value), formats, "format", where)
+        elif key.startswith("tolerance."):
+            tolerance[key.split(".", 1)[1]] = _number(value, key, where)
+        elif key in ("prefer", "include", "exclude"):
+            changes[key] = _string_list(value, key, where)
+        elif key == "as-of":
+            changes["as_of"] = parse_date(value, where)
+        else:
+            raise ConfigError(f"{where}: unknown setting {key!r}")
+    if tolerance:
+        changes["tolerances"] = replace(settings.tolerances, **tolerance)
+    return replace(settings, **changes)
+
+
+def settings_for(path: Path | None, explicit_config: Path | None, cli_values: dict[str, Any],
+                 formats: tuple[str, ...]) -> Settings:
+    """Defaults, then the config file (explicit, or found upward from `path`, or from the current
+    folder), then the command line."""
+    config = explicit_config or find_config(path if path is not None else Path.cwd())
+    settings = Settings()
+    if config is not None:
+        if not config.is_file():
+            raise ConfigError(f"{config}: no such config file")
+        settings = replace(apply(settings, config_table(config), str(config), formats), source=str(config))
+    return apply(settings, cli_values, "command line", formats)

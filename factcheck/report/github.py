@@ -1,0 +1,61 @@
+"""`--format github`: workflow commands that annotate the changed files in a pull request.
+
+GitHub shows at most 10 annotations of each kind per step, so `write_step_summary` puts the full
+report into the job summary (`$GITHUB_STEP_SUMMARY`) as well.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from factcheck.report.markdown_report import render_markdown_text
+from factcheck.report.model import LocatedFinding, Report
+from factcheck.report.registry import RenderOptions, renderer
+from factcheck.report.sarif import message_text
+from factcheck.report.severity import SEVERITIES
+
+
+def escape_data(text: str) -> str:
+    """As @actions/core escapes a command's message."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """As @actions/core escapes a property value (`:` and `,` separate properties)."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(lf: LocatedFinding) -> str | None:
+    sev = SEVERITIES[lf.finding.verdict]
+    if sev.github_command is None:
+        return None
+    loc = lf.location
+    properties = {
+        "file": lf.path, "line": loc.line, "col": loc.column, "endLine": loc.end_line,
+        "endColumn": loc.end_column, "title": f"factcheck: {lf.finding.verdict}",
+    }
+    props = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items())
+    return f"::{sev.github_command} {props}::{escape_data(message_text(lf))}"
+
+
+@renderer("github")
+def render_github(report: Report, options: RenderOptions) -> str:
+    lines = [a for doc in report.documents for lf in doc.findings if (a := annotation(lf))]
+    for doc in report.documents:
+        lines += [f"::notice file={escape_property(doc.path)}::{escape_data(n)}" for n in doc.notices]
+    counts = report.summary
+    lines.append(f"factcheck: {counts.get('claims', 0)} claims, " + ", ".join(
+        f"{counts.get(v, 0)} {v}" for v in ("contradicted", "approximate", "unverifiable", "supported")))
+    return "\n".join(lines) + "\n"
+
+
+def write_step_summary(report: Report, env: Mapping[str, str] = os.environ) -> bool:
+    """Append the full Markdown report to the job summary when running in GitHub Actions."""
+    target = env.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return False
+    with Path(target).open("a", encoding="utf-8") as handle:
+        handle.write(render_markdown_text(report, explain=False) + "\n")
+    return True

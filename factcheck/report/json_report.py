@@ -1,0 +1,96 @@
+"""`--format json`: exactly the DESIGN.md contract (schema "factcheck.report/1"), plus the extra
+per-claim keys the contract allows (evidence, missing, context, fingerprint, ...)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Any
+
+from factcheck.report.model import LocatedFinding, Report
+from factcheck.report.registry import RenderOptions, renderer
+
+SCHEMA = "factcheck.report/1"
+
+
+def _quantity(lf: LocatedFinding) -> dict[str, Any] | None:
+    q = lf.finding.claim.quantity
+    if q is None:
+        return None
+    return {"surface": q.surface, "kind": q.kind, "value": q.value, "unit": q.unit,
+            "low": q.low, "high": q.high, "hedge": q.hedge}
+
+
+def _period(lf: LocatedFinding) -> dict[str, Any] | None:
+    period = lf.finding.claim.period
+    if period is None:
+        return None
+    return {"start": period.start, "end": period.end, "assumed": period.assumed}
+
+
+def _evidence(lf: LocatedFinding) -> list[dict[str, Any]]:
+    rows = []
+    for obs in lf.finding.evidence:
+        row = asdict(obs)
+        row["citation"] = str(obs.citation)
+        row["url"] = obs.citation.url
+        rows.append(row)
+    return rows
+
+
+def claim_to_dict(lf: LocatedFinding) -> dict[str, Any]:
+    finding, claim, loc = lf.finding, lf.finding.claim, lf.location
+    expected = finding.expected
+    return {
+        "id": lf.id,
+        "text": claim.sentence,
+        "span": {"start": loc.start, "end": loc.end, "line": loc.line, "column": loc.column,
+                 "end_line": loc.end_line, "end_column": loc.end_column},
+        "quantity": _quantity(lf),
+        "metric": claim.metric,
+        "reporter": claim.reporter,
+        "partner": claim.partner,
+        "flow": claim.flow,
+        "commodity": claim.commodity,
+        "period": _period(lf),
+        "verdict": finding.verdict,
+        "expected": None if expected is None else {
+            "value": expected.value, "unit": expected.unit, "dataset": expected.dataset,
+            "citation": expected.citation,
+        },
+        "deviation": finding.deviation,
+        "explanation": finding.explanation,
+        "alternatives": [
+            {"description": a.description, "value": a.value, "unit": a.unit, "dataset": a.dataset,
+             "citation": a.citation}
+            for a in finding.alternatives
+        ],
+        # Extra keys (allowed by the contract):
+        "evidence": _evidence(lf),
+        "arithmetic": finding.arithmetic,
+        "missing": finding.missing,
+        "suggestion": finding.suggestion,
+        "disagreement": finding.disagreement,
+        "context": list(claim.context),
+        "fingerprint": lf.fingerprint,
+    }
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA,
+        "tool": {"name": report.tool_name, "version": report.tool_version},
+        "datasets": [{"id": d.id, "title": d.title, "version": d.version, "sha256": d.sha256}
+                     for d in report.datasets],
+        "documents": [
+            {"path": doc.path, "claims": [claim_to_dict(lf) for lf in doc.findings],
+             "notices": list(doc.notices)}
+            for doc in report.documents
+        ],
+        "summary": dict(report.summary),
+    }
+
+
+@renderer("json")
+def render_json(report: Report, options: RenderOptions) -> str:
+    return json.dumps(report_to_dict(report), indent=2, ensure_ascii=False) + "\n"

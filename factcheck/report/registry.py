@@ -1,0 +1,37 @@
+"""Renderers by name (DESIGN.md: small renderers selected by name, not an if/elif chain)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from factcheck.errors import ConfigError
+from factcheck.report.model import Report
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    width: int | None = None
+    explain: bool = False
+    color: bool | None = None
+
+
+Renderer = Callable[[Report, RenderOptions], str]
+RENDERERS: dict[str, Renderer] = {}
+
+
+def renderer(name: str) -> Callable[[Renderer], Renderer]:
+    """Register a renderer under `name` (built-ins use this the way an extension would)."""
+
+    def register(function: Renderer) -> Renderer:
+        RENDERERS[name] = function
+        return function
+
+    return register
+
+
+def get_renderer(name: str) -> Renderer:
+    try:
+        return RENDERERS[name]
+    except KeyError:
+        raise ConfigError(f"unknown format {name!r} (choose from {', '.join(RENDERERS)})") from None

@@ -1,0 +1,95 @@
+"""`--format sarif`: SARIF 2.1.0 for code scanning. One stable rule per verdict; results carry
+partialFingerprints from the claim's words, value and dataset (not its line), so alerts survive
+edits that move lines. Supported claims are not problems and are not reported."""
+
+from __future__ import annotations
+
+import json
+from pathlib import PurePath
+from typing import Any
+from urllib.parse import quote
+
+from factcheck.report.model import LocatedFinding, Report
+from factcheck.report.registry import RenderOptions, renderer
+from factcheck.report.severity import ORDER, SEVERITIES
+from factcheck.report.wording import claim_label, format_value
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://pypi.org/project/factcheck/"
+FINGERPRINT_KEY = "factcheckClaim/v1"
+
+
+def _rules() -> list[dict[str, Any]]:
+    return [
+        {
+            "id": s.rule_id,
+            "name": s.rule_name,
+            "shortDescription": {"text": f"Claim {s.verdict}"},
+            "fullDescription": {"text": s.description},
+            "defaultConfiguration": {"level": s.sarif_level},
+            "properties": {"verdict": s.verdict},
+        }
+        for s in (SEVERITIES[v] for v in ORDER)
+    ]
+
+
+def _uri(path: str) -> str:
+    return quote(PurePath(path).as_posix(), safe="/:")
+
+
+def message_text(lf: LocatedFinding) -> str:
+    finding = lf.finding
+    text = f"{claim_label(finding.claim)}: {finding.explanation or finding.verdict}"
+    if finding.expected and format_value(finding.expected.value, finding.expected.unit) not in text:
+        text += f" Expected {format_value(finding.expected.value, finding.expected.unit)} ({finding.expected.dataset})."
+    return text
+
+
+def _result(lf: LocatedFinding, rule_index: dict[str, int]) -> dict[str, Any]:
+    sev = SEVERITIES[lf.finding.verdict]
+    loc = lf.location
+    return {
+        "ruleId": sev.rule_id,
+        "ruleIndex": rule_index[sev.rule_id],
+        "level": sev.sarif_level,
+        "kind": "fail",
+        "message": {"text": message_text(lf)},
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": {"uri": _uri(lf.path)},
+                "region": {"startLine": loc.line, "startColumn": loc.column,
+                           "endLine": loc.end_line, "endColumn": loc.end_column},
+            }
+        }],
+        "partialFingerprints": {FINGERPRINT_KEY: lf.fingerprint},
+        "properties": {"verdict": lf.finding.verdict, "claimId": lf.id},
+    }
+
+
+def report_to_sarif(report: Report) -> dict[str, Any]:
+    rules = _rules()
+    rule_index = {rule["id"]: i for i, rule in enumerate(rules)}
+    results = [
+        _result(lf, rule_index)
+        for doc in report.documents
+        for lf in doc.findings
+        if SEVERITIES[lf.finding.verdict].is_problem
+    ]
+    artifacts = [{"location": {"uri": _uri(doc.path)}} for doc in report.documents]
+    return {
+        "version": "2.1.0",
+        "$schema": SARIF_SCHEMA,
+        "runs": [{
+            "tool": {"driver": {"name": report.tool_name, "version": report.tool_version,
+                                "semanticVersion": report.tool_version,
+                                "informationUri": INFORMATION_URI, "rules": rules}},
+            "columnKind": "unicodeCodePoints",  # DESIGN.md columns count code points
+            "artifacts": artifacts,
+            "results": results,
+        }],
+    }
+
+
+@renderer("sarif")
+def render_sarif(report: Report, options: RenderOptions) -> str:
+    return json.dumps(report_to_sarif(report), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,55 @@
+"""How serious each verdict is, in every output's own vocabulary: the one place that says so."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from factcheck.verify.model import VERDICTS
+
+
+@dataclass(frozen=True)
+class Severity:
+    verdict: str
+    rule_id: str  # stable SARIF ruleId
+    rule_name: str
+    description: str
+    sarif_level: str  # error | warning | note | none
+    github_command: str | None  # error | warning | notice; None: not annotated
+    symbol: str
+    style: str  # rich style
+
+    @property
+    def is_problem(self) -> bool:
+        return self.github_command is not None
+
+
+SEVERITIES: dict[str, Severity] = {
+    "contradicted": Severity(
+        "contradicted", "FC-contradicted", "ContradictedClaim",
+        "The reference data contradicts the figure, beyond the configured tolerance.",
+        "error", "error", "✗", "bold red",
+    ),
+    "approximate": Severity(
+        "approximate", "FC-approximate", "ApproximateClaim",
+        "The figure is off the reference value by more than rounding but within the tolerance.",
+        "warning", "warning", "≈", "yellow",
+    ),
+    "unverifiable": Severity(
+        "unverifiable", "FC-unverifiable", "UnverifiableClaim",
+        "No reference data covers the claim; it could not be checked.",
+        "note", "notice", "?", "blue",
+    ),
+    "supported": Severity(
+        "supported", "FC-supported", "SupportedClaim",
+        "The reference data supports the figure.",
+        "none", None, "✓", "green",
+    ),
+}
+assert set(SEVERITIES) == set(VERDICTS)
+
+# Most serious first: the order summaries and rule lists use.
+ORDER = ("contradicted", "approximate", "unverifiable", "supported")
+
+
+def severity(verdict: str) -> Severity:
+    return SEVERITIES[verdict]
