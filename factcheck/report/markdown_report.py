@@ -37,7 +37,8 @@ def _row(lf: LocatedFinding) -> str:
 
 def _document(doc: DocumentReport, explain: bool) -> list[str]:
     lines = [f"#### `{doc.path}`", ""]
-    lines += [f"> {_cell(n)}" for n in doc.notices]
+    for notice in doc.notices:
+        lines += [f"> {_cell(notice)}", ""]
     if not doc.findings:
         return lines + ["No trade claims found.", ""]
     lines += ["| Where | Claim | Verdict | Expected | Source |", "| --- | --- | --- | --- | --- |"]

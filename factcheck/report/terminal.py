@@ -122,14 +122,15 @@ def _explanation(lf: LocatedFinding, color: bool) -> Panel:
     parts.append(Text(finding.explanation or ""))
     if finding.arithmetic:
         parts.append(Text(f"Arithmetic: {finding.arithmetic}", style="cyan"))
-    if finding.evidence:
-        evidence = Table(title="Evidence", title_justify="left", expand=True, header_style="bold")
-        for column in ("Year", "Reporter→Partner", "Flow", "Value", "Source"):
-            evidence.add_column(column, overflow="fold", ratio=3 if column == "Source" else None)
+    if finding.evidence:  # as lines, not a table: citations are long and must stay readable when narrow
+        parts.append(Text("Evidence:", style="bold"))
         for obs in finding.evidence:
-            evidence.add_row(str(obs.year), f"{obs.reporter}→{obs.partner}" + (" (mirror)" if obs.mirror else ""),
-                             obs.flow, format_value(obs.value, obs.unit), str(obs.citation))
-        parts.append(evidence)
+            row = Text(f"  • {obs.year} {obs.reporter}→{obs.partner} {obs.flow}"
+                       + (f" {obs.commodity}" if obs.commodity != "TOTAL" else "")
+                       + (" (mirror)" if obs.mirror else "") + ": ")
+            row.append(format_value(obs.value, obs.unit), style="bold")
+            row.append(f" — {obs.citation}", style="dim")
+            parts.append(row)
     elif finding.expected:
         parts.append(Text(f"Source: {finding.expected.citation}", style="dim"))
     for alt in finding.alternatives:
@@ -145,19 +146,24 @@ def _explanation(lf: LocatedFinding, color: bool) -> Panel:
     return Panel(Group(*parts), title=title, title_align="left", expand=True)
 
 
+def renderables(report: Report, *, width: int, explain: bool = False, color: bool = False) -> list:
+    """What the terminal report prints, for any rich Console (tests use a recording one)."""
+    items: list = [_summary(report)]
+    for doc in report.documents:
+        items.append(Text(doc.path, style="bold underline"))
+        items += [Text(f"! {notice}", style="yellow") for notice in doc.notices]
+        if not doc.findings:
+            items.append(Text("No trade claims found.", style="dim"))
+            continue
+        items.append(_list(doc) if width < NARROW else _table(doc))
+        if explain:
+            items += [_explanation(lf, color) for lf in doc.findings]
+    return items
+
+
 @renderer("terminal")
 def render_terminal(report: Report, options: RenderOptions) -> str:
     console, color = _console(options)
-    console.print(_summary(report))
-    for doc in report.documents:
-        console.print(Text(doc.path, style="bold underline"))
-        for notice in doc.notices:
-            console.print(Text(f"! {notice}", style="yellow"))
-        if not doc.findings:
-            console.print(Text("No trade claims found.", style="dim"))
-            continue
-        console.print(_list(doc) if console.width < NARROW else _table(doc))
-        if options.explain:
-            for lf in doc.findings:
-                console.print(_explanation(lf, color))
+    for item in renderables(report, width=console.width, explain=options.explain, color=color):
+        console.print(item)
     return console.file.getvalue()
