@@ -1,0 +1,43 @@
+"""Extract stage: read every quantity, period and place in an article's text.
+
+Public API: `extract` (sentences with their quantities, places, periods), `extract_quantities`
+(the flat list `factcheck extract` prints, years included) and `get_nlp` (the cached Language).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from factcheck.extract.model import Extraction, Period, Place, Quantity, Sentence
+from factcheck.extract.pipeline import get_nlp
+from factcheck.extract.sentences import build_extraction
+
+__all__ = ["extract", "extract_quantities", "get_nlp", "period_as_quantity",
+           "Extraction", "Period", "Place", "Quantity", "Sentence"]
+
+
+def _process(text: str, as_of: dt.date | None):
+    return get_nlp()(text, component_cfg={"factcheck_periods": {"as_of": as_of}})
+
+
+def extract(text: str, *, as_of: dt.date | None = None) -> Extraction:
+    """Sentences (spaCy sentencizer plus line breaks) with their quantities, places and periods.
+    Numbers that are part of a period ("in 2023") are periods, not quantities."""
+    return build_extraction(_process(text, as_of))
+
+
+def period_as_quantity(p: Period) -> Quantity:
+    """A period in the `factcheck extract` contract: kind "year", value the first year, value_max
+    the last year of a range; a decade keeps unit "decade" and its first year."""
+    if p.kind == "decade":
+        return Quantity(p.surface, p.start, p.end, "year", float(p.start_year), "decade")
+    value_max = float(p.end_year) if p.end_year is not None and p.end_year != p.start_year else None
+    return Quantity(p.surface, p.start, p.end, "year", float(p.start_year), "year", value_max=value_max)
+
+
+def extract_quantities(text: str, *, as_of: dt.date | None = None) -> list[Quantity]:
+    """Every quantity in `text` in text order, years and periods included as kind "year"."""
+    doc = _process(text, as_of)
+    quantities = list(doc.spans["quantities"].attrs.get("records", ()))
+    quantities += [period_as_quantity(p) for p in doc.spans["periods"].attrs.get("records", ())]
+    return sorted(quantities, key=lambda q: q.start)

@@ -1,0 +1,78 @@
+"""The words around a figure that change what it claims: hedges ("about", "more than") and the
+direction of a change ("fell 51%", "a 10% drop").
+
+Each pattern is anchored at the figure and looks only at the few words next to it, so a verb
+that governs another figure ("rose 6% to $1.45 billion": the rise is the 6%, not the $1.45
+billion) is not attached to the wrong one.
+"""
+
+from __future__ import annotations
+
+import re
+
+HEDGE_WORDS = {
+    "about": "about", "around": "about", "roughly": "about", "some": "about",
+    "approximately": "about", "an estimated": "about", "estimated": "about", "circa": "about",
+    "nearly": "nearly", "almost": "nearly", "close to": "nearly", "just under": "nearly",
+    "just shy of": "nearly", "more than": "more_than", "over": "more_than", "above": "more_than",
+    "in excess of": "more_than", "upwards of": "more_than", "at least": "at_least",
+    "no less than": "at_least", "up to": "up_to", "as much as": "up_to", "as many as": "up_to",
+    "as high as": "up_to", "less than": "less_than", "under": "less_than", "below": "less_than",
+    "fewer than": "less_than", "almost all": "almost_all", "virtually all": "almost_all",
+    "nearly all": "almost_all", "only": "only", "just": "only", "a mere": "only", "mere": "only",
+}
+
+DOWN_WORDS = (
+    "fell fall falls falling dropped drop drops dropping declined decline declines declining "
+    "decreased decrease decreases decreasing down lower shrank shrunk shrink shrinks slid slipped "
+    "sank sunk tumbled plunged plummeted slumped lost contracted eased cut"
+).split()
+UP_WORDS = (
+    "rose rise rises rising risen grew grow grows growing grown increased increase increases "
+    "increasing up jumped jumps climbed climbs surged surges gained gains soared soars higher "
+    "expanded expands advanced rebounded"
+).split()
+DOWN_NOUNS = "drop decline fall decrease contraction plunge slump loss dip reduction cut slide".split()
+UP_NOUNS = "increase rise jump gain growth surge climb expansion hike rebound".split()
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+_HEDGE_BEFORE = re.compile(rf"(?i:(?<![\w-])(?P<hedge>{_alt(HEDGE_WORDS)}))\s+$")
+_VERB_BEFORE = re.compile(
+    rf"(?i:(?<![\w-])(?:(?P<down>{_alt(DOWN_WORDS)})|(?P<up>{_alt(UP_WORDS)}))(?:\s+by)?)\s+$"
+)
+_NOUN_AFTER = re.compile(rf"(?i:[\s-]+(?:(?P<down>{_alt(DOWN_NOUNS)})|(?P<up>{_alt(UP_NOUNS)}))\b)")
+_SIGN_WORD_BEFORE = re.compile(r"(?i:(?<![\w-])(?:minus|negative))\s+$")
+
+WINDOW = 40  # characters looked at before a figure: enough for "just shy of", short of a clause
+
+
+def hedge_before(text: str, start: int) -> tuple[int, str | None]:
+    """(where the hedge starts, hedge) for the words right before `start`."""
+    m = _HEDGE_BEFORE.search(text, max(0, start - WINDOW), start)
+    if not m:
+        return start, None
+    return m.start(), HEDGE_WORDS[" ".join(m.group("hedge").lower().split())]
+
+
+def direction_around(text: str, start: int, end: int) -> str | None:
+    """"up"/"down" when a change verb governs the figure ("fell 51%") or a change noun follows it
+    ("a 10% drop")."""
+    m = _VERB_BEFORE.search(text, max(0, start - WINDOW), start)
+    if m:
+        return "down" if m.group("down") else "up"
+    m = _NOUN_AFTER.match(text, end)
+    if m:
+        return "down" if m.group("down") else "up"
+    return None
+
+
+def negative_sign_before(text: str, start: int) -> int | None:
+    """Where a minus sign or word ("-5%", "minus five percent") starts, if one stands right before."""
+    if start > 0 and text[start - 1] in "-−" and (start == 1 or text[start - 2] in " \t\n(["):
+        return start - 1
+    m = _SIGN_WORD_BEFORE.search(text, max(0, start - 12), start)
+    return m.start() if m else None

@@ -1,0 +1,109 @@
+"""Currency forms before and after a figure, read from `currencies.yaml` beside this file.
+
+Two patterns: PREFIX matches the currency written just before a number ("US$", "€", "USD",
+"MEUR", "dollar") and is searched in the few characters before it; SUFFIX matches the currency
+just after a number and its scale ("million finnish markka", "USD", "yen", "€", "cents").
+Codes and one-letter dollar prefixes are matched case-sensitively ("A$" is Australian, "a $" is
+not; "ALL 5" is not Albanian lek); currency words are matched in any case.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Currency:
+    code: str
+    factor: float = 1.0  # "cents" -> 0.01 of the unit
+    scale: float = 1.0  # "MUSD" -> a million dollars
+    needs_scale: bool = False  # "pounds" is money only beside a scale word
+
+
+def _alt(items) -> str:
+    return "|".join(re.escape(i) for i in sorted(set(items), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def table() -> dict:
+    return yaml.safe_load(files("factcheck.extract").joinpath("currencies.yaml").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern, re.Pattern]:
+    t = table()
+    codes, lower = t["codes"], t["lowercase_codes"]
+    all_codes = _alt(codes + list(t["code_aliases"]))
+    any_code = rf"(?:{all_codes}|{_alt(lower)})"
+    dollar = rf"(?:{_alt(t['dollar_prefixes'])})\s?\$"
+    symbols = _alt(t["symbols"])
+    words = rf"(?i:{_alt(w.replace(' ', '_') for w in t['words'])})".replace("_", r"\s+")
+    prefix_words = _alt(t["prefix_words"])
+    prefix = re.compile(
+        rf"(?:(?<![A-Za-z])(?P<dollar>{dollar})|(?P<symbol>{symbols})"
+        rf"|(?<![A-Za-z])(?P<mcode>M(?:{all_codes}))"
+        rf"|(?<![A-Za-z])(?P<code>{any_code})(?:\$)?"
+        rf"|(?<![A-Za-z])(?P<word>(?i:{prefix_words})))\s?$"
+    )
+    suffix = re.compile(
+        rf"(?:[ \t]?(?P<symbol>{symbols})"
+        rf"|[ \t]?(?P<mcode>M(?:{all_codes}))(?![A-Za-z])"
+        rf"|[ \t]?(?P<code>{any_code})(?![A-Za-z])"
+        rf"|[ \t-]?(?P<word>{words})(?![A-Za-z]))"
+    )
+    return prefix, suffix
+
+
+def _word_currency(word: str) -> Currency:
+    t = table()
+    key = " ".join(word.lower().split())
+    entry = t["words"][key]
+    code, factor = (entry, 1.0) if isinstance(entry, str) else (entry[0], float(entry[1]))
+    return Currency(code, factor, needs_scale=key in t["need_scale"])
+
+
+def _code(code: str) -> str:
+    code = code.upper()
+    return table()["code_aliases"].get(code, code)
+
+
+def _from_match(m: re.Match) -> Currency:
+    t = table()
+    if m.group("symbol"):
+        return Currency(t["symbols"][m.group("symbol")])
+    if m.group("mcode"):
+        return Currency(_code(m.group("mcode")[1:]), scale=1e6)
+    if m.group("code"):
+        return Currency(_code(m.group("code")))
+    groups = m.groupdict()
+    if groups.get("dollar"):
+        letters = m.group("dollar").rstrip("$").rstrip()
+        return Currency(t["dollar_prefixes"].get(letters, "USD"))
+    word = m.group("word")
+    prefix_words = t["prefix_words"]
+    if word in prefix_words or word.lower() in prefix_words:
+        return Currency(prefix_words.get(word, prefix_words.get(word.lower())))
+    return _word_currency(word)
+
+
+def currency_before(text: str, pos: int) -> tuple[int, Currency] | None:
+    """The currency written right before `pos`, with where it starts."""
+    prefix, _ = _patterns()
+    m = prefix.search(text, max(0, pos - 12), pos)
+    if not m:
+        return None
+    return m.start(), _from_match(m)
+
+
+def currency_after(text: str, pos: int) -> tuple[int, Currency] | None:
+    """The currency written right after `pos`, with where it ends."""
+    _, suffix = _patterns()
+    m = suffix.match(text, pos)
+    if not m:
+        return None
+    return m.end(), _from_match(m)

@@ -1,0 +1,336 @@
+"""Quantities in text: money, percentages, percentage points, multipliers, shares written as
+fractions, plain counts, and ranges of any of them.
+
+One pass over the number cores that `numbers.CORE` finds; each core is read together with what
+stands around it (currency before or after, scale, unit, hedge, sign, a second bound). Why by
+hand: no library reads news money forms ("USD10m", "C$ 16.4 million", "$3-5 billion") and spaCy's
+Matcher works on tokens, which these glued forms do not line up with (see numbers.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from factcheck.extract import context, money
+from factcheck.extract.model import Quantity
+from factcheck.extract.numbers import (
+    CORE,
+    SCALE_ABBR_RE,
+    SCALE_WORD_RE,
+    SCALE_WORDS,
+    SCALE_ABBREVIATIONS,
+    Number,
+    interval,
+    parse_core,
+)
+
+PERCENT_RE = re.compile(r"[ \t]?(?:%|(?i:per\s?cents?|percents?|percentage(?![\s-]+points?)|pct|pc)(?![\w]))")
+POINTS_RE = re.compile(r"[ \t]?(?i:percentage[\s-]+points?|pp|ppts?|p\.p\.)(?![\w])")
+BASIS_POINTS_RE = re.compile(r"[ \t]?(?i:basis\s+points?|bps?)(?![\w])")
+BARE_POINTS_RE = re.compile(r"[ \t]?(?i:points?|pts?)(?![\w])")
+PERCENT_OF_RE = re.compile(r"(?i:\b(?:percents?|per\s?cent)\s+of\s+)")
+FOLD_RE = re.compile(r"[ \t]?(?:-\s*)?(?i:fold)\b|x(?![\w])(?<=\dx)")
+TIMES_RE = re.compile(r"\s+(?i:times)(?=\s+(?i:as|more|higher|larger|bigger|greater|less|smaller|lower|over|the|that|what)\b)")
+OF_RE = re.compile(r"\s+of\b")
+SHARE_OF_RE = re.compile(r"\s+(?i:in|out\s+of)\s+")
+RANGE_SEP_RE = re.compile(r"\s*(?:-|–|—|to|and)\s*")
+MINOR_RE = re.compile(r"\s+(?:and\s+)?")
+MINOR_END_RE = re.compile(r"\s*(?:(?i:cents?|pence|mao)\b|(?=[.,;:!?)]|\s*$|\s+and\b))")
+ORDINAL_BEFORE = re.compile(
+    r"(?i:\b(?:the|first|second|third|fourth|last|this|next|per|each|every|previous|latest|final))\s+$"
+)
+MULTIPLIER_WORDS = re.compile(
+    r"(?i:\b(?:(?P<two>doubled|doubling)|(?P<three>tripled|trebled|tripling)|(?P<four>quadrupled)"
+    r"|(?P<half>halved|halving)|(?P<twice>twice)|(?P<thrice>thrice))\b)"
+)
+_MULTIPLIER_VALUES = {"two": (2.0, "up"), "three": (3.0, "up"), "four": (4.0, "up"), "half": (0.5, "down"),
+                      "twice": (2.0, None), "thrice": (3.0, None)}
+
+
+@dataclass
+class _Reading:
+    """One number core read with its surroundings, before it becomes a Quantity."""
+
+    start: int
+    end: int
+    number: Number
+    kind: str = "count"
+    unit: str | None = None
+    scale: float = 1.0
+    factor: float = 1.0  # currency sub-unit ("cents")
+    explicit_scale: bool = False
+    sign: float = 1.0
+
+    @property
+    def value(self) -> float:
+        return self.sign * self.number.value * self.scale * self.factor
+
+    def bounds(self) -> tuple[float, float]:
+        low, high = interval(self.number.value, self.number.step, self.scale * self.factor)
+        return (low, high) if self.sign > 0 else (-high, -low)
+
+
+def _read(text: str, m: re.Match, floor: int) -> _Reading | None:
+    number = parse_core(m)
+    if number is None:
+        return None
+    start, end = m.span()
+    if number.form == "words" and number.is_fraction and ORDINAL_BEFORE.search(text, max(0, start - 12), start):
+        return None  # "the third quarter", "first half": ordinals, not shares
+    reading = _Reading(start, end, number)
+    before = money.currency_before(text, start)
+    if before and before[0] >= floor:
+        reading.start, reading.kind, reading.unit = before[0], "money", before[1].code
+        reading.scale = before[1].scale
+    elif start > 0 and (text[start - 1].isalpha() or (text[start - 1] == "-" and start > 1 and text[start - 2].isalpha())):
+        return None  # digits glued to a word that is not a currency ("views0", "COVID-19")
+    sign_at = context.negative_sign_before(text, reading.start)
+    if sign_at is not None and sign_at >= floor:
+        reading.start, reading.sign = sign_at, -1.0
+    pos = _read_scale(text, reading, end, currency_known=reading.kind == "money")
+    return _read_unit(text, reading, pos)
+
+
+def _read_scale(text: str, reading: _Reading, pos: int, *, currency_known: bool) -> int:
+    if reading.number.has_scale_word:
+        return pos
+    m = SCALE_WORD_RE.match(text, pos)
+    if m:
+        reading.scale *= SCALE_WORDS[m.group("scale").lower()]
+        reading.explicit_scale = True
+        return m.end()
+    if currency_known or _currency_follows_abbreviation(text, pos):
+        m = SCALE_ABBR_RE.match(text, pos)
+        if m:
+            reading.scale *= SCALE_ABBREVIATIONS[m.group("scale").lower()]
+            reading.explicit_scale = True
+            return m.end()
+    return pos
+
+
+def _currency_follows_abbreviation(text: str, pos: int) -> bool:
+    m = SCALE_ABBR_RE.match(text, pos)
+    return bool(m and money.currency_after(text, m.end()))
+
+
+def _glued_to_next_number(text: str, pos: int) -> bool:
+    return pos < len(text) and text[pos].isdigit()
+
+
+def _read_unit(text: str, reading: _Reading, pos: int) -> _Reading:
+    """The unit after the figure: currency, percent, points, fold; sets `reading.end`."""
+    if reading.kind == "money":
+        after = money.currency_after(text, pos)
+        # "$ 10 dollars": a word repeating the currency belongs to the figure.
+        if after and after[1].code == reading.unit and not _glued_to_next_number(text, after[0]):
+            pos = after[0]
+        reading.end = pos
+        return _read_scale_after_code(text, reading)
+    m = PERCENT_RE.match(text, pos)
+    if m:
+        reading.kind, reading.unit, reading.end = "percent", "percent", m.end()
+        return reading
+    m = POINTS_RE.match(text, pos)
+    if m:
+        reading.kind, reading.unit, reading.end = "percentage_points", "percentage_points", m.end()
+        return reading
+    m = BASIS_POINTS_RE.match(text, pos)
+    if m:
+        reading.kind, reading.unit, reading.end = "percentage_points", "percentage_points", m.end()
+        reading.factor = 0.01
+        return reading
+    after = money.currency_after(text, pos)
+    if after and not _glued_to_next_number(text, after[0]):
+        currency = after[1]
+        if not currency.needs_scale or reading.explicit_scale or reading.number.has_scale_word:
+            reading.kind, reading.unit, reading.end = "money", currency.code, after[0]
+            reading.factor, reading.scale = currency.factor, reading.scale * currency.scale
+            return _read_scale_after_code(text, reading)
+    m = FOLD_RE.match(text, pos)
+    if m:
+        reading.kind, reading.end = "multiplier", m.end()
+        return reading
+    m = TIMES_RE.match(text, pos)
+    if m:
+        reading.kind, reading.end = "multiplier", m.end()
+        return reading
+    if BARE_POINTS_RE.match(text, pos) and _percent_earlier_in_sentence(text, reading.start):
+        reading.kind, reading.unit = "percentage_points", "percentage_points"
+        reading.end = BARE_POINTS_RE.match(text, pos).end()
+        return reading
+    if reading.number.is_fraction and reading.scale == 1.0 and OF_RE.match(text, pos):
+        reading.kind, reading.unit, reading.factor, reading.end = "percent", "percent", 100.0, pos
+        return reading
+    reading.end = pos
+    return reading
+
+
+def _read_scale_after_code(text: str, reading: _Reading) -> _Reading:
+    """"75 USD million": the scale may follow the currency code."""
+    if not reading.explicit_scale and not reading.number.has_scale_word:
+        m = SCALE_WORD_RE.match(text, reading.end)
+        if m:
+            reading.scale *= SCALE_WORDS[m.group("scale").lower()]
+            reading.explicit_scale = True
+            reading.end = m.end()
+    return reading
+
+
+def _percent_earlier_in_sentence(text: str, pos: int) -> bool:
+    start = max(text.rfind(".", 0, pos), text.rfind("\n", 0, pos), pos - 300, 0)
+    chunk = text[start:pos].lower()
+    return "%" in chunk or "percent" in chunk or "per cent" in chunk
+
+
+def _range_with_next(text: str, first: _Reading, nxt: _Reading) -> bool:
+    """Whether `first` and `nxt` are the two bounds of one range ("$3-5 billion", "between $2 and
+    $3 billion", "2 to 3 percent"). "from 2 to 3" is a change, not a range."""
+    sep = RANGE_SEP_RE.fullmatch(text, first.end, nxt.start)
+    if not sep:
+        return False
+    word = sep.group(0).strip().lower()
+    lead = text[max(0, first.start - 9):first.start].lower()
+    if word == "and" and not lead.rstrip().endswith("between"):
+        return False
+    if word == "to" and lead.rstrip().endswith("from"):
+        return False
+    if first.kind == "count" and nxt.kind == "count":
+        return True
+    if first.kind == "count" or first.kind == nxt.kind:
+        return first.unit in (None, nxt.unit)
+    if nxt.kind == "count":
+        # "$3-5 billion": the second bound carries the scale; "rose 2% to 1,500 tonnes" is no range.
+        return word in ("-", "–", "—") or (nxt.explicit_scale and not first.explicit_scale)
+    return False
+
+
+def _merge_range(first: _Reading, second: _Reading) -> _Reading:
+    if first.kind == "count":
+        first.kind, first.unit, first.factor = second.kind, second.unit, second.factor
+    elif second.kind == "count":
+        second.kind, second.unit, second.factor = first.kind, first.unit, first.factor
+    if not first.explicit_scale and not first.number.has_scale_word:
+        first.scale = second.scale
+    return first
+
+
+def _to_quantity(text: str, r: _Reading, second: _Reading | None = None) -> Quantity:
+    end = second.end if second else r.end
+    hedge_start, hedge = context.hedge_before(text, r.start)
+    low, high = r.bounds()
+    value_max = None
+    if second is not None:
+        value_max = second.value
+        high = second.bounds()[1]
+    direction = context.direction_around(text, hedge_start, end)
+    if direction is None and r.sign < 0 and r.kind in ("percent", "percentage_points"):
+        direction = "down"
+    return Quantity(
+        surface=text[r.start:end], start=r.start, end=end, kind=r.kind, value=r.value,
+        unit=r.unit, low=low, high=high, value_max=value_max, hedge=hedge, direction=direction,
+    )
+
+
+def _add_minor_unit(text: str, r: _Reading) -> None:
+    """"thirteen dollars and forty-five cents", "15 USD 50": the cents after whole units."""
+    if r.kind != "money" or r.explicit_scale or not r.number.is_integer or r.factor != 1.0:
+        return
+    sep = MINOR_RE.match(text, r.end)
+    if not sep:
+        return
+    m = CORE.match(text, sep.end())
+    if not m:
+        return
+    minor = parse_core(m)
+    if minor is None or not minor.is_integer or not 0 < minor.value < 100:
+        return
+    tail = MINOR_END_RE.match(text, m.end())
+    if not tail:
+        return
+    r.number = Number(r.number.value + minor.value / 100, 0.01, r.number.form, is_integer=False)
+    r.end = tail.end() if tail.group(0).strip() else m.end()
+
+
+def find_quantities(text: str, skip: bytearray | None = None) -> list[Quantity]:
+    """All quantities in `text`. `skip` marks characters already read as periods ("in 2023")."""
+    readings: list[_Reading] = []
+    floor = 0  # a currency sign already read as one figure's suffix is not the next one's prefix
+    for m in CORE.finditer(text):
+        if m.start() < floor or (skip is not None and skip[m.start()]):
+            continue
+        reading = _read(text, m, floor)
+        if reading is None or (reading.kind == "count" and m.group(0).lower() == "one"):
+            continue  # "one" alone is mostly a pronoun ("one could say", "on one hand")
+        _add_minor_unit(text, reading)
+        readings.append(reading)
+        floor = reading.end
+    quantities: list[Quantity] = []
+    i = 0
+    while i < len(readings):
+        r = readings[i]
+        nxt = readings[i + 1] if i + 1 < len(readings) else None
+        if nxt is not None and _range_with_next(text, r, nxt):
+            quantities.append(_to_quantity(text, _merge_range(r, nxt), nxt))
+            i += 2
+            continue
+        if nxt is not None and r.kind == "count" and nxt.kind == "count" and _share_of(text, r, nxt):
+            share = r.number.value / nxt.number.value * 100
+            surface_end = nxt.end
+            quantities.append(Quantity(text[r.start:surface_end], r.start, surface_end, "percent", share,
+                                       "percent", share, share, hedge=context.hedge_before(text, r.start)[1]))
+            i += 2
+            continue
+        quantities.append(_to_quantity(text, r))
+        i += 1
+    quantities.extend(_multiplier_words(text))
+    quantities.extend(_percent_of(text, readings))
+    return drop_overlapping(quantities)
+
+
+def _share_of(text: str, first: _Reading, second: _Reading) -> bool:
+    """"one in five", "3 out of 4": a share, when the first is the smaller whole number."""
+    sep = SHARE_OF_RE.fullmatch(text, first.end, second.start)
+    return bool(
+        sep and first.number.is_integer and second.number.is_integer
+        and 0 <= first.number.value < second.number.value < 1000
+    )
+
+
+def _multiplier_words(text: str) -> list[Quantity]:
+    out = []
+    for m in MULTIPLIER_WORDS.finditer(text):
+        name = next(k for k, v in m.groupdict().items() if v)
+        value, direction = _MULTIPLIER_VALUES[name]
+        out.append(Quantity(m.group(0), m.start(), m.end(), "multiplier", value, None, value, value,
+                            hedge=context.hedge_before(text, m.start())[1], direction=direction))
+    return out
+
+
+def _percent_of(text: str, readings: list[_Reading]) -> list[Quantity]:
+    """"percent of 10", "per cent of twenty-two": the figure written after the word."""
+    out = []
+    if "of" not in text:
+        return out
+    by_start = {r.start: r for r in readings}
+    for m in PERCENT_OF_RE.finditer(text):
+        r = by_start.get(m.end())
+        if r is None or r.kind != "count":
+            continue
+        before = text[max(0, m.start() - 12):m.start()]
+        if re.search(r"(?:\d|\b(?:a|the|small|large|big|high|low))\s*$", before, re.I):
+            continue  # "5 percent of", "a small percent of": the figure is not after the word
+        low, high = r.bounds()
+        out.append(Quantity(text[m.start():r.end], m.start(), r.end, "percent", r.value, "percent", low, high))
+    return out
+
+
+def drop_overlapping(quantities: list[Quantity]) -> list[Quantity]:
+    """Keep the earlier-starting, then longer quantity where two overlap ("percent of 10" and "10")."""
+    kept: list[Quantity] = []
+    for q in sorted(quantities, key=lambda q: (q.start, -(q.end - q.start))):
+        if kept and q.start < kept[-1].end:
+            continue
+        kept.append(q)
+    return kept
+

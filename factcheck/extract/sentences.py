@@ -1,0 +1,68 @@
+"""Sentences of a processed Doc as plain records, each with the quantities, places and periods
+that start inside it."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from spacy.tokens import Doc
+
+from factcheck.extract.model import Extraction, Sentence
+
+HEADING_MAX_WORDS = 12
+_FINAL_PUNCTUATION = tuple(".!?:;…\"'”’)")
+_LINE_END = re.compile(r"\n")
+
+
+def _records(doc: Doc, key: str) -> list:
+    return list(doc.spans[key].attrs.get("records", ())) if key in doc.spans else []
+
+
+def _within(records: list, starts: list[int], lo: int, hi: int) -> tuple:
+    return tuple(records[bisect_left(starts, lo):bisect_left(starts, hi)])
+
+
+def _is_heading(text: str, sentence: str, start: int, end: int) -> bool:
+    """A short line on its own with no final punctuation: a title, heading or page furniture."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start:len(text) if line_end < 0 else line_end].strip()
+    return (
+        line == sentence
+        and len(sentence.split()) <= HEADING_MAX_WORDS
+        and not sentence.endswith(_FINAL_PUNCTUATION)
+    )
+
+
+def build_extraction(doc: Doc) -> Extraction:
+    text = doc.text
+    quantities = _records(doc, "quantities")
+    places = _records(doc, "places")
+    periods = _records(doc, "periods")
+    q_starts = [q.start for q in quantities]
+    pl_starts = [p.start for p in places]
+    pe_starts = [p.start for p in periods]
+    sentences = []
+    for sent in doc.sents:
+        raw = text[sent.start_char:sent.end_char]
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        start = sent.start_char + (len(raw) - len(raw.lstrip()))
+        end = start + len(stripped)
+        # Records are assigned by where they start; use the unstripped bounds so nothing between
+        # two sentences is lost.
+        lo, hi = sent.start_char, sent.end_char
+        sentences.append(
+            Sentence(
+                text=stripped,
+                start=start,
+                end=end,
+                quantities=_within(quantities, q_starts, lo, hi),
+                places=_within(places, pl_starts, lo, hi),
+                periods=_within(periods, pe_starts, lo, hi),
+                heading=_is_heading(text, stripped, start, end),
+            )
+        )
+    return Extraction(tuple(sentences))

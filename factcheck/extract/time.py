@@ -1,0 +1,132 @@
+"""Years and periods: "in 2023", "2023's", "since 2017", "between 2019 and 2021", "2019-21",
+"the 1990s", "fiscal 2023", "first half of 2024", and relative ones ("last year", "a decade ago")
+resolved against an as-of date.
+
+Plain regular expressions over the text: a period is a short fixed phrase around a four-digit
+year, which a pattern states more plainly than token rules would.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from factcheck.extract.model import Period
+
+_YEAR = r"(?:1[89]\d\d|20\d\d|21\d\d)"
+# A year stands alone: not inside a longer number, a date ("23.04.2022"), or an amount ("$2000").
+_BEFORE = r"(?<![\d.,:/$€£¥₩\w-])"
+_AFTER = r"(?!\d|[.,:/]\d|\s?%|\s*(?:-\s*)?(?i:per\s?cents?|percent|pct|thousand|million|billion|trillion|bn|mn)\b)"
+YEAR = rf"{_BEFORE}(?P<y>{_YEAR}){_AFTER}"
+YEAR2 = rf"{_BEFORE}(?P<y2>{_YEAR}){_AFTER}"
+
+_NUM_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "a few": 3, "several": 3,
+}
+_COUNT = r"(?P<n>\d{1,2}|a few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten)"
+
+PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("range", re.compile(rf"(?i:\b(?:between|from)\s+(?:the\s+years?\s+)?){YEAR}(?i:\s+(?:and|to|until|through|-|–)\s+){YEAR2}")),
+    ("range", re.compile(rf"{YEAR}\s?[-–—/]\s?(?:(?P<y2>{_YEAR})|(?P<yy>\d\d))(?![\d%])")),
+    ("range", re.compile(rf"{YEAR}(?i:\s+(?:to|through|until|till)\s+){YEAR2}")),
+    ("since", re.compile(rf"(?i:\bsince\s+(?:(?:the\s+)?(?:start|beginning|end|middle)\s+of\s+)?(?:the\s+year\s+)?){YEAR}")),
+    # "1990s", "1990 s"; with an apostrophe only after "the" ("2020's exports" is possessive).
+    ("decade", re.compile(r"(?i:\b(?:the\s+)?(?:early\s+|mid-?\s*|late\s+)?)(?<![\d.,])(?P<y>1[89]\d0|20\d0)\s?s\b")),
+    ("decade", re.compile(r"(?i:\bthe\s+(?:early\s+|mid-?\s*|late\s+)?)(?P<y>1[89]\d0|20\d0)'s\b")),
+    ("decade", re.compile(r"(?i:\b(?:the\s+)?)'(?P<yy>\d0)s\b")),
+    ("fiscal", re.compile(rf"(?i:\b(?:fiscal(?:\s+year)?|financial\s+year|FY)\s?)(?:{YEAR}|'?(?P<yy>\d\d)\b)")),
+    ("part_of_year", re.compile(
+        r"(?i:\b(?:(?:the\s+)?(?:first|second|third|fourth|last|final)\s+(?:half|quarter)(?:\s+of)?"
+        r"|H[12]|Q[1-4]|(?:the\s+)?(?:beginning|start|end|middle|mid-?|early|late)(?:\s+of)?)\s*)" + YEAR)),
+    ("year", re.compile(rf"(?i:\b(?:(?:the\s+)?(?:calendar\s+)?year\s+|cy\s?))?{YEAR}(?:'s)?")),
+]
+
+RELATIVE = re.compile(
+    r"(?i:\b(?P<which>last|this|next|previous|past)\s+(?P<unit>year|decade)\b"
+    rf"|\b{_COUNT}\s+(?P<unit2>years?|decades?)\s+(?P<dir>ago|earlier)\b"
+    rf"|\b(?:the\s+)?(?:past|last|previous)\s+{_COUNT.replace('?P<n>', '?P<n2>')}\s+(?P<unit3>years|decades)\b)"
+)
+
+
+def _resolve_two_digit(first: int, yy: str) -> int:
+    century = first // 100 * 100
+    end = century + int(yy)
+    return end if end >= first else end + 100
+
+
+def _period(kind: str, m: re.Match) -> Period | None:
+    groups = m.groupdict()
+    if kind == "decade":
+        start = int(groups["y"]) if groups.get("y") else 1900 + int(groups["yy"])
+        if groups.get("yy") and start < 1930:
+            start += 100  # "'20s" in today's news is the 2020s
+        return Period(m.group(0), m.start(), m.end(), "decade", start, start + 9)
+    if kind == "fiscal":
+        year = int(groups["y"]) if groups.get("y") else 2000 + int(groups["yy"])
+        return Period(m.group(0), m.start(), m.end(), "fiscal", year, year)
+    start = int(groups["y"])
+    if kind == "range":
+        if groups.get("y2"):
+            end = int(groups["y2"])
+        else:
+            end = _resolve_two_digit(start, groups["yy"])
+        if not start < end <= start + 100:
+            return None
+        return Period(m.group(0), m.start(), m.end(), "range", start, end)
+    if kind == "since":
+        return Period(m.group(0), m.start(), m.end(), "since", start, None)
+    return Period(m.group(0), m.start(), m.end(), kind, start, start)
+
+
+def _count(word: str) -> int:
+    word = word.lower()
+    return int(word) if word.isdigit() else _NUM_WORDS.get(word, 1)
+
+
+def _relative(m: re.Match, as_of: dt.date) -> Period:
+    year = as_of.year
+    g = m.groupdict()
+    if g["which"]:
+        span = 10 if g["unit"].lower() == "decade" else 1
+        which = g["which"].lower()
+        if which == "this":
+            start, end = year, year
+        elif which == "next":
+            start, end = year + 1, year + span
+        else:
+            start, end = year - span, year - 1
+        return Period(m.group(0), m.start(), m.end(), "relative", start, end, relative=True)
+    if g["dir"]:
+        n = _count(g["n"]) * (10 if g["unit2"].lower().startswith("decade") else 1)
+        return Period(m.group(0), m.start(), m.end(), "relative", year - n, year - n, relative=True)
+    n = _count(g["n2"]) * (10 if g["unit3"].lower().startswith("decade") else 1)
+    return Period(m.group(0), m.start(), m.end(), "relative", year - n, year, relative=True)
+
+
+def find_periods(text: str, as_of: dt.date | None = None) -> list[Period]:
+    """Every period in `text`, longest-first where patterns overlap, in text order."""
+    found: list[Period] = []
+    taken = bytearray(len(text))  # 1 where an earlier (longer) pattern already matched
+
+    def free(start: int, end: int) -> bool:
+        return taken.find(1, start, end) < 0
+
+    def take(start: int, end: int) -> None:
+        taken[start:end] = b"\x01" * (end - start)
+
+    for kind, pattern in PATTERNS:
+        for m in pattern.finditer(text):
+            if not free(m.start(), m.end()):
+                continue
+            period = _period(kind, m)
+            if period is not None:
+                found.append(period)
+                take(m.start(), m.end())
+    as_of = as_of or dt.date.today()
+    for m in RELATIVE.finditer(text):
+        if free(m.start(), m.end()):
+            found.append(_relative(m, as_of))
+            take(m.start(), m.end())
+    found.sort(key=lambda p: p.start)
+    return found
