@@ -1,0 +1,306 @@
+"""The catalog: every reference dataset (bundled CSVs and imported Parquet), validated on load and
+queried in one observation schema.
+
+Small datasets (CSV) are held in one pandas frame; bulk ones (Parquet, hundreds of thousands to
+millions of rows) stay on disk and are read through pyarrow.dataset with filters, which skip every
+row group whose statistics cannot match, so a reporter/partner query reads a few thousand rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.dataset as pads
+
+from factcheck.countries import name_of
+from factcheck.errors import DatasetError
+from factcheck.reference.datapackage import read_descriptor, read_observation_csv, resource_hash, verify_hashes
+from factcheck.reference.model import Citation, DatasetInfo, Observation
+from factcheck.reference.store import bundled_dir, dataset_folders, store_dir
+
+WORLD = "WLD"
+# Countries that publish no trade statistics: their flows are only known from partners' reports.
+NON_REPORTING = frozenset({"PRK"})
+SWAPPED_FLOW = {"export": "import", "import": "export", "total": "total"}
+DEFAULT_RANK = 50
+# Within a dataset that quotes several publishers, official customs and statistics offices come
+# first, then agencies' estimates from them, then compilers of mirror data, then the Factbook.
+_PUBLISHER_RANKS = (
+    (re.compile(r"customs|statistic|kosis|comtrade|GACC", re.I), 0),
+    (re.compile(r"KOTRA|KITA|Bank of Korea", re.I), 1),
+    (re.compile(r"ITC|OEC|Trade Map|Observatory", re.I), 2),
+    (re.compile(r"Factbook|CIA", re.I), 3),
+)
+_QUERY_COLUMNS = ["reporter", "partner", "flow", "commodity", "year", "value", "unit", "precision"]
+
+
+def publisher_rank(publisher: str) -> int:
+    for pattern, rank in _PUBLISHER_RANKS:
+        if pattern.search(publisher or ""):
+            return rank
+    return 2
+
+
+def _combined_hash(descriptor: dict) -> str:
+    hashes = [resource_hash(r) for r in descriptor["resources"]]
+    if len(hashes) == 1:
+        return hashes[0]
+    return hashlib.sha256("".join(hashes).encode()).hexdigest()
+
+
+def _publisher(descriptor: dict) -> str:
+    for contributor in descriptor.get("contributors", []):
+        if contributor.get("role") == "publisher":
+            return contributor.get("title", "")
+    sources = descriptor.get("sources", [])
+    return sources[0].get("title", "") if sources else ""
+
+
+def _info(folder: Path, descriptor: dict, rows: int, years: tuple[int, int] | None, bundled: bool) -> DatasetInfo:
+    licenses = descriptor.get("licenses", [])
+    return DatasetInfo(
+        id=descriptor["name"],
+        title=descriptor["title"],
+        publisher=_publisher(descriptor),
+        license=licenses[0].get("name", "") if licenses else "",
+        citation=descriptor.get("citation", ""),
+        version=str(descriptor.get("version", "")),
+        sha256=_combined_hash(descriptor),
+        rows=rows,
+        years=years,
+        bundled=bundled,
+        path=str(folder),
+    )
+
+
+@dataclass(frozen=True)
+class _Bulk:
+    """A Parquet dataset: every row shares the dataset's citation."""
+
+    info: DatasetInfo
+    table: pads.Dataset
+    citation: Citation
+    countries: frozenset[str]
+    rank: int
+
+
+def _signature(folders: Sequence[Path]) -> tuple:
+    """Changes whenever a dataset is imported, removed or repackaged, so the load cache never
+    serves stale data."""
+    stats = []
+    for folder in folders:
+        stat = (folder / "datapackage.json").stat()
+        stats.append((str(folder), stat.st_mtime_ns, stat.st_size))
+    return tuple(stats)
+
+
+class Catalog:
+    """All reference datasets. Build with `Catalog.load()`; query with `observations()`."""
+
+    def __init__(self, frame: pd.DataFrame, bulk: Sequence[_Bulk], infos: Sequence[DatasetInfo],
+                 ranks: dict[str, int], citations: dict[str, Citation], preferred: Sequence[str] = ()):
+        self._frame = frame
+        self._bulk = tuple(bulk)
+        self._infos = tuple(infos)
+        self._ranks = dict(ranks)
+        self._citation_years = {k: c.year for k, c in citations.items()}
+        self.preferred = tuple(preferred)
+        self._countries = frozenset(frame["reporter"]).union(frame["partner"]).union(
+            *(b.countries for b in self._bulk)) - {WORLD}
+
+    # -- loading ---------------------------------------------------------------------------------
+    @classmethod
+    def load(cls, data_dir: Path | None = None, preferred: Sequence[str] = ()) -> Catalog:
+        """Bundled datasets plus everything imported into the local store (see store.py).
+
+        Raises DatasetError (one line naming the file and row) for a dataset that fails its checks.
+        Loads are cached until a datapackage.json changes."""
+        folders = dataset_folders(bundled_dir()) + dataset_folders(store_dir(data_dir))
+        return _load_cached(_signature(folders), tuple(preferred))
+
+    # -- what is there ---------------------------------------------------------------------------
+    def datasets(self) -> list[DatasetInfo]:
+        return list(self._infos)
+
+    def knows_country(self, iso3: str) -> bool:
+        return iso3.upper() in self._countries
+
+    def years_covered(self, reporter: str | None = None, partner: str | None = None) -> tuple[int, int] | None:
+        """First and last year with any figure for the pair, either way round (mirror data counts)."""
+        frames = [self._select(reporter, partner, None, None, None, None)]
+        if reporter or partner:
+            frames.append(self._select(partner, reporter, None, None, None, None))
+        years = pd.concat([f["year"] for f in frames if len(f)], ignore_index=True) if any(len(f) for f in frames) else None
+        if years is None or years.empty:
+            return None
+        return int(years.min()), int(years.max())
+
+    def latest_year(self, *, reporter: str, partner: str | None = None, flow: str | None = None,
+                    unit: str | None = None, commodity: str | None = "TOTAL") -> int | None:
+        rows = self._rows(reporter, partner, flow, commodity, None, unit, mirror=True)
+        return int(rows["year"].max()) if len(rows) else None
+
+    # -- figures ---------------------------------------------------------------------------------
+    def observations(self, *, reporter: str | None = None, partner: str | None = None, flow: str | None = None,
+                     commodity: str | None = "TOTAL", years: tuple[int, int] | None = None,
+                     unit: str | None = None, mirror: bool = True) -> list[Observation]:
+        """Every matching figure from every dataset, most preferred first.
+
+        Order: the `preferred` dataset ids, then each dataset's rank (official statistics before
+        compilations and estimates), reported before mirror figures, published before derived,
+        official publishers before agencies' estimates, then year. With `mirror`, a reporter's
+        exports to P are also answered by P's reported imports from it (and vice versa; totals
+        either way round), returned with mirror=True and a note."""
+        rows = self._rows(reporter, partner, flow, commodity, years, unit, mirror)
+        return [self._observation(r) for r in rows.itertuples(index=False)]
+
+    # -- internals -------------------------------------------------------------------------------
+    def _rows(self, reporter, partner, flow, commodity, years, unit, mirror) -> pd.DataFrame:
+        direct = self._select(reporter, partner, flow, commodity, years, unit)
+        direct["mirror"] = False
+        frames = [direct]
+        if mirror and reporter and partner != WORLD and unit in (None, "USD"):
+            swapped = self._select(partner, reporter, SWAPPED_FLOW.get(flow) if flow else None, commodity, years, "USD")
+            if len(swapped):
+                swapped = swapped.rename(columns={"reporter": "partner", "partner": "reporter"})
+                swapped["note"] = [_mirror_note(r, p, f) for r, p, f in
+                                   zip(swapped["partner"], swapped["reporter"], swapped["flow"])]
+                swapped["flow"] = swapped["flow"].map(SWAPPED_FLOW)
+                swapped["mirror"] = True
+                frames.append(swapped)
+        rows = pd.concat([f for f in frames if len(f)], ignore_index=True) if any(len(f) for f in frames) else direct
+        if not len(rows):
+            return rows
+        order = {dataset: i for i, dataset in enumerate(self.preferred)}
+        rows["_preferred"] = rows["dataset"].map(order).fillna(len(order))
+        rows["_rank"] = rows["dataset"].map(self._ranks).fillna(DEFAULT_RANK)
+        rows["_derived"] = rows["note"].fillna("").str.startswith("derived")
+        rows["_publisher"] = rows["publisher"].map(publisher_rank)
+        return rows.sort_values(["_preferred", "_rank", "mirror", "_derived", "_publisher", "year"],
+                                kind="stable", ignore_index=True)
+
+    def _select(self, reporter, partner, flow, commodity, years, unit) -> pd.DataFrame:
+        f = self._frame
+        mask = pd.Series(True, index=f.index)
+        for column, wanted in (("reporter", reporter), ("partner", partner), ("flow", flow),
+                               ("commodity", commodity), ("unit", unit)):
+            if wanted is not None:
+                mask &= f[column] == wanted
+        if years is not None:
+            mask &= f["year"].between(years[0], years[1])
+        parts = [f[mask]]
+        for bulk in self._bulk:
+            if reporter and reporter not in bulk.countries or partner and partner not in bulk.countries and partner != WORLD:
+                continue
+            parts.append(_query_bulk(bulk, reporter, partner, flow, commodity, years, unit))
+        parts = [p for p in parts if len(p)]
+        if not parts:
+            return f.iloc[0:0].copy()
+        return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0].copy()
+
+    def _observation(self, row) -> Observation:
+        return Observation(
+            dataset=row.dataset,
+            reporter=row.reporter,
+            partner=row.partner,
+            flow=row.flow,
+            commodity=row.commodity,
+            year=int(row.year),
+            value=float(row.value),
+            unit=row.unit,
+            precision=float(row.precision),
+            citation=Citation(row.publisher, row.title, row.url or None, self._citation_years.get(row.dataset)),
+            note=row.note or None,
+            mirror=bool(row.mirror),
+        )
+
+
+def _mirror_note(original_reporter: str, reporter: str, original_flow: str) -> str:
+    who = name_of(original_reporter)
+    if original_flow == "total":
+        text = f"mirror: {who}'s reported total trade with {name_of(reporter)}"
+    else:
+        direction = "from" if original_flow == "import" else "to"
+        text = f"mirror: {who}'s reported {original_flow}s {direction} {name_of(reporter)}"
+    if reporter in NON_REPORTING:
+        text += f" ({name_of(reporter)} publishes no trade statistics)"
+    return text
+
+
+def _query_bulk(bulk: _Bulk, reporter, partner, flow, commodity, years, unit) -> pd.DataFrame:
+    expression = None
+    for column, wanted in (("reporter", reporter), ("partner", partner), ("flow", flow),
+                           ("commodity", commodity), ("unit", unit)):
+        if wanted is not None:
+            term = pads.field(column) == wanted
+            expression = term if expression is None else expression & term
+    if years is not None:
+        term = (pads.field("year") >= years[0]) & (pads.field("year") <= years[1])
+        expression = term if expression is None else expression & term
+    table = bulk.table.to_table(columns=_QUERY_COLUMNS, filter=expression)
+    frame = table.to_pandas()
+    for column in ("reporter", "partner", "flow", "commodity", "unit"):
+        frame[column] = frame[column].astype(str)
+    frame["year"] = frame["year"].astype("int64")
+    frame["dataset"] = bulk.info.id
+    frame["publisher"] = bulk.citation.publisher
+    frame["title"] = bulk.citation.title
+    frame["url"] = bulk.citation.url or ""
+    frame["note"] = ""
+    return frame
+
+
+@lru_cache(maxsize=8)
+def _load_cached(signature: tuple, preferred: tuple[str, ...]) -> Catalog:
+    frames, bulk, infos, ranks, citations = [], [], [], {}, {}
+    bundled_root = bundled_dir()
+    for folder_name, _, _ in signature:
+        folder = Path(folder_name)
+        descriptor = read_descriptor(folder)
+        dataset_id = descriptor["name"]
+        if dataset_id in ranks:
+            raise DatasetError(f"{folder}: dataset id {dataset_id!r} is used twice (bundled and imported?)", code="FC211")
+        verify_hashes(folder, descriptor)
+        extra = descriptor.get("factcheck", {})
+        ranks[dataset_id] = int(extra.get("rank", DEFAULT_RANK))
+        citation = Citation(_publisher(descriptor), descriptor["title"], descriptor.get("homepage"),
+                            extra.get("vintage"))
+        citations[dataset_id] = citation
+        bundled = folder.parent == bundled_root
+        paths = [folder / r["path"] for r in descriptor["resources"] if r.get("name", "").startswith("observations")]
+        if all(p.suffix == ".csv" for p in paths):
+            frame = pd.concat([read_observation_csv(p) for p in paths], ignore_index=True) if paths else None
+            if frame is None:
+                continue
+            frame["dataset"] = dataset_id
+            frames.append(frame)
+            years = (int(frame["year"].min()), int(frame["year"].max())) if len(frame) else None
+            infos.append(_info(folder, descriptor, len(frame), years, bundled))
+        else:
+            table = pads.dataset([str(p) for p in paths], format="parquet")
+            _check_parquet_columns(folder, table)
+            years = tuple(extra["years"]) if extra.get("years") else None
+            info = _info(folder, descriptor, int(extra.get("rows", 0)), years, bundled)
+            infos.append(info)
+            bulk.append(_Bulk(info, table, citation, frozenset(extra.get("countries", [])), ranks[dataset_id]))
+    frame = pd.concat(frames, ignore_index=True) if frames else _empty_frame()
+    return Catalog(frame, bulk, infos, ranks, citations, preferred)
+
+
+def _check_parquet_columns(folder: Path, table: pads.Dataset) -> None:
+    missing = [c for c in _QUERY_COLUMNS if c not in table.schema.names]
+    if missing:
+        raise DatasetError(f"{folder}: Parquet data lacks column(s) {', '.join(missing)}", code="FC204")
+
+
+def _empty_frame() -> pd.DataFrame:
+    from factcheck.reference.model import OBSERVATION_COLUMNS
+
+    return pd.DataFrame({c: pd.Series(dtype="int64" if c == "year" else "float64" if c in ("value", "precision") else "object")
+                         for c in OBSERVATION_COLUMNS})
