@@ -83,9 +83,17 @@ def _map_content(source: str, line_starts: list[int], content: str, first_line: 
             col = len(src_line.rstrip()) - len(piece)
         else:
             col = src_line.find(piece, cursor)
-            col = min(cursor, len(src_line)) if col < 0 else col
-        line_cursor[line] = col + len(piece)
-        mapping.extend(start + col + i for i in range(len(piece)))
+        if col >= 0:
+            line_cursor[line] = col + len(piece)
+            mapping.extend(start + col + i for i in range(len(piece)))
+        else:  # the parser dropped characters (an escaped table pipe): align as a subsequence
+            at = min(cursor, len(src_line))
+            for ch in piece:
+                found = src_line.find(ch, at)
+                at = min(found if found >= 0 else at, len(src_line))
+                mapping.append(start + at)
+                at = min(at + 1, len(src_line))
+            line_cursor[line] = at
         mapping.append(end)  # the newline joining this piece to the next
     return mapping[:-1] if mapping else mapping
 
