@@ -103,7 +103,7 @@ def parse_date(value: Any, where: str) -> dt.date:
 def _string_list(value: Any, key: str, where: str) -> tuple[str, ...]:
     if isinstance(value, str):
         return (value,)
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
         return tuple(value)
     raise ConfigError(f"{where}: {key} must be a string or a list of strings")
 
