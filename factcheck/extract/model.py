@@ -48,6 +48,10 @@ class Quantity:
     value_max: float | None = None
     hedge: str | None = None
     direction: str | None = None
+    # How two bounds were joined: "range" ("$3-5 billion", "between $2 and $3 billion") or
+    # "from_to" ("from $350 to $680"): a change from `value` to `value_max` when `direction` is
+    # set ("rose from ..."), otherwise a span of values. None for a single figure.
+    range_kind: str | None = None
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ FRACTIONS = {
     "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
     "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10,
 }
+COMMON_DENOMINATOR = 10
 NUMBER_WORDS = {**UNITS, **HUNDRED, **SCALE_WORDS, **{k: 1 / v for k, v in FRACTIONS.items()}}
 
 
@@ -46,7 +47,10 @@ _LEAD_A = rf"an?\s+(?=(?:half|quarter|hundred|thousand|million|billion|trillion|
 # ("seven and eight" are two numbers).
 _JOIN = r"(?:\s+and\s+(?=an?\s+(?:half|quarter|third)\b)|(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+|\s+|-)"
 WORD_NUMBER = rf"(?:{_LEAD_A})?(?:{_WORD})(?:{_JOIN}(?:an?\s+)?(?:{_WORD}))*"
-DIGIT_NUMBER = r"\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+# Thousands grouped with commas ("1,015", Indian "12,34,567.89") or with spaces ("10 000", SI style).
+DIGIT_NUMBER = (
+    r"\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])|\d+(?:\.\d+)?|\.\d+"
+)
 SLASH_FRACTION = r"\d{1,2}\s?/\s?\d{1,2}(?!\d)"
 # A number core: digits (not inside a longer digit run), a small slash fraction, or number words.
 CORE = re.compile(
@@ -72,7 +76,7 @@ class Number:
 
 
 def parse_digits(text: str) -> Number:
-    plain = text.replace(",", "")
+    plain = text.replace(",", "").replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
     value = float(plain)
     if "." in plain:
         decimals = len(plain.split(".", 1)[1])
@@ -95,6 +99,9 @@ def _integer_step(n: int) -> float:
 
 def parse_slash_fraction(text: str) -> Number:
     top, bottom = (int(p) for p in text.replace(" ", "").split("/"))
+    if not 0 < bottom <= COMMON_DENOMINATOR:
+        # "1/40 of the wavelength" is a measured ratio; shares in prose are halves to tenths.
+        return Number(top / bottom if bottom else 0.0, 0.0, "fraction", is_integer=False)
     value = top / bottom if bottom else 0.0
     return Number(value, value * 0.1, "fraction", is_fraction=True, is_integer=False)
 

@@ -34,11 +34,16 @@ FOLD_RE = re.compile(r"[ \t]?(?:-\s*)?(?i:fold)\b|x(?![\w])(?<=\dx)")
 TIMES_RE = re.compile(r"\s+(?i:times)(?=\s+(?i:as|more|higher|larger|bigger|greater|less|smaller|lower|over|the|that|what)\b)")
 OF_RE = re.compile(r"\s+of\b")
 SHARE_OF_RE = re.compile(r"\s+(?i:in|out\s+of)\s+")
-RANGE_SEP_RE = re.compile(r"\s*(?:-|–|—|to|and)\s*")
+# Between two bounds; a rate unit may stand after the first ("$350 per kg to $680 per kg").
+RANGE_SEP_RE = re.compile(r"(?:\s*(?:per|a|/)\s*[^\W\d]+)?\s*(?P<sep>-|–|—|to|and)\s*")
 MINOR_RE = re.compile(r"\s+(?:and\s+)?")
 MINOR_END_RE = re.compile(r"\s*(?:(?i:cents?|pence|mao)\b|(?=[.,;:!?)]|\s*$|\s+and\b))")
 ORDINAL_BEFORE = re.compile(
     r"(?i:\b(?:the|first|second|third|fourth|last|this|next|per|each|every|previous|latest|final))\s+$"
+)
+URL_RE = re.compile(r"(?i:\b(?:https?://|www\.))\S+")
+A_UNIT_RE = re.compile(
+    r"(?i:\b(?P<article>an?)(?=\s+(?:dollar|euro|penny|cent|dime|nickel|yen|yuan|rupee|rouble|ruble|franc|peso)\b(?!-)))"
 )
 MULTIPLIER_WORDS = re.compile(
     r"(?i:\b(?:(?P<two>doubled|doubling)|(?P<three>tripled|trebled|tripling)|(?P<four>quadrupled)"
@@ -61,6 +66,7 @@ class _Reading:
     factor: float = 1.0  # currency sub-unit ("cents")
     explicit_scale: bool = False
     sign: float = 1.0
+    unit_start: int = 0  # where the unit after the figure (if any) begins
 
     @property
     def value(self) -> float:
@@ -85,10 +91,16 @@ def _read(text: str, m: re.Match, floor: int) -> _Reading | None:
         reading.scale = before[1].scale
     elif start > 0 and (text[start - 1].isalpha() or (text[start - 1] == "-" and start > 1 and text[start - 2].isalpha())):
         return None  # digits glued to a word that is not a currency ("views0", "COVID-19")
+    if before is None and start > 1 and text[start - 1] in "-−":
+        signed = money.currency_before(text, start - 1)
+        if signed and signed[0] >= floor:  # "$-99.99"
+            reading.start, reading.kind, reading.unit, reading.sign = signed[0], "money", signed[1].code, -1.0
+            reading.scale = signed[1].scale
     sign_at = context.negative_sign_before(text, reading.start)
     if sign_at is not None and sign_at >= floor:
         reading.start, reading.sign = sign_at, -1.0
     pos = _read_scale(text, reading, end, currency_known=reading.kind == "money")
+    reading.unit_start = pos
     return _read_unit(text, reading, pos)
 
 
@@ -123,7 +135,8 @@ def _read_unit(text: str, reading: _Reading, pos: int) -> _Reading:
     if reading.kind == "money":
         after = money.currency_after(text, pos)
         # "$ 10 dollars": a word repeating the currency belongs to the figure.
-        if after and after[1].code == reading.unit and not _glued_to_next_number(text, after[0]):
+        if (after and after[1].code == reading.unit and text[pos:after[0]].strip().isalpha()
+                and not _glued_to_next_number(text, after[0])):
             pos = after[0]
         reading.end = pos
         return _read_scale_after_code(text, reading)
@@ -183,26 +196,29 @@ def _percent_earlier_in_sentence(text: str, pos: int) -> bool:
     return "%" in chunk or "percent" in chunk or "per cent" in chunk
 
 
-def _range_with_next(text: str, first: _Reading, nxt: _Reading) -> bool:
-    """Whether `first` and `nxt` are the two bounds of one range ("$3-5 billion", "between $2 and
-    $3 billion", "2 to 3 percent"). "from 2 to 3" is a change, not a range."""
+def _range_kind(text: str, first: _Reading, nxt: _Reading) -> str | None:
+    """"range" when `first` and `nxt` are the two bounds of one range ("$3-5 billion", "between
+    $2 and $3 billion", "2 to 3 percent"), "from_to" for "from $350 per kg to $680 per kg"."""
     sep = RANGE_SEP_RE.fullmatch(text, first.end, nxt.start)
     if not sep:
-        return False
-    word = sep.group(0).strip().lower()
-    lead = text[max(0, first.start - 9):first.start].lower()
-    if word == "and" and not lead.rstrip().endswith("between"):
-        return False
-    if word == "to" and lead.rstrip().endswith("from"):
-        return False
+        return None
+    word = sep.group("sep").strip().lower()
+    lead_end, _ = context.hedge_before(text, first.start)
+    lead = text[max(0, lead_end - 9):lead_end].lower().rstrip()
+    if word == "and" and not lead.endswith("between"):
+        return None
+    kind = "from_to" if lead.endswith("from") else "range"
+    if kind == "from_to" and word not in ("to", "-", "–", "—"):
+        return None
     if first.kind == "count" and nxt.kind == "count":
-        return True
+        return kind
     if first.kind == "count" or first.kind == nxt.kind:
-        return first.unit in (None, nxt.unit)
+        return kind if first.unit in (None, nxt.unit) else None
     if nxt.kind == "count":
         # "$3-5 billion": the second bound carries the scale; "rose 2% to 1,500 tonnes" is no range.
-        return word in ("-", "–", "—") or (nxt.explicit_scale and not first.explicit_scale)
-    return False
+        if word in ("-", "–", "—") or (nxt.explicit_scale and not first.explicit_scale):
+            return kind
+    return None
 
 
 def _merge_range(first: _Reading, second: _Reading) -> _Reading:
@@ -215,20 +231,22 @@ def _merge_range(first: _Reading, second: _Reading) -> _Reading:
     return first
 
 
-def _to_quantity(text: str, r: _Reading, second: _Reading | None = None) -> Quantity:
+def _to_quantity(text: str, r: _Reading, second: _Reading | None = None, range_kind: str | None = None) -> Quantity:
     end = second.end if second else r.end
     hedge_start, hedge = context.hedge_before(text, r.start)
     low, high = r.bounds()
     value_max = None
     if second is not None:
         value_max = second.value
-        high = second.bounds()[1]
+        low = min(low, second.bounds()[0])
+        high = max(high, second.bounds()[1])
     direction = context.direction_around(text, hedge_start, end)
     if direction is None and r.sign < 0 and r.kind in ("percent", "percentage_points"):
         direction = "down"
     return Quantity(
         surface=text[r.start:end], start=r.start, end=end, kind=r.kind, value=r.value,
         unit=r.unit, low=low, high=high, value_max=value_max, hedge=hedge, direction=direction,
+        range_kind=range_kind,
     )
 
 
@@ -252,17 +270,33 @@ def _add_minor_unit(text: str, r: _Reading) -> None:
     r.end = tail.end() if tail.group(0).strip() else m.end()
 
 
+def _skip_mask(text: str, skip: bytearray | None) -> bytearray:
+    """Characters not to read: periods already found, and web addresses ("%20" is no percent)."""
+    mask = skip if skip is not None else bytearray(len(text))
+    if "://" in text or "www." in text:
+        for m in URL_RE.finditer(text):
+            mask[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+    return mask
+
+
 def find_quantities(text: str, skip: bytearray | None = None) -> list[Quantity]:
     """All quantities in `text`. `skip` marks characters already read as periods ("in 2023")."""
     readings: list[_Reading] = []
+    mask = _skip_mask(text, skip)
     floor = 0  # a currency sign already read as one figure's suffix is not the next one's prefix
     for m in CORE.finditer(text):
-        if m.start() < floor or (skip is not None and skip[m.start()]):
+        if m.start() < floor or mask[m.start()]:
             continue
         reading = _read(text, m, floor)
-        if reading is None or (reading.kind == "count" and m.group(0).lower() == "one"):
-            continue  # "one" alone is mostly a pronoun ("one could say", "on one hand")
+        if reading is None:
+            continue
+        previous = readings[-1] if readings else None
+        if previous is not None and previous.kind == "count" and _juxtaposed(text, previous, reading):
+            # "245 23 yen": two bare figures side by side; which one the unit belongs to (or
+            # whether it is a garbled "245.23") cannot be told, so neither is read as money.
+            reading.kind, reading.unit, reading.factor, reading.end = "count", None, 1.0, reading.unit_start
         _add_minor_unit(text, reading)
+        _accounting_negative(text, reading, readings)
         readings.append(reading)
         floor = reading.end
     quantities: list[Quantity] = []
@@ -270,8 +304,9 @@ def find_quantities(text: str, skip: bytearray | None = None) -> list[Quantity]:
     while i < len(readings):
         r = readings[i]
         nxt = readings[i + 1] if i + 1 < len(readings) else None
-        if nxt is not None and _range_with_next(text, r, nxt):
-            quantities.append(_to_quantity(text, _merge_range(r, nxt), nxt))
+        range_kind = _range_kind(text, r, nxt) if nxt is not None else None
+        if range_kind:
+            quantities.append(_to_quantity(text, _merge_range(r, nxt), nxt, range_kind))
             i += 2
             continue
         if nxt is not None and r.kind == "count" and nxt.kind == "count" and _share_of(text, r, nxt):
@@ -281,11 +316,52 @@ def find_quantities(text: str, skip: bytearray | None = None) -> list[Quantity]:
                                        "percent", share, share, hedge=context.hedge_before(text, r.start)[1]))
             i += 2
             continue
-        quantities.append(_to_quantity(text, r))
+        if not (r.kind == "count" and text[r.start:r.end].lower() == "one"):
+            quantities.append(_to_quantity(text, r))  # "one" alone is mostly a pronoun ("one could say")
         i += 1
     quantities.extend(_multiplier_words(text))
+    quantities.extend(_single_units(text))
     quantities.extend(_percent_of(text, readings))
     return drop_overlapping(quantities)
+
+
+def _juxtaposed(text: str, previous: _Reading, reading: _Reading) -> bool:
+    gap = text[previous.end:reading.start]
+    return (gap == " " and reading.kind == "money" and text[reading.start].isdigit()
+            and previous.number.form == "digits")
+
+
+_COPULA_BEFORE = re.compile(r"(?i:\b(?:is|was|were|are|be|been|of)\s*|:\s*|^\s*)$")
+
+
+def _accounting_negative(text: str, reading: _Reading, earlier: list[_Reading]) -> None:
+    """"revenue is ($99.99)": an amount alone in brackets as the value of something is the
+    accounting notation for a negative figure. After another amount it is a conversion
+    ("1.6 billion francs ($2.54 billion)"), after a noun an aside, and stays positive."""
+    if reading.kind != "money" or reading.start == 0 or text[reading.start - 1] != "(":
+        return
+    if reading.end >= len(text) or text[reading.end] != ")":
+        return
+    line_start = max(text.rfind("\n", 0, reading.start), text.rfind(".", 0, reading.start - 2), 0)
+    if any(r.kind == "money" and r.start >= line_start for r in earlier):
+        return
+    if _COPULA_BEFORE.search(text, line_start, reading.start - 1):
+        reading.sign = -reading.sign
+        reading.start -= 1
+        reading.end += 1
+
+
+def _single_units(text: str) -> list[Quantity]:
+    """"a penny", "less than a dollar a day": one unit of a currency named by its word."""
+    out = []
+    for m in A_UNIT_RE.finditer(text):
+        currency = money.currency_after(text, m.end("article"))
+        if currency is None or currency[1].needs_scale:
+            continue
+        value = currency[1].factor
+        out.append(Quantity(text[m.start():currency[0]], m.start(), currency[0], "money", value, currency[1].code,
+                            value, value, hedge=context.hedge_before(text, m.start())[1]))
+    return out
 
 
 def _share_of(text: str, first: _Reading, second: _Reading) -> bool:

@@ -27,7 +27,8 @@ _NUM_WORDS = {
 _COUNT = r"(?P<n>\d{1,2}|a few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten)"
 
 PATTERNS: list[tuple[str, re.Pattern]] = [
-    ("range", re.compile(rf"(?i:\b(?:between|from)\s+(?:the\s+years?\s+)?){YEAR}(?i:\s+(?:and|to|until|through|-|–)\s+){YEAR2}")),
+    ("range", re.compile(rf"(?i:\bbetween\s+(?:the\s+years?\s+)?){YEAR}(?i:\s+(?:and|-|–)\s+){YEAR2}")),
+    ("range", re.compile(rf"(?i:\bfrom\s+(?:the\s+years?\s+)?){YEAR}(?i:\s+(?:to|until|till|through|-|–)\s+){YEAR2}")),
     ("range", re.compile(rf"{YEAR}\s?[-–—/]\s?(?:(?P<y2>{_YEAR})|(?P<yy>\d\d))(?![\d%])")),
     ("range", re.compile(rf"{YEAR}(?i:\s+(?:to|through|until|till)\s+){YEAR2}")),
     ("since", re.compile(rf"(?i:\bsince\s+(?:(?:the\s+)?(?:start|beginning|end|middle)\s+of\s+)?(?:the\s+year\s+)?){YEAR}")),
