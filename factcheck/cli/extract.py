@@ -1,1 +1,104 @@
-"""Registers its commands on factcheck.cli.app (see cli/app.py)."""
+"""`factcheck extract`: the quantities the extractor reads, for people (a table) and for scorers
+(`--jsonl IN.jsonl`: one JSON line per input line, the contract in DESIGN.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Iterator
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from factcheck.cli.app import app
+from factcheck.errors import ConfigError, FactcheckError, InputError
+
+CONTRACT_FIELDS = ("surface", "kind", "value", "value_max", "unit", "start", "end")
+
+
+def quantity_record(q) -> dict:
+    """A quantity as the `factcheck extract` contract writes it."""
+    return {name: getattr(q, name) for name in CONTRACT_FIELDS}
+
+
+def _parse_as_of(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ConfigError(f"--as-of {value!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def _jsonl_cases(path: Path) -> Iterator[tuple[object, str]]:
+    try:
+        handle = sys.stdin if str(path) == "-" else path.open(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    with handle:
+        try:
+            for number, line in enumerate(handle, 1):
+                if not line.strip():
+                    continue
+                try:
+                    case = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise InputError(f"{path}:{number}: not a JSON line ({exc.msg})") from None
+                if not isinstance(case, dict) or not isinstance(case.get("text"), str):
+                    raise InputError(f'{path}:{number}: each line needs a "text" string')
+                yield case.get("id"), case["text"]
+        except UnicodeDecodeError:
+            raise InputError(f"{path}: not UTF-8 text") from None
+
+
+@app.command("extract")
+def extract_command(
+    file: Path | None = typer.Argument(None, help="Article to read (text, Markdown or HTML)."),
+    jsonl: Path | None = typer.Option(None, "--jsonl", help='Lines {"id", "text"} in ("-" for stdin); one JSON line out per line in.'),
+    output_format: str = typer.Option("terminal", "--format", help="terminal or json (for FILE)."),
+    as_of: str | None = typer.Option(None, "--as-of", help="Date that relative periods (\"last year\") are resolved against, YYYY-MM-DD."),
+) -> None:
+    """List every quantity in a text: money, percentages, counts, years and periods."""
+    from factcheck.extract import extract_quantities
+
+    err = Console(stderr=True)
+    try:
+        date = _parse_as_of(as_of)
+        if (file is None) == (jsonl is None):
+            raise ConfigError("give either FILE or --jsonl IN.jsonl")
+        if output_format not in ("terminal", "json"):
+            raise ConfigError(f"unknown format {output_format!r} (terminal or json)")
+        if jsonl is not None:
+            for case_id, text in _jsonl_cases(jsonl):
+                records = [quantity_record(q) for q in extract_quantities(text, as_of=date)]
+                typer.echo(json.dumps({"id": case_id, "quantities": records}, ensure_ascii=False))
+            return
+        from factcheck.document import read_document
+
+        doc = read_document(file)
+        quantities = extract_quantities(doc.text, as_of=date)
+    except FactcheckError as exc:
+        err.print(f"factcheck: error: {exc}", markup=False, highlight=False)
+        raise typer.Exit(2) from None
+    for notice in doc.notices:
+        err.print(f"factcheck: {notice}", markup=False, highlight=False)
+    if output_format == "json":
+        out = []
+        for q in quantities:
+            loc = doc.locate(q.start, q.end)
+            out.append({**quantity_record(q), "low": q.low, "high": q.high, "hedge": q.hedge,
+                        "direction": q.direction, "line": loc.line, "column": loc.column})
+        typer.echo(json.dumps({"path": str(file), "quantities": out}, indent=2, ensure_ascii=False))
+        return
+    table = Table(title=f"Quantities in {file}")
+    for column in ("line:col", "surface", "kind", "value", "unit", "hedge", "direction"):
+        table.add_column(column, justify="right" if column == "value" else "left")
+    for q in quantities:
+        loc = doc.locate(q.start, q.end)
+        shown = "{:.0f}" if q.kind == "year" else "{:,.6g}"
+        value = shown.format(q.value) + (" – " + shown.format(q.value_max) if q.value_max is not None else "")
+        table.add_row(f"{loc.line}:{loc.column}", q.surface, q.kind, value, q.unit or "", q.hedge or "", q.direction or "")
+    Console().print(table)

@@ -41,6 +41,8 @@ MINOR_END_RE = re.compile(r"\s*(?:(?i:cents?|pence|mao)\b|(?=[.,;:!?)]|\s*$|\s+a
 ORDINAL_BEFORE = re.compile(
     r"(?i:\b(?:the|first|second|third|fourth|last|this|next|per|each|every|previous|latest|final))\s+$"
 )
+RATING_BEFORE = re.compile(r"(?i:\b(?:rated|rating|scored|score|ranked|ranks?|grade[sd]?)\s+(?:of\s+)?)$")
+RATING_AFTER = re.compile(r"(?i:\s+(?:stars?|points?|marks?)\b)")
 URL_RE = re.compile(r"(?i:\b(?:https?://|www\.))\S+")
 A_UNIT_RE = re.compile(
     r"(?i:\b(?P<article>an?)(?=\s+(?:dollar|euro|penny|cent|dime|nickel|yen|yuan|rupee|rouble|ruble|franc|peso)\b(?!-)))"
@@ -367,10 +369,11 @@ def _single_units(text: str) -> list[Quantity]:
 def _share_of(text: str, first: _Reading, second: _Reading) -> bool:
     """"one in five", "3 out of 4": a share, when the first is the smaller whole number."""
     sep = SHARE_OF_RE.fullmatch(text, first.end, second.start)
-    return bool(
-        sep and first.number.is_integer and second.number.is_integer
-        and 0 <= first.number.value < second.number.value < 1000
-    )
+    if not (sep and first.number.is_integer and second.number.is_integer
+            and 0 <= first.number.value < second.number.value < 1000):
+        return False
+    # "Rated 4 out of 5 stars", "scored 8 out of 10": a rating, not a share.
+    return not (RATING_BEFORE.search(text, max(0, first.start - 20), first.start) or RATING_AFTER.match(text, second.end))
 
 
 def _multiplier_words(text: str) -> list[Quantity]:
