@@ -202,7 +202,7 @@ def _check(files, format, output, fail_on, as_of, explain, jobs, baseline, write
     if input_format is not None:
         check_choice(input_format, ("text", "markdown", "html"), "--input-format", "command line")
     cli_values: dict[str, Any] = {
-        "format": format, "fail-on": fail_on, "as-of": parse_date(as_of, "--as-of") if as_of else None,
+        "format": format, "fail-on": fail_on, "as-of": parse_date(as_of, "command line") if as_of else None,
         "prefer": prefer, "include": include, "exclude": exclude,
     }
     known_formats = formats()

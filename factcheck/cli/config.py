@@ -97,7 +97,7 @@ def parse_date(value: Any, where: str) -> dt.date:
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError:
-        raise ConfigError(f"{where}: as-of must be a date like 2024-06-30, not {value!r}") from None
+        raise ConfigError(f"{_label('as-of', where)} must be a date like 2024-06-30, not {value!r}") from None
 
 
 def _string_list(value: Any, key: str, where: str) -> tuple[str, ...]:
@@ -110,13 +110,18 @@ def _string_list(value: Any, key: str, where: str) -> tuple[str, ...]:
 
 def _number(value: Any, key: str, where: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-        raise ConfigError(f"{where}: {key} must be a number of at least 0, not {value!r}")
+        raise ConfigError(f"{_label(key, where)} must be a number of at least 0, not {value!r}")
     return float(value)
 
 
-def check_choice(value: str, choices: tuple[str, ...], key: str, where: str = "factcheck") -> str:
+def _label(key: str, where: str) -> str:
+    """How a message names a setting: `--fail-on` on the command line, `file: fail-on` in a file."""
+    return key if key.startswith("--") else f"--{key}" if where == "command line" else f"{where}: {key}"
+
+
+def check_choice(value: str, choices: tuple[str, ...], key: str, where: str = "command line") -> str:
     if value not in choices:
-        raise ConfigError(f"{where}: {key} must be one of {', '.join(choices)}, not {value!r}")
+        raise ConfigError(f"{_label(key, where)} must be one of {', '.join(choices)}, not {value!r}")
     return value
 
 

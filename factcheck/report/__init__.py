@@ -10,8 +10,12 @@ from factcheck.report.registry import RENDERERS, RenderOptions, get_renderer, re
 __all__ = ["DocumentReport", "LocatedFinding", "Report", "RenderOptions", "formats", "render", "renderer"]
 
 
+BUILT_IN_ORDER = ("terminal", "json", "sarif", "github", "markdown")
+
+
 def formats() -> tuple[str, ...]:
-    return tuple(RENDERERS)
+    """Registered format names, built-ins first in a fixed order."""
+    return tuple(sorted(RENDERERS, key=lambda n: (BUILT_IN_ORDER.index(n) if n in BUILT_IN_ORDER else 99, n)))
 
 
 def render(report: Report, format: str, *, width: int | None = None, explain: bool = False,

@@ -34,4 +34,4 @@ def get_renderer(name: str) -> Renderer:
     try:
         return RENDERERS[name]
     except KeyError:
-        raise ConfigError(f"unknown format {name!r} (choose from {', '.join(RENDERERS)})") from None
+        raise ConfigError(f"unknown format {name!r} (choose from {', '.join(sorted(RENDERERS))})") from None
