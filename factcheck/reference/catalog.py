@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.compute as pc
 import pyarrow.dataset as pads
 
 from factcheck.countries import name_of
@@ -133,18 +134,18 @@ class Catalog:
 
     def years_covered(self, reporter: str | None = None, partner: str | None = None) -> tuple[int, int] | None:
         """First and last year with any figure for the pair, either way round (mirror data counts)."""
-        frames = [self._select(reporter, partner, None, None, None, None)]
+        years = self._years(reporter, partner, None, None, None)
         if reporter or partner:
-            frames.append(self._select(partner, reporter, None, None, None, None))
-        years = pd.concat([f["year"] for f in frames if len(f)], ignore_index=True) if any(len(f) for f in frames) else None
-        if years is None or years.empty:
-            return None
-        return int(years.min()), int(years.max())
+            years += self._years(partner, reporter, None, None, None)
+        return (min(y[0] for y in years), max(y[1] for y in years)) if years else None
 
     def latest_year(self, *, reporter: str, partner: str | None = None, flow: str | None = None,
                     unit: str | None = None, commodity: str | None = "TOTAL") -> int | None:
-        rows = self._rows(reporter, partner, flow, commodity, None, unit, mirror=True)
-        return int(rows["year"].max()) if len(rows) else None
+        """The last year with a figure for this reporter (or, for USD, a mirror figure)."""
+        years = self._years(reporter, partner, flow, commodity, unit)
+        if partner != WORLD and unit in (None, "USD"):
+            years += self._years(partner, reporter, SWAPPED_FLOW.get(flow) if flow else None, commodity, "USD")
+        return max(y[1] for y in years) if years else None
 
     # -- figures ---------------------------------------------------------------------------------
     def observations(self, *, reporter: str | None = None, partner: str | None = None, flow: str | None = None,
@@ -173,7 +174,7 @@ class Catalog:
                                    zip(swapped["partner"], swapped["reporter"], swapped["flow"])]
                 swapped["flow"] = swapped["flow"].map(SWAPPED_FLOW)
                 swapped["mirror"] = True
-                frames.append(swapped)
+                frames.append(_without_repeats(swapped, direct))
         rows = pd.concat([f for f in frames if len(f)], ignore_index=True) if any(len(f) for f in frames) else direct
         if not len(rows):
             return rows
@@ -185,7 +186,23 @@ class Catalog:
         return rows.sort_values(["_preferred", "_rank", "mirror", "_derived", "_publisher", "year"],
                                 kind="stable", ignore_index=True)
 
-    def _select(self, reporter, partner, flow, commodity, years, unit) -> pd.DataFrame:
+    def _years(self, reporter, partner, flow, commodity, unit) -> list[tuple[int, int]]:
+        """(first, last) year of each dataset's matching rows, reading only the year column."""
+        f = self._frame
+        spans = []
+        picked = f["year"][self._mask(reporter, partner, flow, commodity, None, unit)]
+        if len(picked):
+            spans.append((int(picked.min()), int(picked.max())))
+        for bulk in self._bulk:
+            if self._skips(bulk, reporter, partner):
+                continue
+            table = bulk.table.to_table(columns=["year"], filter=_expression(reporter, partner, flow, commodity, None, unit))
+            if table.num_rows:
+                low, high = pc.min_max(table["year"]).values()
+                spans.append((low.as_py(), high.as_py()))
+        return spans
+
+    def _mask(self, reporter, partner, flow, commodity, years, unit) -> pd.Series:
         f = self._frame
         mask = pd.Series(True, index=f.index)
         for column, wanted in (("reporter", reporter), ("partner", partner), ("flow", flow),
@@ -194,9 +211,18 @@ class Catalog:
                 mask &= f[column] == wanted
         if years is not None:
             mask &= f["year"].between(years[0], years[1])
-        parts = [f[mask]]
+        return mask
+
+    @staticmethod
+    def _skips(bulk: _Bulk, reporter, partner) -> bool:
+        return bool(reporter and reporter not in bulk.countries
+                    or partner and partner != WORLD and partner not in bulk.countries)
+
+    def _select(self, reporter, partner, flow, commodity, years, unit) -> pd.DataFrame:
+        f = self._frame
+        parts = [f[self._mask(reporter, partner, flow, commodity, years, unit)]]
         for bulk in self._bulk:
-            if reporter and reporter not in bulk.countries or partner and partner not in bulk.countries and partner != WORLD:
+            if self._skips(bulk, reporter, partner):
                 continue
             parts.append(_query_bulk(bulk, reporter, partner, flow, commodity, years, unit))
         parts = [p for p in parts if len(p)]
@@ -221,6 +247,17 @@ class Catalog:
         )
 
 
+def _without_repeats(swapped: pd.DataFrame, direct: pd.DataFrame) -> pd.DataFrame:
+    """Drops mirror rows that only repeat a direct row of the same dataset (a dataset that stores a
+    pair's total both ways round)."""
+    if not len(direct):
+        return swapped
+    same = ["dataset", "partner", "flow", "commodity", "year", "unit", "value"]
+    seen = set(map(tuple, direct[same].itertuples(index=False)))
+    keep = [tuple(row) not in seen for row in swapped[same].itertuples(index=False)]
+    return swapped[keep]
+
+
 def _mirror_note(original_reporter: str, reporter: str, original_flow: str) -> str:
     who = name_of(original_reporter)
     if original_flow == "total":
@@ -233,7 +270,7 @@ def _mirror_note(original_reporter: str, reporter: str, original_flow: str) -> s
     return text
 
 
-def _query_bulk(bulk: _Bulk, reporter, partner, flow, commodity, years, unit) -> pd.DataFrame:
+def _expression(reporter, partner, flow, commodity, years, unit) -> pads.Expression | None:
     expression = None
     for column, wanted in (("reporter", reporter), ("partner", partner), ("flow", flow),
                            ("commodity", commodity), ("unit", unit)):
@@ -243,6 +280,11 @@ def _query_bulk(bulk: _Bulk, reporter, partner, flow, commodity, years, unit) ->
     if years is not None:
         term = (pads.field("year") >= years[0]) & (pads.field("year") <= years[1])
         expression = term if expression is None else expression & term
+    return expression
+
+
+def _query_bulk(bulk: _Bulk, reporter, partner, flow, commodity, years, unit) -> pd.DataFrame:
+    expression = _expression(reporter, partner, flow, commodity, years, unit)
     table = bulk.table.to_table(columns=_QUERY_COLUMNS, filter=expression)
     frame = table.to_pandas()
     for column in ("reporter", "partner", "flow", "commodity", "unit"):

@@ -1,0 +1,358 @@
+"""Bulk imports into the local store: Correlates of War dyadic trade, UN Comtrade CSV, CEPII BACI.
+
+Each importer reads the user's file with pyarrow's streaming CSV reader (a rich progress bar on
+stderr follows the bytes read), converts it to the observation schema in plain USD, and writes
+Parquet sorted by reporter, partner, flow and year in small row groups, so the catalog answers a
+reporter/partner query from one or two row groups. A datapackage.json with the sha256 of each file
+and the import's provenance goes beside the data; the folder appears only once it is complete.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from factcheck.countries import from_code
+from factcheck.countries.codes import cow_table
+from factcheck.errors import DatasetError
+from factcheck.reference.datapackage import observation_schema, write_package
+from factcheck.reference.store import check_dataset_id, store_dir
+
+ROW_GROUP_SIZE = 16_384
+PARQUET_COLUMNS = ["reporter", "partner", "flow", "commodity", "year", "value", "unit", "precision"]
+KEY = ["reporter", "partner", "flow", "commodity", "year", "unit"]
+Progress = Callable[[int], None]  # called with the number of input bytes read so far
+
+
+# -- reading ---------------------------------------------------------------------------------------
+class _CountingFile:
+    """A binary file that remembers how far it has been read, for the progress bar (the CSV reader
+    may decompress on top of it, so the position is in compressed bytes, like the file's size)."""
+
+    def __init__(self, path: Path, progress: Progress | None):
+        self._handle = open(path, "rb")
+        self._progress = progress
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._handle.read(size)
+        if self._progress:
+            self._progress(self._handle.tell())
+        return data
+
+    def close(self) -> None:
+        self._handle.close()
+
+    @property
+    def closed(self) -> bool:
+        return self._handle.closed
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return False
+
+    def tell(self) -> int:
+        return self._handle.tell()
+
+
+def read_csv(path: Path, column_types: dict[str, pa.DataType], progress: Progress | None = None,
+             delimiter: str = ",", null_values: tuple[str, ...] = ("",)) -> pa.Table:
+    """A whole CSV (plain or .gz) as an Arrow table with the given column types; a missing column
+    or an unparsable value is a DatasetError naming the file."""
+    if not path.is_file():
+        raise DatasetError(f"{path}: no such file", code="FC220")
+    counting = _CountingFile(path, progress)
+    stream = pa.PythonFile(counting, mode="r")
+    if path.suffix == ".gz":
+        stream = pa.CompressedInputStream(stream, "gzip")
+    try:
+        reader = pacsv.open_csv(
+            stream,
+            read_options=pacsv.ReadOptions(block_size=1 << 22),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter),
+            convert_options=pacsv.ConvertOptions(column_types=column_types, include_columns=list(column_types),
+                                                 null_values=list(null_values), strings_can_be_null=True),
+        )
+        return pa.Table.from_batches(list(reader), schema=reader.schema)
+    except (pa.ArrowInvalid, pa.ArrowKeyError, OSError) as error:
+        raise DatasetError(f"{path}: cannot read as the expected CSV ({' '.join(str(error).split())[:200]})",
+                           code="FC221") from None
+    finally:
+        counting.close()
+
+
+# -- writing ---------------------------------------------------------------------------------------
+def check_unique(frame: pd.DataFrame, label: str) -> None:
+    duplicated = frame.duplicated(KEY, keep="first")
+    if duplicated.any():
+        row = frame[duplicated].iloc[0]
+        what = " ".join(str(row[c]) for c in KEY)
+        raise DatasetError(f"{label}: duplicate key ({what}) after conversion", code="FC208")
+
+
+def to_arrow(frame: pd.DataFrame) -> pa.Table:
+    """Sorted rows and int16 years: small files and tight row-group statistics."""
+    frame = frame.sort_values(["reporter", "partner", "flow", "commodity", "year"], kind="stable", ignore_index=True)
+    columns = {}
+    for name in PARQUET_COLUMNS:
+        values = frame[name]
+        if name == "year":
+            columns[name] = pa.array(values.to_numpy(dtype="int16"))
+        elif name in ("value", "precision"):
+            columns[name] = pa.array(values.to_numpy(dtype="float64"))
+        else:
+            # Plain strings in the Arrow schema (Parquet still dictionary-encodes them on disk): a filter on
+            # a dictionary-typed column cannot use row-group statistics, a filter on a string column can.
+            columns[name] = pa.array(values.astype("category")).cast(pa.string())
+    return pa.table(columns)
+
+
+@contextmanager
+def _staging(dataset_id: str, data_dir: Path | None, replace: bool) -> Iterator[Path]:
+    """A temporary folder beside the target that becomes the dataset only if the import succeeds."""
+    root = store_dir(data_dir)
+    target = root / check_dataset_id(dataset_id)
+    if target.exists() and not replace:
+        raise DatasetError(f"dataset {dataset_id!r} is already imported ({target}); remove it first or pass --replace",
+                           code="FC222")
+    root.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{dataset_id}.", dir=root))
+    staging.chmod(0o755)
+    try:
+        yield staging
+        if target.exists():
+            shutil.rmtree(target)
+        staging.rename(target)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def write_bulk(frame: pd.DataFrame, *, dataset_id: str, data_dir: Path | None, replace: bool, meta: dict,
+               source: Path, by_year: bool = False) -> Path:
+    """Writes the observations as Parquet (one file, or one per year for BACI-sized data) and their
+    datapackage.json; returns the dataset folder."""
+    if frame.empty:
+        raise DatasetError(f"{source}: no usable rows to import", code="FC223")
+    check_unique(frame, str(source))
+    with _staging(dataset_id, data_dir, replace) as folder:
+        resources = []
+        parts = frame.groupby("year", sort=True) if by_year else [(None, frame)]
+        for year, part in parts:
+            name = f"observations-{year}" if by_year else "observations"
+            pq.write_table(to_arrow(part), folder / f"{name}.parquet", row_group_size=ROW_GROUP_SIZE,
+                           compression="zstd", write_statistics=True)
+            resources.append({"name": name, "path": f"{name}.parquet", "format": "parquet",
+                              "mediatype": "application/vnd.apache.parquet", "schema": observation_schema()})
+        countries = sorted(set(frame["reporter"].unique()) | set(frame["partner"].unique()))
+        meta = dict(meta)
+        meta["sources"] = meta.get("sources", []) + [{
+            "title": f"imported from {source.name} on {dt.date.today().isoformat()}", "path": str(source.resolve()),
+        }]
+        write_package(folder, dataset_id=dataset_id, rows=len(frame), resources=resources, countries=countries,
+                      years=(int(frame["year"].min()), int(frame["year"].max())), **meta)
+    return store_dir(data_dir) / dataset_id
+
+
+# -- Correlates of War -----------------------------------------------------------------------------
+COW_META = dict(
+    title="Correlates of War Trade v4.0: dyadic trade 1870–2014",
+    description="Imports of each state from each other state (flow1 = imports of ccode1 from ccode2, flow2 = "
+                "imports of ccode2 from ccode1), in current USD (the source is in current million USD), and "
+                "their sum as total trade of the pair (derived). Blank or -9 = missing, left out.",
+    publisher="Correlates of War Project (Barbieri & Keshk)", license="free-with-citation", version="4.0",
+    rank=50, kind="compiled", homepage="https://correlatesofwar.org/data-sets/bilateral-trade/",
+    citation="Barbieri, Katherine and Omar M. G. Omar Keshk. 2016. Correlates of War Project Trade Data Set "
+             "Codebook, Version 4.0. Online: https://correlatesofwar.org",
+    sources=[{"title": "Correlates of War Project, Trade v4.0 (dyadic)", "path": "https://correlatesofwar.org/data-sets/bilateral-trade/"}],
+)
+
+
+def cow_iso3(codes: np.ndarray, years: np.ndarray) -> np.ndarray:
+    """Vectorised COW ccode → ISO3 (None where no ISO3 exists for that state in that year)."""
+    result = np.full(codes.shape, None, dtype=object)
+    for ccode, spans in cow_table().items():
+        at = codes == ccode
+        if not at.any():
+            continue
+        if len(spans) == 1:
+            result[at] = spans[0][0]
+            continue
+        for iso3, first, last in spans:
+            span = at & (years >= (first or -10**6)) & (years <= (last or 10**6))
+            result[span] = iso3
+    return result
+
+
+def cow_frame(table: pa.Table) -> pd.DataFrame:
+    data = table.to_pandas()
+    years = data["year"].to_numpy()
+    iso1 = cow_iso3(data["ccode1"].to_numpy(), years)
+    iso2 = cow_iso3(data["ccode2"].to_numpy(), years)
+    flow1 = data["flow1"].where(data["flow1"] >= 0)  # -9 = missing
+    flow2 = data["flow2"].where(data["flow2"] >= 0)
+    total = flow1 + flow2
+    parts = []
+    for reporter, partner, flow, millions in ((iso1, iso2, "import", flow1), (iso2, iso1, "import", flow2),
+                                              (iso1, iso2, "total", total), (iso2, iso1, "total", total)):
+        parts.append(pd.DataFrame({"reporter": reporter, "partner": partner, "flow": flow, "year": years,
+                                   "millions": millions.to_numpy()}))
+    frame = pd.concat(parts, ignore_index=True)
+    frame = frame[frame["reporter"].notna() & frame["partner"].notna() & frame["millions"].notna()]
+    # A state's merger year (West Germany into Germany, 1990) can give one pair twice: keep the larger.
+    frame = frame.sort_values("millions", ascending=False).drop_duplicates(["reporter", "partner", "flow", "year"])
+    whole = np.isclose(frame["millions"], frame["millions"].round())
+    return pd.DataFrame({
+        "reporter": frame["reporter"], "partner": frame["partner"], "flow": frame["flow"], "commodity": "TOTAL",
+        "year": frame["year"], "value": frame["millions"] * 1e6, "unit": "USD",
+        "precision": np.where(whole, 1e6, 1e4),
+    })
+
+
+def import_cow(path: Path, *, dataset_id: str = "cow", data_dir: Path | None = None, replace: bool = False,
+               progress: Progress | None = None) -> Path:
+    types = {"ccode1": pa.int32(), "ccode2": pa.int32(), "year": pa.int32(), "flow1": pa.float64(), "flow2": pa.float64()}
+    table = read_csv(Path(path), types, progress)
+    return write_bulk(cow_frame(table), dataset_id=dataset_id, data_dir=data_dir, replace=replace,
+                      meta=COW_META, source=Path(path))
+
+
+# -- UN Comtrade -----------------------------------------------------------------------------------
+COMTRADE_META = dict(
+    title="UN Comtrade (imported bulk CSV)", publisher="United Nations Statistics Division (UN Comtrade)",
+    description="Reported exports and imports by reporter, partner, commodity (HS) and year, primaryValue in USD.",
+    license="UN-Comtrade-terms", version="imported", rank=20, kind="official",
+    homepage="https://comtradeplus.un.org/", citation="United Nations Comtrade database, https://comtradeplus.un.org/",
+    sources=[{"title": "UN Comtrade", "path": "https://comtradeplus.un.org/"}],
+)
+COMTRADE_FLOWS = {"X": "export", "M": "import"}
+COMTRADE_WORLD = {"W00", "WLD", "World"}
+
+
+def comtrade_frame(table: pa.Table, label: str) -> pd.DataFrame:
+    data = table.to_pandas()
+    for column, total in (("partner2Code", "0"), ("motCode", "0"), ("customsCode", "C00")):
+        if column in data:  # full downloads break totals down; keep only the totals
+            data = data[data[column].astype(str) == total]
+    flow = data["flowCode"].map(COMTRADE_FLOWS)
+
+    def iso3(codes: pd.Series) -> pd.Series:
+        unique = {code: ("WLD" if code in COMTRADE_WORLD else from_code(code, "iso3")) for code in codes.dropna().unique()}
+        return codes.map(unique)
+
+    frame = pd.DataFrame({
+        "reporter": iso3(data["reporterISO"]), "partner": iso3(data["partnerISO"]), "flow": flow,
+        "commodity": data["cmdCode"].astype(str).str.strip(), "year": data["refYear"],
+        "value": data["primaryValue"], "unit": "USD", "precision": 1.0,
+    })
+    return frame.dropna(subset=["reporter", "partner", "flow", "value", "year"])
+
+
+def import_comtrade(path: Path, *, dataset_id: str = "comtrade", data_dir: Path | None = None, replace: bool = False,
+                    progress: Progress | None = None) -> Path:
+    path = Path(path)
+    header = _header(path)
+    types = {"refYear": pa.int32(), "reporterISO": pa.string(), "partnerISO": pa.string(), "flowCode": pa.string(),
+             "cmdCode": pa.string(), "primaryValue": pa.float64()}
+    missing = [c for c in types if c not in header]
+    if missing:
+        raise DatasetError(f"{path}: not a UN Comtrade CSV: missing column(s) {', '.join(missing)}", code="FC204")
+    types |= {c: pa.string() for c in ("partner2Code", "motCode", "customsCode") if c in header}
+    frame = comtrade_frame(read_csv(path, types, progress), str(path))
+    return write_bulk(frame, dataset_id=dataset_id, data_dir=data_dir, replace=replace, meta=COMTRADE_META, source=path)
+
+
+# -- CEPII BACI ------------------------------------------------------------------------------------
+BACI_META = dict(
+    title="CEPII BACI (imported)", publisher="CEPII",
+    description="Reconciled bilateral trade flows by HS6 product: exporter i's exports to importer j "
+                "(v, thousand USD in the source, plain USD here), plus each pair's total over products (derived).",
+    license="etalab-2.0", version="imported", rank=35, kind="compiled",
+    homepage="http://www.cepii.fr/CEPII/en/bdd_modele/bdd_modele_item.asp?id=37",
+    citation="Gaulier, G. and Zignago, S. (2010) BACI: International Trade Database at the Product-Level. "
+             "The 1994-2007 Version. CEPII Working Paper, N°2010-23",
+    sources=[{"title": "CEPII BACI", "path": "http://www.cepii.fr/CEPII/en/bdd_modele/bdd_modele_item.asp?id=37"}],
+)
+
+
+def baci_codes(countries: Path | None) -> Callable[[int], str | None]:
+    if countries is None:
+        return lambda code: from_code(code, "baci")
+    text = countries.read_text("utf-8-sig")
+    delimiter = ";" if text.count(";") > text.count(",") else ","
+    table = pd.read_csv(countries, sep=delimiter, dtype=str, keep_default_na=False)
+    if not {"country_code", "iso_3digit_alpha"} <= set(table.columns):
+        raise DatasetError(f"{countries}: not a BACI country table (needs country_code and iso_3digit_alpha)", code="FC204")
+    mapping = {int(c): iso for c, iso in zip(table["country_code"], table["iso_3digit_alpha"]) if iso.isalpha()}
+    return lambda code: mapping.get(int(code)) or from_code(code, "baci")
+
+
+def baci_frame(table: pa.Table, to_iso3: Callable[[int], str | None]) -> pd.DataFrame:
+    data = table.to_pandas()
+    codes = {int(c): to_iso3(int(c)) for c in pd.unique(pd.concat([data["i"], data["j"]]))}
+    products = pd.DataFrame({
+        "reporter": data["i"].map(codes), "partner": data["j"].map(codes), "flow": "export",
+        "commodity": data["k"].astype(str).str.zfill(6), "year": data["t"], "value": data["v"] * 1000.0,
+        "unit": "USD", "precision": 1.0,
+    }).dropna(subset=["reporter", "partner", "value"])
+    totals = products.groupby(["reporter", "partner", "year"], as_index=False)["value"].sum()
+    totals = totals.assign(flow="export", commodity="TOTAL", unit="USD", precision=1.0)
+    return pd.concat([products, totals[products.columns]], ignore_index=True)
+
+
+def import_baci(paths: list[Path] | Path, *, countries: Path | None = None, dataset_id: str = "baci",
+                data_dir: Path | None = None, replace: bool = False, progress: Progress | None = None) -> Path:
+    """`paths`: one BACI yearly CSV, several, or a folder of them; stored one Parquet file per year."""
+    files = _expand(paths)
+    types = {"t": pa.int32(), "i": pa.int32(), "j": pa.int32(), "k": pa.string(), "v": pa.float64()}
+    to_iso3 = baci_codes(Path(countries) if countries else None)
+    done = 0
+    frames = []
+    for file in files:
+        offset = done
+        frames.append(baci_frame(read_csv(file, types, (lambda n, o=offset: progress(o + n)) if progress else None), to_iso3))
+        done += file.stat().st_size
+    return write_bulk(pd.concat(frames, ignore_index=True), dataset_id=dataset_id, data_dir=data_dir, replace=replace,
+                      meta=BACI_META, source=files[0] if len(files) == 1 else files[0].parent, by_year=True)
+
+
+def _expand(paths: list[Path] | Path) -> list[Path]:
+    paths = [Path(p) for p in (paths if isinstance(paths, list) else [paths])]
+    files = []
+    for path in paths:
+        files.extend(sorted(path.glob("*.csv*")) if path.is_dir() else [path])
+    if not files:
+        raise DatasetError(f"{', '.join(map(str, paths))}: no CSV files to import", code="FC220")
+    return files
+
+
+def input_size(paths: list[Path] | Path) -> int:
+    return sum(p.stat().st_size for p in _expand(paths) if p.is_file())
+
+
+def _header(path: Path) -> list[str]:
+    if not path.is_file():
+        raise DatasetError(f"{path}: no such file", code="FC220")
+    import gzip
+
+    opener = gzip.open if path.suffix == ".gz" else open
+    try:
+        with opener(path, "rt", encoding="utf-8-sig") as handle:
+            first = handle.readline()
+    except (OSError, UnicodeDecodeError) as error:
+        raise DatasetError(f"{path}: unreadable ({error})", code="FC221") from None
+    return [c.strip().strip('"') for c in first.split(",")]
+
+
+IMPORTERS = {"cow": import_cow, "comtrade": import_comtrade, "baci": import_baci}
