@@ -242,7 +242,10 @@ def _to_quantity(text: str, r: _Reading, second: _Reading | None = None, range_k
         value_max = second.value
         low = min(low, second.bounds()[0])
         high = max(high, second.bounds()[1])
-    direction = context.direction_around(text, hedge_start, end)
+    lead = hedge_start
+    if range_kind == "from_to":  # "rose from $350 to $680": the verb stands before "from"
+        lead = text.rfind("from", max(0, hedge_start - 8), hedge_start)
+    direction = context.direction_around(text, lead if lead >= 0 else hedge_start, end)
     if direction is None and r.sign < 0 and r.kind in ("percent", "percentage_points"):
         direction = "down"
     return Quantity(

@@ -36,7 +36,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("decade", re.compile(r"(?i:\b(?:the\s+)?(?:early\s+|mid-?\s*|late\s+)?)(?<![\d.,])(?P<y>1[89]\d0|20\d0)\s?s\b")),
     ("decade", re.compile(r"(?i:\bthe\s+(?:early\s+|mid-?\s*|late\s+)?)(?P<y>1[89]\d0|20\d0)'s\b")),
     ("decade", re.compile(r"(?i:\b(?:the\s+)?)'(?P<yy>\d0)s\b")),
-    ("fiscal", re.compile(rf"(?i:\b(?:fiscal(?:\s+year)?|financial\s+year|FY)\s?)(?:{YEAR}|'?(?P<yy>\d\d)\b)")),
+    ("fiscal", re.compile(rf"(?i:\b(?:fiscal(?:\s+year)?|financial\s+year|FY)\s?)(?:(?P<y>{_YEAR})(?!\d)|'?(?P<yy>\d\d)\b)")),
     ("part_of_year", re.compile(
         r"(?i:\b(?:(?:the\s+)?(?:first|second|third|fourth|last|final)\s+(?:half|quarter)(?:\s+of)?"
         r"|H[12]|Q[1-4]|(?:the\s+)?(?:beginning|start|end|middle|mid-?|early|late)(?:\s+of)?)\s*)" + YEAR)),

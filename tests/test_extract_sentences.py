@@ -1,0 +1,69 @@
+"""Sentences, headings, places, and the example article's figures."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.extract import extract, get_nlp
+
+
+def test_every_line_is_its_own_sentence_and_short_unpunctuated_lines_are_headings() -> None:
+    text = "Membership subscription\n$2\nEvery month\n\nExports fell. Imports rose 5%.\nno stop here"
+    sentences = extract(text).sentences
+    assert [s.text for s in sentences] == [
+        "Membership subscription", "$2", "Every month", "Exports fell.", "Imports rose 5%.", "no stop here"]
+    assert [s.heading for s in sentences] == [True, True, True, False, False, True]
+
+
+def test_pipeline_writes_span_groups_like_a_span_ruler() -> None:
+    doc = get_nlp()("In 2023 North Korea's exports were $2.27 billion.")
+    assert [s.text for s in doc.spans["quantities"]] == ["$2.27 billion"]
+    assert [s.label_ for s in doc.spans["places"]] == ["PRK"]
+    assert [s.text for s in doc.spans["periods"]] == ["2023"]
+
+
+@pytest.mark.parametrize(
+    "text, places",
+    [
+        ("North Korea's exports", [("North Korea", "PRK", "alias")]),
+        ("Sino-Korean trade", [("Sino", "CHN", "prefix"), ("Korean", None, "ambiguous")]),
+        ("China-South Korea trade", [("China", "CHN", "alias"), ("South Korea", "KOR", "alias")]),
+        ("the North Korean issue", [("North Korean", "PRK", "demonym")]),
+        ("help us, the north wind", []),
+        ("the US and the UK", [("US", "USA", "alias"), ("UK", "GBR", "alias")]),
+    ],
+)
+def test_places(text: str, places: list) -> None:
+    found = [p for s in extract(text).sentences for p in s.places]
+    assert [(p.surface, p.iso3, p.how) for p in found] == places
+    for p in found:
+        assert text[p.start:p.end] == p.surface
+
+
+def test_ambiguous_place_lists_its_readings() -> None:
+    (place,) = [p for s in extract("Korean exports").sentences for p in s.places]
+    assert place.iso3 is None and set(place.candidates) == {"PRK", "KOR"}
+
+
+def test_example_article_figures(example_article_text: str) -> None:
+    extraction = extract(example_article_text)
+    percents = [q for q in extraction.quantities if q.kind == "percent"]
+    assert [q.surface for q in percents] == ["97%"] * 4
+    assert [q.hedge for q in percents].count("about") == 1
+    (money_sentence,) = [s for s in extraction.sentences if any(q.surface == "$2.27 billion" for q in s.quantities)]
+    assert [p.surface for p in money_sentence.periods] == ["2023"]
+    assert {p.iso3 for p in money_sentence.places} == {"CHN", "PRK", "KOR"}
+    periods = {p.surface for s in extraction.sentences for p in s.periods}
+    assert {"Since 2017", "the 1990s", "2023"} <= periods
+    assert any(q.surface == "$2" for q in extraction.quantities)
+    its_sentence = next(s for s in extraction.sentences if s.text.startswith("Why does 97% of its export"))
+    assert "PRK" not in {p.iso3 for p in its_sentence.places if p.start < its_sentence.text.index("go to") + its_sentence.start}
+
+
+@pytest.fixture
+def example_article_text() -> str:
+    from conftest import EXAMPLE_ARTICLE
+
+    if not EXAMPLE_ARTICLE.is_file():
+        pytest.skip("example article absent")
+    return EXAMPLE_ARTICLE.read_text("utf-8")
