@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -18,7 +19,9 @@ from factcheck.claims.model import FLOWS, METRICS
 from factcheck.extract.model import HEDGES, QUANTITY_KINDS
 from factcheck.verify.model import VERDICTS
 
-CLAIMS_DIR = Path(__file__).resolve().parents[1] / "claims"
+REPO = Path(__file__).resolve().parents[1]
+CLAIMS_DIR = REPO / "claims"
+CORPUS_DOC = REPO / "docs" / "corpus.md"
 GOLD_FILES = sorted(CLAIMS_DIR.glob("*.gold.yaml"))
 EXAMPLE = CLAIMS_DIR / "cosdream-north-korea-exports.txt"
 # The published example article is kept byte for byte (issue 2): any edit changes this digest.
@@ -60,7 +63,7 @@ def test_example_article_is_kept_byte_for_byte():
 
 
 def test_every_article_has_a_gold_file():
-    articles = {p.name for p in CLAIMS_DIR.iterdir() if p.suffix in {".txt", ".md"}}
+    articles = {p.name for p in CLAIMS_DIR.iterdir() if p.suffix in {".txt", ".md", ".html"}}
     annotated = {load(p)["article"] for p in GOLD_FILES}
     assert articles == annotated
 
@@ -155,3 +158,21 @@ def test_corpus_has_page_furniture_and_non_trade_numbers():
     reasons = " ".join(n["why"] for n in non_claims)
     for kind in ("page furniture", "publication date", "employment"):
         assert kind in reasons
+
+
+def test_documented_counts_match_the_corpus():
+    """docs/corpus.md states the counts per verdict, metric, hedge and article; they must not go stale."""
+    doc = CORPUS_DOC.read_text(encoding="utf-8")
+    documented = {name: int(n) for name, n in re.findall(r"^\| `?([\w.-]+)`? \| (\d+) \|$", doc, re.M)}
+    claims = [c for p in GOLD_FILES for c in load(p)["claims"]]
+    actual = Counter()
+    for claim in claims:
+        actual.update([claim["verdict"], claim["metric"]])
+        if claim["hedge"]:
+            actual[claim["hedge"]] += 1
+    assert documented == dict(actual)
+    assert f"{len(claims)} gold claims in {len(GOLD_FILES)} articles" in doc
+    for path in GOLD_FILES:
+        gold = load(path)
+        row = f"| `{gold['article']}` | {', '.join(gold['requires']) or '-'} | {len(gold['claims'])} |"
+        assert row in doc, f"docs/corpus.md lacks an up-to-date row for {gold['article']}"
