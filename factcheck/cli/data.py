@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import sys
 import time
 from contextlib import contextmanager
 from dataclasses import asdict
@@ -144,7 +145,7 @@ def import_dataset(
             options["countries"] = countries
         started = time.perf_counter()
         with Progress(TextColumn(f"importing {kind.value}"), BarColumn(), DownloadColumn(), TimeElapsedColumn(),
-                      console=Console(stderr=True), transient=True) as progress:
+                      console=Console(stderr=True), transient=True, disable=not sys.stderr.isatty()) as progress:
             task = progress.add_task("read", total=input_size(target))
             folder = IMPORTERS[kind.value](target, progress=lambda done: progress.update(task, completed=done), **options)
         info = next(i for i in _catalog(data_dir).datasets() if i.path == str(folder))
