@@ -22,7 +22,8 @@ from factcheck.report.registry import RenderOptions, renderer
 from factcheck.report.severity import ORDER, SEVERITIES
 from factcheck.report.wording import claim_label, describe_claim, format_deviation, format_value
 
-NARROW = 70
+NARROW = 70  # below: a list instead of a table
+WIDE = 100  # from here: a column of its own for the source
 
 
 def wants_color(color: bool | None) -> bool:
@@ -69,7 +70,7 @@ def _expected(lf: LocatedFinding) -> str:
     if finding.expected:
         value = format_value(finding.expected.value, finding.expected.unit)
         deviation = format_deviation(finding.deviation, finding.expected.unit)
-        return f"{value} ({deviation})" if deviation else value
+        return f"{value}\n({deviation})" if deviation else value
     return f"no data: {finding.missing}" if finding.missing else "—"
 
 
@@ -79,16 +80,25 @@ def _claim_cell(lf: LocatedFinding) -> Text:
     return text
 
 
-def _table(doc: DocumentReport) -> Table:
+def _table(doc: DocumentReport, width: int) -> Table:
+    """Below WIDE columns the source moves under the expected value, leaving room for the claim."""
+    wide = width >= WIDE
+    sources = [lf.finding.expected.dataset for lf in doc.findings if lf.finding.expected]
     table = Table(expand=True, show_lines=False, header_style="bold")
     table.add_column("Where", no_wrap=True)
-    table.add_column("Claim", ratio=3)
+    table.add_column("Claim", ratio=1)
     table.add_column("Verdict", no_wrap=True)
-    table.add_column("Expected", ratio=1)
-    table.add_column("Source", ratio=1, overflow="fold")
+    table.add_column("Expected" if wide else "Expected, source", min_width=12, max_width=18)
+    if wide:
+        # Dataset ids stay whole (they are what --prefer takes); very long ones end in an ellipsis.
+        table.add_column("Source", no_wrap=True, overflow="ellipsis", max_width=min(18, max([6, *map(len, sources)])))
     for lf in doc.findings:
-        table.add_row(f"{lf.location.line}:{lf.location.column}", _claim_cell(lf), _verdict(lf.finding.verdict),
-                      _expected(lf), lf.finding.expected.dataset if lf.finding.expected else "—")
+        source = lf.finding.expected.dataset if lf.finding.expected else "—"
+        expected = Text(_expected(lf))
+        if not wide and lf.finding.expected:
+            expected.append("\n" + source, style="dim")
+        cells = [f"{lf.location.line}:{lf.location.column}", _claim_cell(lf), _verdict(lf.finding.verdict), expected]
+        table.add_row(*cells, *([source] if wide else []))
     return table
 
 
@@ -155,7 +165,7 @@ def renderables(report: Report, *, width: int, explain: bool = False, color: boo
         if not doc.findings:
             items.append(Text("No trade claims found.", style="dim"))
             continue
-        items.append(_list(doc) if width < NARROW else _table(doc))
+        items.append(_list(doc) if width < NARROW else _table(doc, width))
         if explain:
             items += [_explanation(lf, color) for lf in doc.findings]
     return items

@@ -52,7 +52,7 @@ def period_text(claim: Claim) -> str:
 
 
 def _country(code: str | None) -> str:
-    return name_of(code) if code else "?"
+    return name_of(code) if code else "an unknown country"
 
 
 def describe_claim(claim: Claim) -> str:
