@@ -9,21 +9,17 @@ from __future__ import annotations
 import datetime as dt
 
 from factcheck.extract.model import Extraction, Period, Place, Quantity, Sentence
-from factcheck.extract.pipeline import get_nlp
+from factcheck.extract.pipeline import get_nlp, process
 from factcheck.extract.sentences import build_extraction
 
 __all__ = ["extract", "extract_quantities", "get_nlp", "period_as_quantity",
            "Extraction", "Period", "Place", "Quantity", "Sentence"]
 
 
-def _process(text: str, as_of: dt.date | None):
-    return get_nlp()(text, component_cfg={"factcheck_periods": {"as_of": as_of}})
-
-
 def extract(text: str, *, as_of: dt.date | None = None) -> Extraction:
     """Sentences (spaCy sentencizer plus line breaks) with their quantities, places and periods.
     Numbers that are part of a period ("in 2023") are periods, not quantities."""
-    return build_extraction(_process(text, as_of))
+    return build_extraction(process(text, as_of), text)
 
 
 def period_as_quantity(p: Period) -> Quantity:
@@ -37,7 +33,7 @@ def period_as_quantity(p: Period) -> Quantity:
 
 def extract_quantities(text: str, *, as_of: dt.date | None = None) -> list[Quantity]:
     """Every quantity in `text` in text order, years and periods included as kind "year"."""
-    doc = _process(text, as_of)
+    doc = process(text, as_of)
     quantities = list(doc.spans["quantities"].attrs.get("records", ()))
     quantities += [period_as_quantity(p) for p in doc.spans["periods"].attrs.get("records", ())]
     return sorted(quantities, key=lambda q: q.start)

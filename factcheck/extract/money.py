@@ -85,10 +85,15 @@ def _from_match(m: re.Match) -> Currency:
         letters = m.group("dollar").rstrip("$").rstrip()
         return Currency(t["dollar_prefixes"].get(letters, "USD"))
     word = m.group("word")
-    prefix_words = t["prefix_words"]
-    if word in prefix_words or word.lower() in prefix_words:
-        return Currency(prefix_words.get(word, prefix_words.get(word.lower())))
+    prefix_code = _prefix_words_lower().get(word.lower())
+    if prefix_code is not None:
+        return Currency(prefix_code)
     return _word_currency(word)
+
+
+@lru_cache(maxsize=1)
+def _prefix_words_lower() -> dict[str, str]:
+    return {k.lower(): v for k, v in table()["prefix_words"].items()}
 
 
 def currency_before(text: str, pos: int) -> tuple[int, Currency] | None:

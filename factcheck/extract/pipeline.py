@@ -5,6 +5,9 @@ group's `attrs["records"]`, so spans and records always come from the same readi
 
 `as_of` reaches the periods component through spaCy's `component_cfg`:
 `nlp(text, component_cfg={"factcheck_periods": {"as_of": date}})`.
+
+Speed (issue 3: at least half the bare tokenizer's words/s): the components work on numpy arrays
+of token attributes and on the text, never iterating Token objects in Python.
 """
 
 from __future__ import annotations
@@ -15,15 +18,28 @@ from functools import lru_cache
 
 import numpy
 import spacy
+from spacy.attrs import IS_PUNCT, ORTH, SENT_START
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.pipeline.sentencizer import Sentencizer
 from spacy.tokens import Doc, Span
 
+from factcheck.extract.numbers import NUMBER_WORDS
 from factcheck.extract.places import PlaceFinder
-from factcheck.extract.quantities import find_quantities
+from factcheck.extract.quantities import MULTIPLIER_HINTS, PERCENT_HINTS, UNIT_HINTS, WordHints, find_quantities
 from factcheck.extract.time import find_periods
 
-
+TEXT_KEY = "factcheck.text"
 _NEWLINE = re.compile(r"\n")
+
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's text; `extract` stores the input string so components need not rebuild it from
+    the tokens (which costs a Python object per token)."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
 
 
 def _spans(doc: Doc, records, label_of) -> list[Span]:
@@ -35,42 +51,81 @@ def _spans(doc: Doc, records, label_of) -> list[Span]:
     return spans
 
 
-@Language.component("factcheck_line_breaks")
-def line_breaks(doc: Doc) -> Doc:
-    """Every line starts a sentence: headings, list items and page furniture have no final full
-    stop, and the sentencizer alone would run them into the next line."""
-    text = doc.text
-    if "\n" not in text or len(doc) == 0:
+class SentenceSplitter:
+    """spaCy's Sentencizer rule (a sentence ends after one of its punctuation characters, at the
+    next token that is not punctuation) plus line breaks: every line starts a sentence, since
+    headings, list items and page furniture have no final full stop. Vectorised over token arrays
+    because the Sentencizer's own loop made a Token per word."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.punct_orths = numpy.array(
+            sorted(nlp.vocab.strings.add(c) for c in Sentencizer.default_punct_chars), dtype=numpy.uint64
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        n = len(doc)
+        if n == 0:
+            return doc
+        arr = doc.to_array([ORTH, IS_PUNCT]).astype(numpy.uint64)
+        ends_sentence = numpy.isin(arr[:, 0], self.punct_orths)
+        is_punct = arr[:, 1].astype(bool) | ends_sentence
+        starts = numpy.zeros(n, dtype=bool)
+        starts[0] = True
+        for i in numpy.flatnonzero(ends_sentence):
+            rest = numpy.flatnonzero(~is_punct[i + 1:])
+            if rest.size:
+                starts[i + 1 + rest[0]] = True
+        text = doc_text(doc)
+        if "\n" in text:
+            idx = doc.to_array("IDX")
+            newlines = numpy.array([m.start() for m in _NEWLINE.finditer(text)], dtype=idx.dtype)
+            holders = numpy.unique(numpy.searchsorted(idx, newlines, side="right") - 1)
+            after = holders + 1
+            starts[after[after < n]] = True
+        values = numpy.where(starts, 1, -1).astype(numpy.uint64).reshape(n, 1)
+        doc.from_array([SENT_START], values)
         return doc
-    # Map each newline to the token holding it with one vectorised search instead of a Python
-    # loop over every token.
-    starts = doc.to_array("IDX")
-    newlines = numpy.fromiter((m.start() for m in _NEWLINE.finditer(text)), dtype=starts.dtype)
-    holders = numpy.unique(numpy.searchsorted(starts, newlines, side="right") - 1)
-    for i in holders:
-        if i + 1 < len(doc):
-            doc[int(i) + 1].is_sent_start = True
-    return doc
 
 
 class PeriodFinder:
     def __call__(self, doc: Doc, as_of: dt.date | None = None) -> Doc:
-        periods = find_periods(doc.text, as_of)
+        periods = find_periods(doc_text(doc), as_of)
         doc.spans["periods"] = _spans(doc, periods, lambda p: p.kind)
         doc.spans["periods"].attrs["records"] = periods
         return doc
 
 
 class QuantityFinder:
+    def __init__(self, nlp: Language) -> None:
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for label, words in (("numbers", NUMBER_WORDS), ("multipliers", MULTIPLIER_HINTS),
+                             ("units", UNIT_HINTS), ("percents", PERCENT_HINTS)):
+            self.matcher.add(label, list(nlp.tokenizer.pipe(words)))
+        self.labels = {nlp.vocab.strings[k]: k for k in ("numbers", "multipliers", "units", "percents")}
+
+    def _hints(self, doc: Doc) -> WordHints:
+        found: dict[str, list[int]] = {k: [] for k in self.labels.values()}
+        matches = self.matcher(doc)
+        if matches:
+            idx = doc.to_array("IDX")
+            for label, start, _ in matches:
+                found[self.labels[label]].append(int(idx[start]))
+        return WordHints(**{k: sorted(v) for k, v in found.items()})
+
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         skip = bytearray(len(text))
         for p in doc.spans["periods"].attrs.get("records", ()) if "periods" in doc.spans else ():
             skip[p.start:p.end] = b"\x01" * (p.end - p.start)
-        quantities = find_quantities(text, skip)
+        quantities = find_quantities(text, skip, self._hints(doc))
         doc.spans["quantities"] = _spans(doc, quantities, lambda q: q.kind)
         doc.spans["quantities"].attrs["records"] = quantities
         return doc
+
+
+@Language.factory("factcheck_sentences")
+def make_sentences(nlp: Language, name: str) -> SentenceSplitter:
+    return SentenceSplitter(nlp)
 
 
 @Language.factory("factcheck_periods")
@@ -80,7 +135,7 @@ def make_periods(nlp: Language, name: str) -> PeriodFinder:
 
 @Language.factory("factcheck_quantities")
 def make_quantities(nlp: Language, name: str) -> QuantityFinder:
-    return QuantityFinder()
+    return QuantityFinder(nlp)
 
 
 @Language.factory("factcheck_places")
@@ -93,9 +148,18 @@ def get_nlp() -> Language:
     """The extractor's pipeline, built once per process (no model download: blank English plus
     rules)."""
     nlp = spacy.blank("en")
-    nlp.add_pipe("factcheck_line_breaks")
-    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("factcheck_sentences")
     nlp.add_pipe("factcheck_periods")
     nlp.add_pipe("factcheck_quantities")
     nlp.add_pipe("factcheck_places")
     return nlp
+
+
+def process(text: str, as_of: dt.date | None = None) -> Doc:
+    """Run the pipeline on `text`, handing the components the input string itself."""
+    nlp = get_nlp()
+    doc = nlp.make_doc(text)
+    doc.user_data[TEXT_KEY] = text
+    for name, component in nlp.pipeline:
+        doc = component(doc, as_of=as_of) if name == "factcheck_periods" else component(doc)
+    return doc

@@ -10,12 +10,14 @@ Matcher works on tokens, which these glued forms do not line up with (see number
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from factcheck.extract import context, money
 from factcheck.extract.model import Quantity
 from factcheck.extract.numbers import (
     CORE,
+    NUMBER_WORDS,
     SCALE_ABBR_RE,
     SCALE_WORD_RE,
     SCALE_WORDS,
@@ -43,6 +45,7 @@ ORDINAL_BEFORE = re.compile(
 )
 RATING_BEFORE = re.compile(r"(?i:\b(?:rated|rating|scored|score|ranked|ranks?|grade[sd]?)\s+(?:of\s+)?)$")
 RATING_AFTER = re.compile(r"(?i:\s+(?:stars?|points?|marks?)\b)")
+DIGIT_RUN = re.compile(r"\d+")
 URL_RE = re.compile(r"(?i:\b(?:https?://|www\.))\S+")
 A_UNIT_RE = re.compile(
     r"(?i:\b(?P<article>an?)(?=\s+(?:dollar|euro|penny|cent|dime|nickel|yen|yuan|rupee|rouble|ruble|franc|peso)\b(?!-)))"
@@ -284,14 +287,74 @@ def _skip_mask(text: str, skip: bytearray | None) -> bytearray:
     return mask
 
 
-def find_quantities(text: str, skip: bytearray | None = None) -> list[Quantity]:
+@dataclass(frozen=True)
+class WordHints:
+    """Where the words some patterns start from stand (character offsets, ascending). The spaCy
+    pipeline finds them with a PhraseMatcher on its tokens, much faster than scanning the text
+    with a case-insensitive alternation; `hints_from_text` finds them without a Doc."""
+
+    numbers: Sequence[int] = ()  # number words: "ninety", "half", "million"
+    multipliers: Sequence[int] = ()  # "doubled", "twice"
+    units: Sequence[int] = ()  # currency words that may follow "a": "penny", "dollar"
+    percents: Sequence[int] = ()  # "percent", "per cent"
+
+
+MULTIPLIER_HINTS = ("doubled", "doubling", "tripled", "trebled", "tripling", "quadrupled", "halved", "halving",
+                    "twice", "thrice")
+UNIT_HINTS = ("dollar", "euro", "penny", "cent", "dime", "nickel", "yen", "yuan", "rupee", "rouble", "ruble",
+              "franc", "peso")
+PERCENT_HINTS = ("percent", "percents", "per cent")
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_A_BEFORE = re.compile(r"(?i:\ban?)\s+$")
+
+
+def hints_from_text(text: str) -> WordHints:
+    lowered = text.lower()
+    numbers, multipliers, units, percents = [], [], [], []
+    number_words = set(NUMBER_WORDS)
+    for m in _WORD_RE.finditer(lowered):
+        word = m.group(0)
+        if word in number_words:
+            numbers.append(m.start())
+        elif word in MULTIPLIER_HINTS:
+            multipliers.append(m.start())
+        elif word in UNIT_HINTS:
+            units.append(m.start())
+        elif word in ("percent", "percents") or (word == "per" and lowered.startswith(" cent", m.end())):
+            percents.append(m.start())
+    return WordHints(numbers, multipliers, units, percents)
+
+
+def _candidates(text: str, hints: WordHints) -> list[int]:
+    """Where a number core may start: each run of digits ("." before a decimal) and each number
+    word ("a" before "half a billion", "a quarter")."""
+    starts = []
+    for m in DIGIT_RUN.finditer(text):
+        s = m.start()
+        if s and text[s - 1] == "." and (s < 2 or not text[s - 2].isdigit()):
+            s -= 1  # ".5"
+        starts.append(s)
+    for s in hints.numbers:
+        lead = _A_BEFORE.search(text, max(0, s - 4), s)
+        starts.append(lead.start() if lead else s)
+    starts.sort()
+    return starts
+
+
+def find_quantities(text: str, skip: bytearray | None = None, hints: WordHints | None = None) -> list[Quantity]:
     """All quantities in `text`. `skip` marks characters already read as periods ("in 2023")."""
+    hints = hints if hints is not None else hints_from_text(text)
     readings: list[_Reading] = []
     mask = _skip_mask(text, skip)
     floor = 0  # a currency sign already read as one figure's suffix is not the next one's prefix
-    for m in CORE.finditer(text):
-        if m.start() < floor or mask[m.start()]:
+    scanned = 0  # end of the last number core read, so its inner digits are not read again
+    for start in _candidates(text, hints):
+        if start < scanned or start < floor or mask[start]:
             continue
+        m = CORE.match(text, start)
+        if m is None:
+            continue
+        scanned = m.end()
         reading = _read(text, m, floor)
         if reading is None:
             continue
@@ -324,9 +387,9 @@ def find_quantities(text: str, skip: bytearray | None = None) -> list[Quantity]:
         if not (r.kind == "count" and text[r.start:r.end].lower() == "one"):
             quantities.append(_to_quantity(text, r))  # "one" alone is mostly a pronoun ("one could say")
         i += 1
-    quantities.extend(_multiplier_words(text))
-    quantities.extend(_single_units(text))
-    quantities.extend(_percent_of(text, readings))
+    quantities.extend(_multiplier_words(text, hints.multipliers))
+    quantities.extend(_single_units(text, hints.units))
+    quantities.extend(_percent_of(text, readings, hints.percents))
     return drop_overlapping(quantities)
 
 
@@ -356,10 +419,14 @@ def _accounting_negative(text: str, reading: _Reading, earlier: list[_Reading]) 
         reading.end += 1
 
 
-def _single_units(text: str) -> list[Quantity]:
+def _single_units(text: str, starts: Sequence[int]) -> list[Quantity]:
     """"a penny", "less than a dollar a day": one unit of a currency named by its word."""
     out = []
-    for m in A_UNIT_RE.finditer(text):
+    for start in starts:
+        lead = _A_BEFORE.search(text, max(0, start - 4), start)
+        m = A_UNIT_RE.match(text, lead.start()) if lead else None
+        if m is None:
+            continue
         currency = money.currency_after(text, m.end("article"))
         if currency is None or currency[1].needs_scale:
             continue
@@ -379,9 +446,12 @@ def _share_of(text: str, first: _Reading, second: _Reading) -> bool:
     return not (RATING_BEFORE.search(text, max(0, first.start - 20), first.start) or RATING_AFTER.match(text, second.end))
 
 
-def _multiplier_words(text: str) -> list[Quantity]:
+def _multiplier_words(text: str, starts: Sequence[int]) -> list[Quantity]:
     out = []
-    for m in MULTIPLIER_WORDS.finditer(text):
+    for start in starts:
+        m = MULTIPLIER_WORDS.match(text, start)
+        if m is None:
+            continue
         name = next(k for k, v in m.groupdict().items() if v)
         value, direction = _MULTIPLIER_VALUES[name]
         out.append(Quantity(m.group(0), m.start(), m.end(), "multiplier", value, None, value, value,
@@ -389,13 +459,14 @@ def _multiplier_words(text: str) -> list[Quantity]:
     return out
 
 
-def _percent_of(text: str, readings: list[_Reading]) -> list[Quantity]:
+def _percent_of(text: str, readings: list[_Reading], starts: Sequence[int]) -> list[Quantity]:
     """"percent of 10", "per cent of twenty-two": the figure written after the word."""
     out = []
-    if "of" not in text:
-        return out
     by_start = {r.start: r for r in readings}
-    for m in PERCENT_OF_RE.finditer(text):
+    for start in starts:
+        m = PERCENT_OF_RE.match(text, start)
+        if m is None:
+            continue
         r = by_start.get(m.end())
         if r is None or r.kind != "count":
             continue

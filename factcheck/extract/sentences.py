@@ -3,8 +3,9 @@ that start inside it."""
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
+
+import numpy
 
 from spacy.tokens import Doc
 
@@ -12,7 +13,6 @@ from factcheck.extract.model import Extraction, Sentence
 
 HEADING_MAX_WORDS = 12
 _FINAL_PUNCTUATION = tuple(".!?:;…\"'”’)")
-_LINE_END = re.compile(r"\n")
 
 
 def _records(doc: Doc, key: str) -> list:
@@ -35,8 +35,8 @@ def _is_heading(text: str, sentence: str, start: int, end: int) -> bool:
     )
 
 
-def build_extraction(doc: Doc) -> Extraction:
-    text = doc.text
+def build_extraction(doc: Doc, text: str | None = None) -> Extraction:
+    text = doc.text if text is None else text
     quantities = _records(doc, "quantities")
     places = _records(doc, "places")
     periods = _records(doc, "periods")
@@ -44,21 +44,28 @@ def build_extraction(doc: Doc) -> Extraction:
     pl_starts = [p.start for p in places]
     pe_starts = [p.start for p in periods]
     sentences = []
-    for sent in doc.sents:
-        raw = text[sent.start_char:sent.end_char]
+    if len(doc) == 0:
+        return Extraction(())
+    # Sentence bounds from token arrays (doc.sents would make a Token object per word).
+    idx = doc.to_array("IDX")
+    first_tokens = numpy.flatnonzero(doc.to_array("SENT_START") == 1)
+    bounds = [int(idx[i]) for i in first_tokens]
+    if not bounds or bounds[0] != 0:
+        bounds.insert(0, 0)
+    bounds.append(len(text))
+    for lo, hi in zip(bounds, bounds[1:]):
+        raw = text[lo:hi]
         stripped = raw.strip()
         if not stripped:
             continue
-        start = sent.start_char + (len(raw) - len(raw.lstrip()))
+        start = lo + (len(raw) - len(raw.lstrip()))
         end = start + len(stripped)
-        # Records are assigned by where they start; use the unstripped bounds so nothing between
-        # two sentences is lost.
-        lo, hi = sent.start_char, sent.end_char
         sentences.append(
             Sentence(
                 text=stripped,
                 start=start,
                 end=end,
+                # Records belong to the sentence they start in.
                 quantities=_within(quantities, q_starts, lo, hi),
                 places=_within(places, pl_starts, lo, hi),
                 periods=_within(periods, pe_starts, lo, hi),

@@ -105,6 +105,25 @@ def _relative(m: re.Match, as_of: dt.date) -> Period:
     return Period(m.group(0), m.start(), m.end(), "relative", year - n, year, relative=True)
 
 
+# Every period pattern holds a year (or "'90s", "FY23"), and every relative one the word "year"
+# or "decade": find those cheaply first and run the patterns only in windows around them. Scanning
+# the whole text with each pattern cost more than tokenizing it.
+_YEAR_HINT = re.compile(r"\d\d\d\d|'\d0s|[Ff][Yy]\s?'?\d\d")
+_RELATIVE_HINT = re.compile(r"[Yy]ears?|[Dd]ecades?|YEARS?|DECADES?")
+_BEFORE_HINT, _AFTER_HINT = 48, 32  # longest lead: "since the beginning of the year "
+
+
+def _segments(hints: re.Pattern, text: str) -> list[tuple[int, int]]:
+    segments: list[tuple[int, int]] = []
+    for m in hints.finditer(text):
+        lo, hi = max(0, m.start() - _BEFORE_HINT), min(len(text), m.end() + _AFTER_HINT)
+        if segments and lo <= segments[-1][1]:
+            segments[-1] = (segments[-1][0], hi)
+        else:
+            segments.append((lo, hi))
+    return segments
+
+
 def find_periods(text: str, as_of: dt.date | None = None) -> list[Period]:
     """Every period in `text`, longest-first where patterns overlap, in text order."""
     found: list[Period] = []
@@ -116,18 +135,22 @@ def find_periods(text: str, as_of: dt.date | None = None) -> list[Period]:
     def take(start: int, end: int) -> None:
         taken[start:end] = b"\x01" * (end - start)
 
-    for kind, pattern in PATTERNS:
-        for m in pattern.finditer(text):
-            if not free(m.start(), m.end()):
-                continue
-            period = _period(kind, m)
-            if period is not None:
-                found.append(period)
+    for lo, hi in _segments(_YEAR_HINT, text):
+        for kind, pattern in PATTERNS:
+            for m in pattern.finditer(text, lo, hi):
+                if not free(m.start(), m.end()):
+                    continue
+                period = _period(kind, m)
+                if period is not None:
+                    found.append(period)
+                    take(m.start(), m.end())
+    segments = _segments(_RELATIVE_HINT, text)
+    if segments:
+        as_of = as_of or dt.date.today()
+    for lo, hi in segments:
+        for m in RELATIVE.finditer(text, lo, hi):
+            if free(m.start(), m.end()):
+                found.append(_relative(m, as_of))
                 take(m.start(), m.end())
-    as_of = as_of or dt.date.today()
-    for m in RELATIVE.finditer(text):
-        if free(m.start(), m.end()):
-            found.append(_relative(m, as_of))
-            take(m.start(), m.end())
     found.sort(key=lambda p: p.start)
     return found
