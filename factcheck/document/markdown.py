@@ -14,8 +14,9 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
+from factcheck.document.html import html_to_prose
 from factcheck.document.prose import ProseBuilder
-from factcheck.document.suppress import DIRECTIVE, Comment, comments_in
+from factcheck.document.suppress import DIRECTIVE, Comment
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?^(?:---|\.\.\.)[ \t]*$", re.DOTALL | re.MULTILINE)
 SKIPPED_BLOCKS = {"fence", "code_block", "hr"}
@@ -55,14 +56,26 @@ def markdown_to_prose(source: str) -> tuple[str, tuple[int, ...], tuple[int, ...
         elif token.type in ("table_open", "table_close") or token.type in SKIPPED_BLOCKS:
             builder.separate()
         elif token.type == "html_block" and token.map:
-            comments.extend(comments_in(source, line_start(token.map[0]), line_start(token.map[1])))
-            builder.separate()
+            _add_html_block(source, line_start(token.map[0]), line_start(token.map[1]), builder, comments)
         elif token.type == "inline" and token.map:
             builder.separate("\n" if cell_depth else "\n\n")
             content_map = _map_content(source, line_starts, token.content, token.map[0], line_cursor)
             _walk_inline(token.children or [], token.content, content_map, builder, comments)
     text, offsets, ends = builder.result()
     return text, offsets, ends, comments
+
+
+def _add_html_block(source: str, start: int, end: int, builder: ProseBuilder, comments: list[Comment]) -> None:
+    """Raw HTML in Markdown (`<div>...</div>`): its text is prose, read by the HTML converter."""
+    text, offsets, ends, html_comments, _ = html_to_prose(source[start:end])
+    comments.extend(Comment(c.start + start, c.end + start, c.body) for c in html_comments)
+    builder.separate()
+    for i, (ch, offset, stop) in enumerate(zip(text, offsets, ends)):
+        if ch != "\n":
+            builder.add_standing_for(ch, offset + start, stop + start)
+        elif i + 1 < len(text) and text[i + 1] != "\n":  # the last newline of a run decides the break
+            builder.separate("\n\n" if i and text[i - 1] == "\n" else "\n")
+    builder.separate()
 
 
 def _map_content(source: str, line_starts: list[int], content: str, first_line: int,
