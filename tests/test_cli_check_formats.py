@@ -245,3 +245,19 @@ def test_version():
     result = CliRunner().invoke(app, ["check", "--version"])
     assert result.exit_code == 0 and result.stdout.strip() == "factcheck 0.1.0"
     assert CliRunner().invoke(app, ["--version"]).stdout.strip() == "factcheck 0.1.0"
+
+
+def test_progress_bar_only_when_stderr_is_a_terminal(fake_pipeline, monkeypatch, tmp_path):
+    import sys
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False, raising=False)
+    assert check_module._progress() is None
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    assert check_module._progress() is not None
+    docs = []
+    for i in range(3):
+        (tmp_path / f"a{i}.txt").write_text("Trade was $6 billion.")
+        docs.append(check_module.Job(check_module.read_input(str(tmp_path / f"a{i}.txt"), None, 10_000),
+                                     check_module.Settings(), None))
+    results = check_module.run_jobs(docs, 1)
+    assert [len(r.findings) for r in results] == [1, 1, 1]
