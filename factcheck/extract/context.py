@@ -50,8 +50,26 @@ _SIGN_WORD_BEFORE = re.compile(r"(?i:(?<![\w-])(?:minus|negative))\s+$")
 WINDOW = 40  # characters looked at before a figure: enough for "just shy of", short of a clause
 
 
+def last_word(text: str, pos: int) -> str:
+    """The word (letters, lower-cased) ending right before `pos`, past spaces: a cheap test that
+    lets the anchored patterns below run only where they can match."""
+    i = pos
+    while i > 0 and text[i - 1] in " \t\u00a0":
+        i -= 1
+    j = i
+    while j > 0 and j > i - 16 and text[j - 1].isalpha():
+        j -= 1
+    return text[j:i].lower()
+
+
+_HEDGE_LAST_WORDS = {w.split()[-1] for w in HEDGE_WORDS}
+_VERB_LAST_WORDS = set(DOWN_WORDS) | set(UP_WORDS) | {"by"}
+
+
 def hedge_before(text: str, start: int) -> tuple[int, str | None]:
     """(where the hedge starts, hedge) for the words right before `start`."""
+    if last_word(text, start) not in _HEDGE_LAST_WORDS:
+        return start, None
     m = _HEDGE_BEFORE.search(text, max(0, start - WINDOW), start)
     if not m:
         return start, None
@@ -61,7 +79,7 @@ def hedge_before(text: str, start: int) -> tuple[int, str | None]:
 def direction_around(text: str, start: int, end: int) -> str | None:
     """"up"/"down" when a change verb governs the figure ("fell 51%") or a change noun follows it
     ("a 10% drop")."""
-    m = _VERB_BEFORE.search(text, max(0, start - WINDOW), start)
+    m = _VERB_BEFORE.search(text, max(0, start - WINDOW), start) if last_word(text, start) in _VERB_LAST_WORDS else None
     if m:
         return "down" if m.group("down") else "up"
     m = _NOUN_AFTER.match(text, end)
@@ -74,5 +92,7 @@ def negative_sign_before(text: str, start: int) -> int | None:
     """Where a minus sign or word ("-5%", "minus five percent") starts, if one stands right before."""
     if start > 0 and text[start - 1] in "-−" and (start == 1 or text[start - 2] in " \t\n(["):
         return start - 1
+    if last_word(text, start) not in ("minus", "negative"):
+        return None
     m = _SIGN_WORD_BEFORE.search(text, max(0, start - 12), start)
     return m.start() if m else None

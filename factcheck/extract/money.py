@@ -96,8 +96,31 @@ def _prefix_words_lower() -> dict[str, str]:
     return {k.lower(): v for k, v in table()["prefix_words"].items()}
 
 
+@lru_cache(maxsize=1)
+def _prefix_enders() -> tuple[frozenset[str], frozenset[str]]:
+    """Last characters a written-before currency can end with, and the words it can be."""
+    t = table()
+    chars = set("$") | {s[-1] for s in t["symbols"]}
+    words = {c.lower() for c in t["codes"] + list(t["code_aliases"])} | set(t["lowercase_codes"])
+    words |= {"m" + w for w in words} | {w.lower().rstrip(".") for w in t["prefix_words"]}
+    return frozenset(chars), frozenset(words)
+
+
 def currency_before(text: str, pos: int) -> tuple[int, Currency] | None:
     """The currency written right before `pos`, with where it starts."""
+    i = pos - 1 if pos and text[pos - 1] == " " else pos
+    if i == 0:
+        return None
+    chars, words = _prefix_enders()
+    last = text[i - 1]
+    if last not in chars:
+        if last == ".":
+            i -= 1
+        j = i
+        while j > 0 and i - j < 8 and text[j - 1].isalpha():
+            j -= 1
+        if text[j:i].lower() not in words:
+            return None
     prefix, _ = _patterns()
     m = prefix.search(text, max(0, pos - 12), pos)
     if not m:
