@@ -110,7 +110,7 @@ def _read(text: str, m: re.Match, floor: int) -> _Reading | None:
 
 
 def _read_scale(text: str, reading: _Reading, pos: int, *, currency_known: bool) -> int:
-    if reading.number.has_scale_word:
+    if reading.number.has_scale_word or not _unit_may_follow(text, pos):
         return pos
     m = SCALE_WORD_RE.match(text, pos)
     if m:
@@ -135,8 +135,30 @@ def _glued_to_next_number(text: str, pos: int) -> bool:
     return pos < len(text) and text[pos].isdigit()
 
 
+def _next_visible(text: str, pos: int) -> str:
+    """The first character after `pos` past one space or tab ("" at the end)."""
+    if pos < len(text) and text[pos] in " \t":
+        pos += 1
+    return text[pos] if pos < len(text) else ""
+
+
+def _unit_may_follow(text: str, pos: int) -> bool:
+    """Whether anything a unit is written with (a letter, a sign, a hyphen) stands next: most
+    figures are followed by a space and a digit, comma or full stop, and skip every pattern."""
+    nxt = _next_visible(text, pos)
+    return bool(nxt) and (nxt.isalpha() or not (nxt.isdigit() or nxt in _NEVER_UNIT_START))
+
+
+_NEVER_UNIT_START = frozenset(" \n\r,.;:!?)]}\"'’”/")
+
+
 def _read_unit(text: str, reading: _Reading, pos: int) -> _Reading:
     """The unit after the figure: currency, percent, points, fold; sets `reading.end`."""
+    if reading.kind != "money" and not _unit_may_follow(text, pos):
+        if reading.number.is_fraction and reading.scale == 1.0 and OF_RE.match(text, pos):
+            reading.kind, reading.unit, reading.factor = "percent", "percent", 100.0
+        reading.end = pos
+        return reading
     if reading.kind == "money":
         after = money.currency_after(text, pos)
         # "$ 10 dollars": a word repeating the currency belongs to the figure.
