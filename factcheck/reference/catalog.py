@@ -231,7 +231,7 @@ class Catalog:
             if self._skips(bulk, reporter, partner):
                 continue
             parts.append(_query_bulk(bulk, reporter, partner, flow, commodity, years, unit))
-        parts = [p for p in parts if len(p)]
+        parts = [p for p in parts if p is not None and len(p)]
         if not parts:
             return f.iloc[0:0].copy()
         return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0].copy()
@@ -280,18 +280,16 @@ def _equals(reporter, partner, flow, commodity, unit) -> dict[str, str | None]:
     return {"reporter": reporter, "partner": partner, "flow": flow, "commodity": commodity, "unit": unit}
 
 
-def _query_bulk(bulk: _Bulk, reporter, partner, flow, commodity, years, unit) -> pd.DataFrame:
+def _query_bulk(bulk: _Bulk, reporter, partner, flow, commodity, years, unit) -> pd.DataFrame | None:
     table = bulk.table.read(_QUERY_COLUMNS, _equals(reporter, partner, flow, commodity, unit), years)
-    frame = table.to_pandas()
-    for column in ("reporter", "partner", "flow", "commodity", "unit"):
-        frame[column] = frame[column].astype(str)
-    frame["year"] = frame["year"].astype("int64")
-    frame["dataset"] = bulk.info.id
-    frame["publisher"] = bulk.citation.publisher
-    frame["title"] = bulk.citation.title
-    frame["url"] = bulk.citation.url or ""
-    frame["note"] = ""
-    return frame
+    if not table.num_rows:
+        return None
+    n = table.num_rows
+    columns = {name: table[name].to_numpy(zero_copy_only=False) for name in _QUERY_COLUMNS}
+    columns["year"] = columns["year"].astype("int64")
+    constant = {"dataset": bulk.info.id, "publisher": bulk.citation.publisher, "title": bulk.citation.title,
+                "url": bulk.citation.url or "", "note": ""}
+    return pd.DataFrame(columns | {name: [text] * n for name, text in constant.items()})
 
 
 @lru_cache(maxsize=8)
