@@ -43,6 +43,20 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("year", re.compile(rf"(?i:\b(?:(?:the\s+)?(?:calendar\s+)?year\s+|cy\s?))?{YEAR}(?:'s)?")),
 ]
 
+
+def _combine(patterns: list[tuple[str, re.Pattern]]) -> re.Pattern:
+    """One alternation of all patterns, in priority order, each wrapped in a group `p<i>` and with
+    its inner groups suffixed `_<i>`: one pass over the text instead of one per pattern. At any
+    position the first alternative that matches wins, as the priority order intends."""
+    parts = []
+    for i, (_, pattern) in enumerate(patterns):
+        body = re.sub(r"\(\?P<(\w+)>", lambda g: f"(?P<{g.group(1)}_{i}>", pattern.pattern)
+        parts.append(f"(?P<p{i}>{body})")
+    return re.compile("|".join(parts))
+
+
+COMBINED = _combine(PATTERNS)
+
 RELATIVE = re.compile(
     r"(?i:\b(?P<which>last|this|next|previous|past)\s+(?P<unit>year|decade)\b"
     rf"|\b{_COUNT}\s+(?P<unit2>years?|decades?)\s+(?P<dir>ago|earlier)\b"
@@ -51,13 +65,16 @@ RELATIVE = re.compile(
 
 
 def _resolve_two_digit(first: int, yy: str) -> int:
+    """"2019-21" -> 2021; "1998-02" -> 2002 (the end rolls into the next century only from
+    the 90s: "2019-18" is no range)."""
     century = first // 100 * 100
     end = century + int(yy)
-    return end if end >= first else end + 100
+    if end > first:
+        return end
+    return end + 100 if first % 100 >= 90 else first
 
 
-def _period(kind: str, m: re.Match) -> Period | None:
-    groups = m.groupdict()
+def _period(kind: str, groups: dict, m: re.Match) -> Period | None:
     if kind == "decade":
         start = int(groups["y"]) if groups.get("y") else 1900 + int(groups["yy"])
         if groups.get("yy") and start < 1930:
@@ -108,7 +125,7 @@ def _relative(m: re.Match, as_of: dt.date) -> Period:
 # Every period pattern holds a year (or "'90s", "FY23"), and every relative one the word "year"
 # or "decade": find those cheaply first and run the patterns only in windows around them. Scanning
 # the whole text with each pattern cost more than tokenizing it.
-_YEAR_HINT = re.compile(r"\d\d\d\d|'\d0s|[Ff][Yy]\s?'?\d\d")
+_YEAR_HINT = re.compile(r"[12]\d\d\d|'\d0s|[Ff][Yy]\s?'?\d\d")
 _RELATIVE_HINT = re.compile(r"[Yy]ears?|[Dd]ecades?|YEARS?|DECADES?")
 _BEFORE_HINT, _AFTER_HINT = 48, 32  # longest lead: "since the beginning of the year "
 
@@ -136,14 +153,17 @@ def find_periods(text: str, as_of: dt.date | None = None) -> list[Period]:
         taken[start:end] = b"\x01" * (end - start)
 
     for lo, hi in _segments(_YEAR_HINT, text):
-        for kind, pattern in PATTERNS:
-            for m in pattern.finditer(text, lo, hi):
-                if not free(m.start(), m.end()):
-                    continue
-                period = _period(kind, m)
-                if period is not None:
-                    found.append(period)
-                    take(m.start(), m.end())
+        for m in COMBINED.finditer(text, lo, hi):
+            i = int(m.lastgroup[1:])
+            suffix = f"_{i}"
+            groups = {k[: -len(suffix)]: v for k, v in m.groupdict().items() if k.endswith(suffix) and v}
+            period = _period(PATTERNS[i][0], groups, m)
+            if period is None and groups.get("y"):  # "2019-18" is no range; keep its first year
+                y_start, y_end = m.span(f"y{suffix}")
+                period = Period(text[y_start:y_end], y_start, y_end, "year", int(groups["y"]), int(groups["y"]))
+            if period is not None and free(period.start, period.end):
+                found.append(period)
+                take(period.start, period.end)
     segments = _segments(_RELATIVE_HINT, text)
     if segments:
         as_of = as_of or dt.date.today()
