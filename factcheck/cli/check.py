@@ -11,7 +11,7 @@ import os
 import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
 
@@ -19,7 +19,7 @@ import typer
 
 from factcheck import __version__
 from factcheck.cli.app import app
-from factcheck.cli.config import FAIL_ON, Settings, check_choice, find_config, parse_date, settings_for
+from factcheck.cli.config import Settings, check_choice, find_config, parse_date, settings_for
 from factcheck.document import iter_input_files, read_document, read_stdin
 from factcheck.document.model import SourceDocument
 from factcheck.document.reader import MAX_BYTES
@@ -102,12 +102,17 @@ def run_jobs(jobs: list[Job], workers: int) -> list[DocumentReport | str]:
     if progress:
         progress.start()
     try:
-        if workers > 1 and len(jobs) > 1:
-            # fork keeps the parent's loaded catalog and spaCy pipeline; no progress thread runs.
+        if workers > 1 and len(jobs) > 2:
+            # The first document runs here, so the spaCy pipeline and the stages' caches are loaded
+            # once and shared by the forked workers (fork: no progress thread runs, see _progress).
+            results.append(check_job(jobs[0]))
+            if progress:
+                progress.advance(task), progress.refresh()
             methods = multiprocessing.get_all_start_methods()
             context = multiprocessing.get_context("fork" if "fork" in methods else None)
+            rest = jobs[1:]
             with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-                for result in pool.map(check_job, jobs, chunksize=max(1, len(jobs) // (workers * 8))):
+                for result in pool.map(check_job, rest, chunksize=max(1, len(rest) // (workers * 8))):
                     results.append(result)
                     if progress:
                         progress.advance(task), progress.refresh()
@@ -182,10 +187,11 @@ def check_command(
     version: bool = typer.Option(False, "--version", is_eager=True, callback=_print_version, help="Print the version and exit."),
 ) -> None:
     """Check the numbers in articles against reference trade data."""
-    try:
-        code = _check(files or [], format, output, fail_on, as_of, explain, jobs, baseline, write_baseline_to,
+    request = Request(files or [], format, output, fail_on, as_of, explain, jobs, baseline, write_baseline_to,
                       config, data_dir, tuple(prefer or ()), tuple(include or ()), tuple(exclude or ()),
                       input_format, max_bytes)
+    try:
+        code = run_check(request)
     except FactcheckError as exc:
         raise fail(str(exc)) from None
     except Exception as exc:  # noqa: BLE001 - exit 2 with one line, never a traceback
@@ -193,17 +199,41 @@ def check_command(
     raise typer.Exit(code)
 
 
-def _check(files, format, output, fail_on, as_of, explain, jobs, baseline, write_baseline_to, config, data_dir,
-           prefer, include, exclude, input_format, max_bytes) -> int:
+@dataclass(frozen=True)
+class Request:
+    """The command line as given (None: not given, so the config file or the default decides)."""
+
+    files: list[str]
+    format: str | None
+    output: Path | None
+    fail_on: str | None
+    as_of: str | None
+    explain: bool
+    jobs: int
+    baseline: Path | None
+    write_baseline: Path | None
+    config: Path | None
+    data_dir: Path | None
+    prefer: tuple[str, ...]
+    include: tuple[str, ...]
+    exclude: tuple[str, ...]
+    input_format: str | None
+    max_bytes: int
+
+
+def run_check(request: Request) -> int:
+    """Read, check, report; returns the exit code. Raises FactcheckError when the tool cannot work."""
+    files, config, output = request.files, request.config, request.output
     if not files:
         raise InputError("give one or more files, folders, or - to read stdin")
-    if jobs < 1:
+    if request.jobs < 1:
         raise ConfigError("--jobs must be at least 1")
-    if input_format is not None:
-        check_choice(input_format, ("text", "markdown", "html"), "--input-format", "command line")
+    if request.input_format is not None:
+        check_choice(request.input_format, ("text", "markdown", "html"), "--input-format")
     cli_values: dict[str, Any] = {
-        "format": format, "fail-on": fail_on, "as-of": parse_date(as_of, "command line") if as_of else None,
-        "prefer": prefer, "include": include, "exclude": exclude,
+        "format": request.format, "fail-on": request.fail_on,
+        "as-of": parse_date(request.as_of, "command line") if request.as_of else None,
+        "prefer": request.prefer, "include": request.include, "exclude": request.exclude,
     }
     known_formats = formats()
     first = next((Path(f) for f in files if f != "-"), None)
@@ -211,22 +241,24 @@ def _check(files, format, output, fail_on, as_of, explain, jobs, baseline, write
     paths = list(iter_input_files(files, run_settings.include, run_settings.exclude))
     if output is not None:
         refuse_clobber(output, paths)
+    known = load_baseline(request.baseline) if request.baseline is not None else None
+    data_dir = str(request.data_dir) if request.data_dir else None
 
     settings_by_config: dict[Any, Settings] = {}
     job_list = []
     for path in paths:
-        doc = read_input(path, input_format, max_bytes)
+        doc = read_input(path, request.input_format, request.max_bytes)
         key = config or (find_config(Path(path)) if path != "-" else find_config(Path.cwd()))
         if key not in settings_by_config:
             settings_by_config[key] = settings_for(Path(path) if path != "-" else None, config, cli_values, known_formats)
-        job_list.append(Job(doc, settings_by_config[key], str(data_dir) if data_dir else None))
+        job_list.append(Job(doc, settings_by_config[key], data_dir))
 
     catalogs = {}
     for job in job_list:  # loaded here so a broken dataset fails once, and forked workers share it
         key = (job.data_dir, job.settings.prefer)
         if key not in catalogs:
             catalogs[key] = load_catalog(*key)
-    results = run_jobs(job_list, jobs)
+    results = run_jobs(job_list, request.jobs)
     errors = [r for r in results if isinstance(r, str)]
     if errors:
         raise FactcheckError(errors[0] + (f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""))
@@ -237,12 +269,12 @@ def _check(files, format, output, fail_on, as_of, explain, jobs, baseline, write
             datasets.setdefault(info.id, info)
     report = Report(documents=tuple(results), datasets=tuple(datasets.values()), tool_version=__version__,
                     as_of=run_settings.as_of.isoformat() if run_settings.as_of else None)
-    if baseline is not None:
-        report = apply_baseline(report, load_baseline(baseline))
-    if write_baseline_to is not None:
-        write_baseline(report, write_baseline_to)
+    if known is not None:
+        report = apply_baseline(report, known)
+    if request.write_baseline is not None:
+        write_baseline(report, request.write_baseline)
 
-    text = render(report, run_settings.format, explain=explain,
+    text = render(report, run_settings.format, explain=request.explain,
                   color=False if output is not None else None)
     if output is not None:
         write_atomically(output, text)
