@@ -56,10 +56,15 @@ def last_word(text: str, pos: int) -> str:
     i = pos
     while i > 0 and text[i - 1] in " \t\u00a0":
         i -= 1
-    j = i
-    while j > 0 and j > i - 16 and text[j - 1].isalpha():
-        j -= 1
-    return text[j:i].lower()
+    lo = max(0, i - 16)
+    j = max(text.rfind(" ", lo, i), text.rfind("\n", lo, i), lo - 1) + 1
+    word = text[j:i]
+    if not word.isalpha():
+        k = len(word)
+        while k > 0 and word[k - 1].isalpha():
+            k -= 1
+        word = word[k:]
+    return word.lower()
 
 
 _HEDGE_LAST_WORDS = {w.split()[-1] for w in HEDGE_WORDS}

@@ -44,18 +44,15 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
 ]
 
 
-def _combine(patterns: list[tuple[str, re.Pattern]]) -> re.Pattern:
-    """One alternation of all patterns, in priority order, each wrapped in a group `p<i>` and with
-    its inner groups suffixed `_<i>`: one pass over the text instead of one per pattern. At any
-    position the first alternative that matches wins, as the priority order intends."""
-    parts = []
-    for i, (_, pattern) in enumerate(patterns):
-        body = re.sub(r"\(\?P<(\w+)>", lambda g: f"(?P<{g.group(1)}_{i}>", pattern.pattern)
-        parts.append(f"(?P<p{i}>{body})")
-    return re.compile("|".join(parts))
-
-
-COMBINED = _combine(PATTERNS)
+# Words one of which each pattern needs (lower-cased), so a window runs only the patterns that
+# can match in it; the plain year pattern needs nothing.
+NEEDS: list[tuple[str, ...]] = [
+    ("between",), ("from",), ("-", "–", "—", "/"), (" to ", "through", "until", "till"), ("since",),
+    ("0s", "0 s"), ("0's",), ("'",), ("fiscal", "financial", "fy"),
+    ("half", "quarter", "h1", "h2", "q1", "q2", "q3", "q4", "beginning", "start", "end", "middle", "mid", "early", "late"),
+    (),
+]
+assert len(NEEDS) == len(PATTERNS)
 
 RELATIVE = re.compile(
     r"(?i:\b(?P<which>last|this|next|previous|past)\s+(?P<unit>year|decade)\b"
@@ -153,17 +150,20 @@ def find_periods(text: str, as_of: dt.date | None = None) -> list[Period]:
         taken[start:end] = b"\x01" * (end - start)
 
     for lo, hi in _segments(_YEAR_HINT, text):
-        for m in COMBINED.finditer(text, lo, hi):
-            i = int(m.lastgroup[1:])
-            suffix = f"_{i}"
-            groups = {k[: -len(suffix)]: v for k, v in m.groupdict().items() if k.endswith(suffix) and v}
-            period = _period(PATTERNS[i][0], groups, m)
-            if period is None and groups.get("y"):  # "2019-18" is no range; keep its first year
-                y_start, y_end = m.span(f"y{suffix}")
-                period = Period(text[y_start:y_end], y_start, y_end, "year", int(groups["y"]), int(groups["y"]))
-            if period is not None and free(period.start, period.end):
-                found.append(period)
-                take(period.start, period.end)
+        window = text[lo:hi].lower()
+        for (kind, pattern), needs in zip(PATTERNS, NEEDS):
+            if needs and not any(word in window for word in needs):
+                continue
+            for m in pattern.finditer(text, lo, hi):
+                if not free(m.start(), m.end()):
+                    continue
+                groups = m.groupdict()
+                period = _period(kind, groups, m)
+                if period is None and groups.get("y"):  # "2019-18" is no range; keep its first year
+                    period = Period(m.group("y"), m.start("y"), m.end("y"), "year", int(m.group("y")), int(m.group("y")))
+                if period is not None and free(period.start, period.end):
+                    found.append(period)
+                    take(period.start, period.end)
     segments = _segments(_RELATIVE_HINT, text)
     if segments:
         as_of = as_of or dt.date.today()
