@@ -217,3 +217,18 @@ def test_corrupted_rows_in_a_copy_are_refused(reference_sources, tmp_path):
     with pytest.raises(DatasetError, match="cow.csv"):
         import_cow(broken, data_dir=tmp_path / "store")
     shutil.rmtree(tmp_path / "store", ignore_errors=True)
+
+
+def test_baci_several_years_one_file_each(tmp_path):
+    files = []
+    for year, thousands in ((2019, 2.0), (2020, 3.0)):
+        path = tmp_path / f"BACI_HS17_Y{year}_V202301.csv"
+        path.write_text(f"t,i,j,k,v,q\n{year},156,408,2701,{thousands},1\n")
+        files.append(path)
+    folder = import_baci(files, data_dir=tmp_path / "store")
+    assert sorted(p.name for p in folder.glob("*.parquet")) == ["observations-2019.parquet", "observations-2020.parquet"]
+    catalog = Catalog.load(data_dir=tmp_path / "store")
+    assert value(catalog, "baci", reporter="CHN", partner="PRK", flow="export", commodity="002701") == [
+        ("baci", 2000.0, False), ("baci", 3000.0, False)]
+    assert value(catalog, "baci", reporter="CHN", partner="PRK", flow="export", commodity="002701", years=(2020, 2020)) == [
+        ("baci", 3000.0, False)]

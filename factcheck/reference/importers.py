@@ -139,29 +139,38 @@ def _staging(dataset_id: str, data_dir: Path | None, replace: bool) -> Iterator[
             shutil.rmtree(staging, ignore_errors=True)
 
 
-def write_bulk(frame: pd.DataFrame, *, dataset_id: str, data_dir: Path | None, replace: bool, meta: dict,
-               source: Path, by_year: bool = False) -> Path:
+def write_bulk(frame: pd.DataFrame | Iterator[pd.DataFrame], *, dataset_id: str, data_dir: Path | None,
+               replace: bool, meta: dict, source: Path, by_year: bool = False) -> Path:
     """Writes the observations as Parquet (one file, or one per year for BACI-sized data) and their
-    datapackage.json; returns the dataset folder."""
-    if frame.empty:
-        raise DatasetError(f"{source}: no usable rows to import", code="FC223")
-    check_unique(frame, str(source))
+    datapackage.json; returns the dataset folder. With `by_year`, `frame` may be an iterator of
+    frames (one per input file), each written as soon as it is read, so memory holds one at a time."""
+    frames = iter([frame]) if isinstance(frame, pd.DataFrame) else frame
     with _staging(dataset_id, data_dir, replace) as folder:
-        resources = []
-        parts = frame.groupby("year", sort=True) if by_year else [(None, frame)]
-        for year, part in parts:
-            name = f"observations-{year}" if by_year else "observations"
-            pq.write_table(to_arrow(part), folder / f"{name}.parquet", row_group_size=ROW_GROUP_SIZE,
-                           compression="zstd", write_statistics=True)
-            resources.append({"name": name, "path": f"{name}.parquet", "format": "parquet",
-                              "mediatype": "application/vnd.apache.parquet", "schema": observation_schema()})
-        countries = sorted(set(frame["reporter"].unique()) | set(frame["partner"].unique()))
+        resources, countries, rows, years = [], set(), 0, []
+        for part in frames:
+            check_unique(part, str(source))
+            groups = part.groupby("year", sort=True) if by_year else [(None, part)]
+            for year, piece in groups:
+                name = f"observations-{year}" if by_year else "observations"
+                if (folder / f"{name}.parquet").exists():
+                    raise DatasetError(f"{source}: year {year} appears in more than one input file", code="FC208")
+                pq.write_table(to_arrow(piece), folder / f"{name}.parquet", row_group_size=ROW_GROUP_SIZE,
+                               compression="zstd", write_statistics=True)
+                resources.append({"name": name, "path": f"{name}.parquet", "format": "parquet",
+                                  "mediatype": "application/vnd.apache.parquet", "schema": observation_schema()})
+            countries |= set(part["reporter"].unique()) | set(part["partner"].unique())
+            rows += len(part)
+            if len(part):
+                years += [int(part["year"].min()), int(part["year"].max())]
+        if not rows:
+            raise DatasetError(f"{source}: no usable rows to import", code="FC223")
         meta = dict(meta)
         meta["sources"] = meta.get("sources", []) + [{
             "title": f"imported from {source.name} on {dt.date.today().isoformat()}", "path": str(source.resolve()),
         }]
-        write_package(folder, dataset_id=dataset_id, rows=len(frame), resources=resources, countries=countries,
-                      years=(int(frame["year"].min()), int(frame["year"].max())), **meta)
+        resources.sort(key=lambda r: r["name"])
+        write_package(folder, dataset_id=dataset_id, rows=rows, resources=resources, countries=sorted(countries),
+                      years=(min(years), max(years)), **meta)
     return store_dir(data_dir) / dataset_id
 
 
@@ -317,14 +326,16 @@ def import_baci(paths: list[Path] | Path, *, countries: Path | None = None, data
     files = _expand(paths)
     types = {"t": pa.int32(), "i": pa.int32(), "j": pa.int32(), "k": pa.string(), "v": pa.float64()}
     to_iso3 = baci_codes(Path(countries) if countries else None)
-    done = 0
-    frames = []
-    for file in files:
-        offset = done
-        frames.append(baci_frame(read_csv(file, types, (lambda n, o=offset: progress(o + n)) if progress else None), to_iso3))
-        done += file.stat().st_size
-    return write_bulk(pd.concat(frames, ignore_index=True), dataset_id=dataset_id, data_dir=data_dir, replace=replace,
-                      meta=BACI_META, source=files[0] if len(files) == 1 else files[0].parent, by_year=True)
+
+    def frames() -> Iterator[pd.DataFrame]:
+        done = 0
+        for file in files:
+            offset = done
+            yield baci_frame(read_csv(file, types, (lambda n, o=offset: progress(o + n)) if progress else None), to_iso3)
+            done += file.stat().st_size
+
+    return write_bulk(frames(), dataset_id=dataset_id, data_dir=data_dir, replace=replace, meta=BACI_META,
+                      source=files[0] if len(files) == 1 else files[0].parent, by_year=True)
 
 
 def _expand(paths: list[Path] | Path) -> list[Path]:
