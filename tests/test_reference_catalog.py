@@ -126,3 +126,10 @@ def test_every_row_cites_a_publisher_and_title(catalog):
 
 def test_load_is_cached_until_a_dataset_changes(catalog, tmp_path):
     assert Catalog.load() is catalog
+
+
+def test_top_commodities_are_ranked_lists_with_their_source(catalog):
+    exports = catalog.top_commodities(reporter="PRK", flow="export")
+    assert [(r.rank, r.label) for r in exports[:2]] == [(1, "fake hair"), (2, "iron alloys")]
+    assert exports[0].year == 2023 and "Factbook" in exports[0].citation.publisher
+    assert catalog.top_commodities(reporter="XYZ", flow="export") == []

@@ -80,6 +80,19 @@ def _info(folder: Path, descriptor: dict, rows: int, years: tuple[int, int] | No
 
 
 @dataclass(frozen=True)
+class RankedCommodity:
+    """One entry of a published ranking of a country's exports or imports."""
+
+    dataset: str
+    reporter: str
+    flow: str
+    year: int | None
+    rank: int
+    label: str
+    citation: Citation
+
+
+@dataclass(frozen=True)
 class _Bulk:
     """A Parquet dataset: every row shares the dataset's citation."""
 
@@ -104,13 +117,16 @@ class Catalog:
     """All reference datasets. Build with `Catalog.load()`; query with `observations()`."""
 
     def __init__(self, frame: pd.DataFrame, bulk: Sequence[_Bulk], infos: Sequence[DatasetInfo],
-                 ranks: dict[str, int], citations: dict[str, Citation], preferred: Sequence[str] = ()):
+                 ranks: dict[str, int], citations: dict[str, Citation], preferred: Sequence[str] = (),
+                 rankings: Sequence[tuple[str, pd.DataFrame]] = ()):
         self._frame = frame
         self._bulk = tuple(bulk)
         self._infos = tuple(infos)
         self._ranks = dict(ranks)
         self._citation_years = {k: c.year for k, c in citations.items()}
         self.preferred = tuple(preferred)
+        self._rankings = tuple(rankings)
+        self._citations = dict(citations)
         # Nearly every query names its reporter: answering from that reporter's rows only keeps a
         # query on the bundled frame well under a millisecond.
         self._by_reporter = {key: part for key, part in frame.groupby("reporter", sort=False)}
@@ -162,6 +178,18 @@ class Catalog:
         either way round), returned with mirror=True and a note."""
         rows = self._rows(reporter, partner, flow, commodity, years, unit, mirror)
         return [self._observation(r) for r in rows.itertuples(index=False)]
+
+    def top_commodities(self, *, reporter: str, flow: str) -> list[RankedCommodity]:
+        """A country's largest exports or imports as ranked lists (the Factbook's "top commodities";
+        labels as printed, rank 1 = largest), newest year first."""
+        ranked = []
+        for dataset_id, table in self._rankings:
+            hits = table[(table["reporter"] == reporter) & (table["flow"] == flow)]
+            for row in hits.itertuples(index=False):
+                year = int(row.year) if str(row.year).isdigit() else None
+                ranked.append(RankedCommodity(dataset_id, reporter, flow, year, int(row.rank), row.commodity,
+                                              self._citations[dataset_id]))
+        return sorted(ranked, key=lambda r: (-(r.year or 0), r.dataset, r.rank))
 
     # -- internals -------------------------------------------------------------------------------
     def _rows(self, reporter, partner, flow, commodity, years, unit, mirror) -> pd.DataFrame:
@@ -294,7 +322,7 @@ def _query_bulk(bulk: _Bulk, reporter, partner, flow, commodity, years, unit) ->
 
 @lru_cache(maxsize=8)
 def _load_cached(signature: tuple, preferred: tuple[str, ...]) -> Catalog:
-    frames, bulk, infos, ranks, citations = [], [], [], {}, {}
+    frames, bulk, infos, ranks, citations, rankings = [], [], [], {}, {}, []
     bundled_root = bundled_dir()
     for folder_name, _, _ in signature:
         folder = Path(folder_name)
@@ -310,6 +338,8 @@ def _load_cached(signature: tuple, preferred: tuple[str, ...]) -> Catalog:
         citations[dataset_id] = citation
         bundled = folder.parent == bundled_root
         paths = [folder / r["path"] for r in descriptor["resources"] if r.get("name", "").startswith("observations")]
+        rankings += [(dataset_id, _read_ranking(folder / r["path"])) for r in descriptor["resources"]
+                     if r.get("name") == "top_commodities"]
         if all(p.suffix == ".csv" for p in paths):
             frame = pd.concat([read_observation_csv(p) for p in paths], ignore_index=True) if paths else None
             if frame is None:
@@ -326,7 +356,19 @@ def _load_cached(signature: tuple, preferred: tuple[str, ...]) -> Catalog:
             infos.append(info)
             bulk.append(_Bulk(info, table, citation, frozenset(extra.get("countries", [])), ranks[dataset_id]))
     frame = pd.concat(frames, ignore_index=True) if frames else _empty_frame()
-    return Catalog(frame, bulk, infos, ranks, citations, preferred)
+    return Catalog(frame, bulk, infos, ranks, citations, preferred, rankings)
+
+
+def _read_ranking(path: Path) -> pd.DataFrame:
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = {"reporter", "flow", "year", "rank", "commodity"} - set(table.columns)
+    if missing:
+        raise DatasetError(f"{path}: missing column(s) {', '.join(sorted(missing))}", code="FC204")
+    bad = ~table["rank"].str.isdigit()
+    if bad.any():
+        raise DatasetError(f"{path}: row {int(bad.idxmax()) + 2}: rank {table['rank'][bad.idxmax()]!r} is not a number",
+                           code="FC206")
+    return table
 
 
 def _check_parquet_columns(folder: Path, table: ParquetTable) -> None:
