@@ -145,3 +145,10 @@ def test_terminal_honours_no_color(monkeypatch):
 def test_one_severity_table_serves_every_renderer():
     assert {s.sarif_level for s in SEVERITIES.values()} == {"error", "warning", "note", "none"}
     assert SEVERITIES["supported"].github_command is None
+
+
+def test_sarif_uris():
+    from factcheck.report.sarif import _uri
+
+    assert _uri("drafts/a b.md") == "drafts/a%20b.md"
+    assert _uri("/srv/news/a.md") == "file:///srv/news/a.md"

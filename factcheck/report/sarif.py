@@ -34,7 +34,12 @@ def _rules() -> list[dict[str, Any]]:
 
 
 def _uri(path: str) -> str:
-    return quote(PurePath(path).as_posix(), safe="/:")
+    """Relative paths stay relative (code scanning resolves them against the checkout); absolute
+    ones become file:// URIs, as SARIF requires a URI."""
+    pure = PurePath(path)
+    if pure.is_absolute():
+        return pure.as_uri()
+    return quote(pure.as_posix(), safe="/")
 
 
 def message_text(lf: LocatedFinding) -> str:
