@@ -152,3 +152,11 @@ def test_sarif_uris():
 
     assert _uri("drafts/a b.md") == "drafts/a%20b.md"
     assert _uri("/srv/news/a.md") == "file:///srv/news/a.md"
+
+
+def test_github_paths_are_relative_to_the_workspace():
+    from factcheck.report.github import repository_path
+
+    assert repository_path("/home/runner/work/news/drafts/a.md", "/home/runner/work/news") == "drafts/a.md"
+    assert repository_path("drafts/a.md", "/elsewhere") == "drafts/a.md"
+    assert repository_path("/other/a.md", "/home/runner/work/news") == "/other/a.md"

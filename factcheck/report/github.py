@@ -27,13 +27,23 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def repository_path(path: str, root: str | None = None) -> str:
+    """GitHub matches annotations to files by their path in the repository: an absolute path
+    inside the workspace (or the current folder) is made relative to it."""
+    root = root or os.environ.get("GITHUB_WORKSPACE") or os.getcwd()
+    candidate = Path(path)
+    if candidate.is_absolute() and candidate.is_relative_to(root):
+        return candidate.relative_to(root).as_posix()
+    return candidate.as_posix() if not candidate.is_absolute() else path
+
+
 def annotation(lf: LocatedFinding) -> str | None:
     sev = SEVERITIES[lf.finding.verdict]
     if sev.github_command is None:
         return None
     loc = lf.location
     properties = {
-        "file": lf.path, "line": loc.line, "col": loc.column, "endLine": loc.end_line,
+        "file": repository_path(lf.path), "line": loc.line, "col": loc.column, "endLine": loc.end_line,
         "endColumn": loc.end_column, "title": f"factcheck: {lf.finding.verdict}",
     }
     props = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items())
@@ -44,7 +54,7 @@ def annotation(lf: LocatedFinding) -> str | None:
 def render_github(report: Report, options: RenderOptions) -> str:
     lines = [a for doc in report.documents for lf in doc.findings if (a := annotation(lf))]
     for doc in report.documents:
-        lines += [f"::notice file={escape_property(doc.path)}::{escape_data(n)}" for n in doc.notices]
+        lines += [f"::notice file={escape_property(repository_path(doc.path))}::{escape_data(n)}" for n in doc.notices]
     counts = report.summary
     lines.append(f"factcheck: {counts.get('claims', 0)} claims, " + ", ".join(
         f"{counts.get(v, 0)} {v}" for v in ("contradicted", "approximate", "unverifiable", "supported")))
