@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from factcheck.claims import find_claims
 from factcheck.document.model import SourceDocument
@@ -34,11 +34,12 @@ def fingerprint(path: str, claim_text: str, value: float | None, dataset: str | 
 
 def check_document(doc: SourceDocument, catalog: Catalog, options: CheckOptions = CheckOptions()) -> DocumentReport:
     extraction = extract(doc.text, as_of=options.as_of)
+    tolerances = replace(options.tolerances, as_of_year=(options.as_of or dt.date.today()).year)
     findings = []
-    for claim in find_claims(extraction, as_of=options.as_of):
+    for claim in find_claims(extraction, as_of=options.as_of, text=doc.text):
         if doc.is_ignored(claim.start, claim.end):
             continue
-        finding = verify_claim(claim, link_claim(claim, catalog), catalog, options.tolerances)
+        finding = verify_claim(claim, link_claim(claim, catalog), catalog, tolerances)
         loc = doc.locate(claim.start, claim.end)
         value = claim.quantity.value if claim.quantity else None
         dataset = finding.expected.dataset if finding.expected else None

@@ -1,8 +1,9 @@
 """Claims: turn each sentence's spans into the trade claims it makes (DESIGN.md, claims stage).
 
-A number becomes a claim only in a sentence that talks about trade (exports, imports, trade,
-trading partner...); page furniture ("0 views", "$2 every month") and non-trade figures ("employs
-3,000 workers") are left out here, so they can never be called supported or contradicted.
+A number becomes a claim only where the text talks about trade (exports, imports, trade, trading
+partner...), in its own sentence or, for "The total rose 25%", in the paragraph's last claim; page
+furniture ("0 views", "$2 every month") and non-trade figures ("employs 3,000 workers") are left
+out here, so they can never be called supported or contradicted.
 """
 
 from __future__ import annotations
@@ -15,17 +16,17 @@ from importlib.resources import files
 import yaml
 
 from factcheck.claims import lexicon as lx
+from factcheck.claims.clauses import clause_of, split
 from factcheck.claims.context import Context
 from factcheck.claims.model import Claim, ClaimPeriod
-from factcheck.claims.roles import Roles, assign, flow_near, mentions
-from factcheck.extract.model import Extraction, Period, Quantity, Sentence
+from factcheck.claims.periods import period_for
+from factcheck.claims.roles import Roles, Topic, mentions, read_roles
+from factcheck.claims.unnumbered import unnumbered_claims
+from factcheck.extract.model import Extraction, Quantity, Sentence
 
 __all__ = ["Claim", "ClaimPeriod", "commodity_table", "find_claims"]
 
-RANK_WORDS = {"largest": 1, "biggest": 1, "top": 1, "main": 1, "leading": 1, "most important": 1,
-              "second-largest": 2, "second largest": 2, "second-biggest": 2, "second biggest": 2}
-RANK_FLOWS = {"supplier": "import", "source of imports": "import", "export market": "export",
-              "market": "export", "buyer": "export", "customer": "export"}
+FRACTION_WORDS = re.compile(r"^(?:a|one|two|three)?[- ]?(?:half|third|thirds|quarter|quarters|fifth|fifths)$", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -41,198 +42,178 @@ def _commodity_pattern() -> re.Pattern[str]:
     return re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")(?:e?s)?\b", re.I)
 
 
-def find_claims(extraction: Extraction, *, as_of: dt.date | None = None) -> list[Claim]:
+def commodities_in(text: str) -> list[str]:
+    return list(dict.fromkeys(m.group(1).lower() for m in _commodity_pattern().finditer(text)))
+
+
+def commodity_for(text: str, clause_start: int, clause_end: int, q_start: int, q_end: int) -> str | None:
+    """The goods a figure is about, only where the words tie them to it: "coal exports", "exports of
+    coal", "coal made up a third of exports", "textiles worth $752 million"; not "on the back of coal
+    sales" elsewhere in the sentence."""
+    clause = text[clause_start:clause_end]
+    words = "|".join(re.escape(w) for w in sorted(commodity_table(), key=len, reverse=True))
+    item = rf"(?:{words})(?:e?s)?"
+    listed = rf"{item}(?:\s*,\s*{item})*(?:\s*,?\s*(?:and|or)\s+{item})?"
+    patterns = (
+        rf"\b(?P<c>{listed})\s+(?:exports?|imports?|shipments|sales|trade|purchases)\b",
+        rf"\b(?:exports?|imports?|shipments|sales|purchases)\s+of\s+(?P<c>{listed})\b",
+        rf"\b(?P<c>{listed})\s+(?:worth|valued at)\s*$",
+    )
+    local_q = q_start - clause_start
+    for pattern in patterns:
+        for m in re.finditer(pattern, clause, re.I):
+            if pattern.endswith("$") and m.end() != len(clause[:local_q].rstrip()) and not clause[:local_q].rstrip().endswith(m.group(0).rstrip()):
+                continue
+            return ", ".join(commodities_in(m.group("c")))
+    subject = re.match(rf"\s*(?:[\w,' ]{{0,40}}?\b)?(?P<c>{listed})\s+(?:(?:made up|make up|makes up|account(?:ed|s)? for|represent(?:ed|s)?|were|was|are|is)\b|(?:about|nearly|almost|roughly|some|around)?\s*$)", clause[:local_q], re.I)
+    if subject:
+        return ", ".join(commodities_in(subject.group("c")))
+    return None
+
+
+def find_claims(extraction: Extraction, *, as_of: dt.date | None = None, text: str | None = None) -> list[Claim]:
+    """All trade claims, in document order. `text` (the document's prose) lets the paragraph's
+    topic carry across sentences; without it every sentence stands alone."""
     context = Context()
+    topic = Topic()
     claims: list[Claim] = []
+    previous_end = None
     for sentence in extraction.sentences:
-        if not sentence.heading and lx.TRADE_CUE.search(sentence.text):
-            claims.extend(_sentence_claims(sentence, context))
+        if text is None or previous_end is None or "\n" in text[previous_end : sentence.start]:
+            topic = Topic()
+        previous_end = sentence.end
+        if not sentence.heading:
+            found = _sentence_claims(sentence, context, topic)
+            claims.extend(found)
+            numbered = [c for c in found if c.reporter]
+            if numbered:
+                last = numbered[-1]
+                topic = Topic(last.reporter, last.partner, last.flow,
+                              last.period.end if last.period and not last.period.assumed else topic.year)
         context.update(sentence)
-    return claims
+    return sorted(claims, key=lambda c: c.start)
 
 
-def _sentence_claims(sentence: Sentence, context: Context) -> list[Claim]:
-    found, notes = mentions(sentence, context)
-    claims = [c for q in sentence.quantities if (c := _quantity_claim(sentence, q, found, notes))]
-    numbered = {c.start for c in claims}
-    for maker in (_rank_claim, _worded_share_claim, _comparison_claim, _trend_claim):
-        claim = maker(sentence, found, notes, has_number=bool(numbered))
-        if claim and claim.start not in numbered:
-            claims.append(claim)
-            numbered.add(claim.start)
-    return claims
+def _as_share(q: Quantity) -> Quantity:
+    """Fractions stated in words ("a third of its exports") as percent shares."""
+    if q.kind in ("ratio", "count") and q.value <= 1 and FRACTION_WORDS.match(q.surface.strip()):
+        scale = 100.0
+        return Quantity(q.surface, q.start, q.end, "percent", q.value * scale, "percent",
+                        (q.low if q.low is not None else q.value) * scale, (q.high if q.high is not None else q.value) * scale,
+                        None, q.hedge, q.direction)
+    return q
 
 
-def _local(sentence: Sentence, q: Quantity) -> tuple[int, int]:
-    return q.start - sentence.start, q.end - sentence.start
-
-
-def _metric_for(sentence: Sentence, q: Quantity) -> str | None:
+def _metric_for(sentence: Sentence, q: Quantity, start: int, end: int, trade_here: bool) -> str | None:
     text = sentence.text
-    start, end = _local(sentence, q)
     after, before = text[end:], text[:start]
     if q.kind == "money":
         if lx.PRICE_PER.match(after) or lx.NON_TRADE_UNIT_AFTER.match(after):
             return None
         return "trade_value"
     if q.kind in ("percent", "ratio"):
-        if re.match(r"\s*of\b", after) and not lx.GROWTH_UP.search(before[-25:]) and not lx.GROWTH_DOWN.search(before[-25:]):
+        growth_before = lx.GROWTH_UP.search(before[-30:]) or lx.GROWTH_DOWN.search(before[-30:])
+        if re.match(r"\s*of\b", after) and not re.match(r"\s*of\s+(?:a|one|the)\s+year\b", after):
             return "share"
-        if q.direction or lx.GROWTH_UP.search(before[-40:]) or lx.GROWTH_DOWN.search(before[-40:]) or lx.YEAR_ON_YEAR.search(after[:40]):
+        if q.direction or growth_before or lx.YEAR_ON_YEAR.search(after[:40]):
             return "growth"
+        if re.match(r"\s*\)", after) or re.match(r"\s*(?:share|stake)\b", after, re.I):
+            return "share"
         if lx.SHARE.search(text):
             return "share"
         return None
     if q.kind == "percentage_points":
         return "growth"
     if q.kind == "multiplier":
-        return "ratio" if lx.TIMES.search(after[:30]) or lx.COMPARE_CUE.search(after[:30]) else "growth"
+        return "ratio" if lx.TIMES.search(after[:30]) or re.match(r"\s*(?:as much|the|more than|larger|bigger|greater)", after, re.I) else "growth"
     return None  # counts and years are not trade figures by themselves
 
 
-def _period(sentence: Sentence, anchor: int) -> ClaimPeriod:
-    periods = sorted(sentence.periods, key=lambda p: abs(p.start - sentence.start - anchor))
-    if not periods:
-        return ClaimPeriod(None, None, assumed=True)
-    p: Period = periods[0]
-    return ClaimPeriod(p.start_year, p.end_year, relative=p.relative, surface=p.surface)
+def _follows(text: str, previous: Claim, start: int, found) -> Roles | None:
+    """Roles a quantity takes from the claim just before it in the same sentence:
+    "$448 billion in 2023, down 22%" (the change of the same figure), "74% of its exports, up 21
+    percentage points", and ellipsis: "the United States took 28% of them and China 20%"."""
+    gap = text[previous.end - previous.sentence_start : start]
+    gap_start = previous.end - previous.sentence_start
+    if re.search(r",\s*(?:which was\s+|a\s+|an?\s+)?(?:up|down|(?:increase|rise|drop|fall|decline) of)\s*(?:by\s+)?(?:about\s+|nearly\s+|almost\s+|more than\s+|some\s+)?$", gap, re.I) \
+            and len(gap) < 60 and not any(gap_start <= m.start < start for m in found):
+        return Roles(previous.reporter, previous.partner, previous.flow, ["the change of the figure before"])
+    ellipsis = re.fullmatch(r"(.*?)(?:,|\band)\s+(?:the\s+)?$", gap, re.S)
+    named = next((m for m in found if m.end <= start and text[m.end:start].strip() == "" and gap.rstrip().endswith(text[m.start:m.end])), None)
+    if named is None:
+        before = [m for m in found if m.end <= start and re.fullmatch(r"\s*", text[m.end:start])]
+        named = before[-1] if before else None
+    if named is not None and re.search(r"(?:,|\band)\s+(?:the\s+)?$", text[:named.start]) and previous.metric in ("share", "trade_value") \
+            and previous.end - previous.sentence_start < named.start:
+        note = [f"ellipsis: read like the figure before, for {named.iso3}"]
+        subject = next((m.iso3 for m in found if m.start < previous.start - previous.sentence_start), None)
+        if subject == previous.partner and previous.partner not in (None, "WLD"):
+            return Roles(previous.reporter, named.iso3, previous.flow, note)
+        return Roles(named.iso3, previous.partner, previous.flow, note)
+    del ellipsis
+    return None
 
 
-def _commodity(text: str) -> str | None:
-    m = _commodity_pattern().search(text)
-    return m.group(1).lower() if m else None
-
-
-def _direction(sentence: Sentence, q: Quantity) -> str | None:
+def _direction(sentence: Sentence, q: Quantity, start: int) -> str | None:
     if q.direction:
         return q.direction
-    before = sentence.text[: _local(sentence, q)[0]][-40:]
+    before = sentence.text[:start][-40:]
     down, up = lx.GROWTH_DOWN.search(before), lx.GROWTH_UP.search(before)
     if down and (not up or down.start() > up.start()):
         return "down"
     return "up" if up else None
 
 
-def _quantity_claim(sentence: Sentence, q: Quantity, found, notes) -> Claim | None:
-    metric = _metric_for(sentence, q)
-    if metric is None:
-        return None
-    start, end = _local(sentence, q)
-    flow, anchor = flow_near(sentence.text, start, end)
-    if flow is None:
-        return None
-    roles: Roles = assign(sentence, found, flow, anchor if anchor is not None else start, start)
-    commodity = _commodity(sentence.text)
-    if metric == "share" and commodity is None and roles.partner is None and roles.reporter is not None:
-        roles.partner = None
-    if metric == "trade_value" and roles.partner is None and roles.reporter is not None:
-        roles.partner = "WLD"
-    if metric == "share" and commodity:
-        roles.partner = roles.partner if roles.partner not in (None, roles.reporter) else "WLD"
-    return Claim(
-        sentence=sentence.text,
-        sentence_start=sentence.start,
-        start=q.start,
-        end=q.end,
-        metric=metric,
-        quantity=q,
-        reporter=roles.reporter,
-        partner=roles.partner,
-        flow=roles.flow,
-        commodity=commodity,
-        period=_period(sentence, start),
-        hedge=q.hedge,
-        direction=_direction(sentence, q) if metric == "growth" else None,
-        context=tuple(notes + roles.notes),
-    )
-
-
-def _claim_without_number(sentence, match, found, notes, metric, flow_hint=None, **extra) -> Claim | None:
-    start, end = match.start(), match.end()
-    flow, anchor = flow_near(sentence.text, start, end)
-    flow = flow_hint or flow
-    if flow is None:
-        return None
-    roles = assign(sentence, found, flow, anchor if anchor is not None else start, start)
-    return Claim(
-        sentence=sentence.text,
-        sentence_start=sentence.start,
-        start=sentence.start + start,
-        end=sentence.start + end,
-        metric=metric,
-        quantity=None,
-        reporter=extra.pop("reporter", roles.reporter),
-        partner=extra.pop("partner", roles.partner),
-        flow=flow,
-        commodity=_commodity(sentence.text),
-        period=_period(sentence, start),
-        context=tuple(notes + roles.notes),
-        **extra,
-    )
-
-
-def _trend_claim(sentence, found, notes, *, has_number) -> Claim | None:
-    if has_number:
-        return None
-    m = lx.TREND.search(sentence.text)
-    if not m or not (sentence.periods or re.search(r"\bsince\b", sentence.text, re.I)):
-        return None
-    direction = "down" if lx.TREND_DOWN.search(m.group(0)) else "up"
-    return _claim_without_number(sentence, m, found, notes, "trend", direction=direction)
-
-
-def _comparison_claim(sentence, found, notes, *, has_number) -> Claim | None:
-    if has_number:
-        return None
+def _sentence_claims(sentence: Sentence, context: Context, topic: Topic) -> list[Claim]:
     text = sentence.text
-    cue = lx.COMPARE_CUE.search(text)
-    m = lx.COMPARE_SMALLER.search(text) or lx.COMPARE_LARGER.search(text)
-    if not cue or not m:
-        return None
-    own = [x for x in found if x.end <= cue.start()]
-    other = [x for x in found if x.start >= cue.end()]
-    if not own or not other:
-        return None
-    flow = "total"
-    claim = _claim_without_number(sentence, m, own, notes, "comparison", flow_hint=flow,
-                                  direction="down" if lx.COMPARE_SMALLER.search(m.group(0)) else "up")
-    if claim is None:
-        return None
-    theirs = (other[0].iso3, other[1].iso3 if len(other) > 1 and other[1].iso3 != other[0].iso3 else "WLD")
-    reporter, partner = claim.reporter, claim.partner or "WLD"
-    if len(own) >= 2 and claim.partner is None:
-        partner = own[1].iso3
-    return Claim(**{**claim.__dict__, "reporter": reporter, "partner": partner, "compared_with": theirs})
-
-
-def _rank_claim(sentence, found, notes, *, has_number) -> Claim | None:
-    m = lx.RANK.search(sentence.text)
-    if not m:
-        return None
-    flow = RANK_FLOWS.get(m.group(2).lower(), "total")
-    before = [x for x in found if x.end <= m.start()]
-    possessive = [x for x in before if x.possessive]
-    reporter = possessive[-1].iso3 if possessive else None
-    partner_candidates = [x for x in before if x.iso3 != reporter and not x.possessive]
-    if reporter is None or not partner_candidates:
-        return None
-    rank = RANK_WORDS.get(m.group(1).lower().replace("-", " "), RANK_WORDS.get(m.group(1).lower(), 1))
-    return Claim(
-        sentence=sentence.text, sentence_start=sentence.start,
-        start=sentence.start + m.start(), end=sentence.start + m.end(),
-        metric="rank", quantity=None, reporter=reporter, partner=partner_candidates[0].iso3, flow=flow,
-        period=_period(sentence, m.start()), context=tuple(notes), rank=rank,
-    )
-
-
-def _worded_share_claim(sentence, found, notes, *, has_number) -> Claim | None:
-    m = lx.WORDED_SHARE.search(sentence.text)
-    if not m or has_number:
-        return None
-    word = m.group(1).lower()
-    hedge = "almost_all" if word in ("almost all", "nearly all", "virtually all", "all but") else None
-    span = re.compile(re.escape(m.group(1)), re.I).search(sentence.text, m.start())
-    claim = _claim_without_number(sentence, span, found, notes, "share", hedge=hedge)
-    if claim and claim.commodity and claim.partner in (None, claim.reporter):
-        claim = Claim(**{**claim.__dict__, "partner": "WLD"})
-    return claim
+    trade_here = bool(lx.TRADE_CUE.search(text))
+    if not trade_here and not (topic.flow and sentence.quantities):
+        return []
+    found = mentions(sentence)
+    clauses = split(text, found)
+    quantities = [_as_share(q) for q in sentence.quantities]
+    spans = [(q.start - sentence.start, q.end - sentence.start) for q in quantities]
+    claims: list[Claim] = []
+    for q, (start, end) in zip(quantities, spans):
+        metric = _metric_for(sentence, q, start, end, trade_here)
+        if metric is None:
+            continue
+        clause = clause_of(clauses, start)
+        previous = claims[-1] if claims else None
+        follow = _follows(text, previous, start, found) if previous else None
+        if follow is not None:
+            roles = follow
+            if metric == "growth" and previous.metric == "share" and q.kind == "percent":
+                metric = "share_change"
+        else:
+            roles = read_roles(sentence, start, end, found, clause, clauses, context, topic)
+        if roles.flow is None:
+            continue
+        commodity = commodity_for(text, clause.start, clause.end, start, end)
+        partner = roles.partner
+        partner_assumed = False
+        region = lx.REGION.search(text[clause.start : clause.end])
+        if region and partner is None:
+            roles.notes.append(f"the partner, {region.group(1)}, is a region, not a country")
+        elif metric in ("trade_value", "growth") and partner is None and roles.reporter is not None \
+                and not {m.iso3 for m in found} - {roles.reporter}:
+            partner = "WLD"  # a country's own total: no other country is named
+            partner_assumed = True
+        if metric == "share" and commodity and partner in (None, roles.reporter):
+            partner = "WLD"
+        period, period_note = period_for(sentence, start, end, clause.start, clause.end, spans,
+                                         growth=metric == "growth", topic_year=topic.year)
+        notes = roles.notes + ([period_note] if period_note else [])
+        claims.append(Claim(
+            sentence=text, sentence_start=sentence.start, start=q.start, end=q.end, metric=metric, quantity=q,
+            reporter=roles.reporter, partner=partner, flow=roles.flow, commodity=commodity, period=period,
+            hedge=q.hedge, direction=_direction(sentence, q, start) if metric in ("growth", "share_change") else None,
+            partner_assumed=partner_assumed,
+            context=tuple(dict.fromkeys(notes)),
+        ))
+    if trade_here:
+        taken = {c.start for c in claims}
+        for claim in unnumbered_claims(sentence, found, clauses, context, topic, has_number=bool(claims)):
+            if claim.start not in taken:
+                claims.append(claim)
+    return claims

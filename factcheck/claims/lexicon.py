@@ -21,7 +21,8 @@ TRADE = re.compile(
     re.I,
 )
 TRADE_CUE = re.compile(EXPORT.pattern + "|" + IMPORT.pattern + "|" + TRADE.pattern + "|" + _words(
-    r"trading partner", r"supplie[sd]", r"supply", r"suppl(?:y|ies) of", r"buyer", r"customer", r"market for"), re.I)
+    r"trading partner", r"supplie[sd]", r"supply", r"suppl(?:y|ies) of", r"buyer", r"customer", r"market for",
+    r"purchases", r"shipments", r"sales (?:to|abroad|overseas)", r"sells?", r"sold", r"bought", r"buys?"), re.I)
 
 # "go to China", "flowing to China", "destined for", "sold to", "bound for"
 TOWARDS = re.compile(_words(r"to", r"into", r"for", r"towards?") + r"\s*$", re.I)
@@ -81,17 +82,19 @@ COMPARE_LARGER = re.compile(
 COMPARE_CUE = re.compile(r"\b(?:compared (?:to|with)|than|relative to|next to|against|dwarfed by)\b", re.I)
 TIMES = re.compile(r"\btimes\s+(?:larger|bigger|greater|more|smaller|less|as (?:large|big|much))\b", re.I)
 
-# Rank: "largest trading partner", "biggest export market", "top supplier".
+# Rank: "largest trading partner", "biggest export market", "fifth-largest export market".
 RANK = re.compile(
-    r"\b(?:the\s+)?(largest|biggest|top|main|leading|most important|second[- ]largest|second[- ]biggest)\s+"
-    r"(trading partner|trade partner|partner|export market|market|supplier|source of imports|buyer|customer)\b",
+    r"\b(?:the\s+)?((?:second|third|fourth|fifth|sixth)[- ](?:largest|biggest)|largest|biggest|top|main|leading|"
+    r"most important|single largest|No\. ?1)\s+(trading partner|trade partner|export market|export destination|"
+    r"market|destination|source of imports|source|supplier|buyer|customer|partner)\b",
     re.I,
 )
+ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
 
 # A share stated without a number: "almost all of its exports".
 WORDED_SHARE = re.compile(
     r"\b(almost all|nearly all|virtually all|all but|the bulk|the vast majority|most|the majority|"
-    r"half|a third|a quarter|two-thirds|three-quarters)\s+of\s+(?:its|their|the)\b", re.I)
+    r"half|a third|a quarter|two-thirds|three-quarters)\s+of\s+(?:its|their|the|[A-Z][\w .'’-]{1,30}?(?:'s|’s|'|’))\s", re.I)
 
 # Numbers that are not trade figures even in a sentence that mentions trade.
 NON_TRADE_UNIT_AFTER = re.compile(
@@ -102,3 +105,38 @@ PRICE_PER = re.compile(r"^\s*(?:a|per|each|every|/)\s*(?:month|year|week|day|sha
 
 PRONOUN_SINGULAR = re.compile(r"\b(?:its|the country's|the country|the nation's|the regime's|the north's)\b", re.I)
 PRONOUN_PAIR = re.compile(r"\b(?:the two (?:countries|neighbou?rs|nations|sides|economies)|both countries|their)\b", re.I)
+
+# Verbs by the direction goods move relative to their subject. "Mongolia sends 90% of its exports"
+# (outbound + exports: the subject is the reporter); "China buys 30% of Brazil's exports" (inbound
+# + exports: the subject is the partner).
+OUTBOUND_VERB = re.compile(
+    _words(r"sends?", r"sent", r"sending", r"ships?", r"shipped", r"shipping", r"sells?", r"sold", r"selling",
+           r"exports?", r"exported", r"exporting", r"suppl(?:y|ies|ied|ying)", r"provides?", r"provided",
+           r"providing", r"delivers?", r"delivered"),
+    re.I,
+)
+INBOUND_VERB = re.compile(
+    _words(r"buys?", r"bought", r"buying", r"takes?", r"took", r"taking", r"imports?", r"imported", r"importing",
+           r"receives?", r"received", r"absorbs?", r"absorbed", r"purchases?", r"purchased", r"gets?", r"got",
+           r"sources?", r"sourced", r"brought in", r"brings? in"),
+    re.I,
+)
+FLOW_NOUN = re.compile(
+    r"\b(?:(?:total|annual|overall|combined|merchandise|goods)\s+)?"
+    r"(exports?|export volume|export earnings|shipments|sales|imports?|import volume|purchases|"
+    r"trade(?: volume)?|two-way trade|bilateral trade|commerce)\b",
+    re.I,
+)
+TO_PARTNER = re.compile(r"^\s*(?:to|into|for|towards?|bound for|destined for)\s+(?:the\s+)?$", re.I)
+FROM_PARTNER = re.compile(r"^\s*from\s+(?:the\s+)?$", re.I)
+WITH_PARTNER = re.compile(r"^\s*with\s+(?:the\s+)?$", re.I)
+THERE = re.compile(r"\b(?:there|from there|to it)\b", re.I)
+NEIGHBOUR = re.compile(r"\b(?:its|their) (?:neighbou?r|ally|partner|southern neighbou?r|northern neighbou?r)\b", re.I)
+PAIR_PHRASE = re.compile(
+    r"\b(?:the two (?:countries|neighbou?rs|nations|sides|economies)|both countries|bilateral|two-way)\b", re.I)
+TOPIC_PRONOUN = re.compile(r"\b(?:them|it|they|the total|the figure|the tally|that trade|this trade)\b", re.I)
+
+# Partners that are regions, not countries: a claim about them cannot be put to country data.
+REGION = re.compile(
+    r"\b(?:to|from|with|into)\s+(?:the\s+)?(Europe|European Union|EU|Asia|Africa|Latin America|South America|"
+    r"North America|the Middle East|Middle East|ASEAN|Southeast Asia|the Gulf|Oceania|the rest of the world)\b", re.I)

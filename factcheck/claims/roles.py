@@ -1,7 +1,8 @@
-"""Who trades with whom in one sentence: reporter, partner and flow from the places around the
-trade words. Rules over the extractor's place spans; no parser is needed for the patterns news
-uses ("X's exports", "exports to Y", "trade between A and B", "A-B trade", "Y supplies N% of X's
-imports"), and a statistical parser is not available offline."""
+"""Who trades with whom: reporter, partner and flow for one quantity, read from the clause around
+it. Rules over the extractor's place spans and a few verb lists (see clauses.py for why there is no
+parser): "N% of X's exports go to Y", "Y buys N% of X's exports", "X sends N% of its exports to
+Y", "X shipped $N of goods to Y", "trade between A and B", "A-B trade", "X's exports to Y fell".
+"""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ class Mention:
     end: int
     possessive: bool = False
     from_context: str | None = None  # the words that referred to it ("its")
+    demonym: bool = False
 
 
 @dataclass
@@ -30,107 +32,235 @@ class Roles:
     notes: list[str] = field(default_factory=list)
 
 
-def mentions(sentence: Sentence, context: Context) -> tuple[list[Mention], list[str]]:
-    """Countries named in the sentence, plus those its pronouns refer to (resolved from context)."""
+@dataclass
+class Topic:
+    """What the paragraph has been talking about: the last claim's countries, flow and period."""
+
+    reporter: str | None = None
+    partner: str | None = None
+    flow: str | None = None
+    year: int | None = None
+
+
+def mentions(sentence: Sentence) -> list[Mention]:
     found = [
-        Mention(p.iso3, p.start - sentence.start, p.end - sentence.start, is_possessive(sentence, p))
+        Mention(p.iso3, p.start - sentence.start, p.end - sentence.start, is_possessive(sentence, p),
+                demonym=p.how == "demonym")
         for p in sentence.places
         if p.iso3
     ]
-    notes: list[str] = []
-    named = {m.iso3 for m in found}
-    for match in lx.PRONOUN_SINGULAR.finditer(sentence.text):
-        before = [m for m in found if m.end <= match.start() and m.possessive]
-        iso3 = before[-1].iso3 if before else context.singular(exclude=named - {m.iso3 for m in before})
-        if iso3:
-            found.append(Mention(iso3, match.start(), match.end(), True, match.group(0)))
-            if not before:
-                notes.append(f"'{match.group(0)}' read as {iso3} from the text before")
-    pair_match = lx.PRONOUN_PAIR.search(sentence.text)
-    if pair_match and pair_match.group(0).lower() != "their" and len(named) < 2:
-        pair = context.pair()
-        if pair:
-            for iso3 in pair:
-                found.append(Mention(iso3, pair_match.start(), pair_match.end(), False, pair_match.group(0)))
-            notes.append(f"'{pair_match.group(0)}' read as {pair[0]} and {pair[1]} from the text before")
-    found.sort(key=lambda m: m.start)
-    return found, notes
+    return sorted(found, key=lambda m: m.start)
 
 
-def flow_near(text: str, start: int, end: int) -> tuple[str | None, int | None]:
-    """The flow word nearest the quantity (export, import or total trade) and where it stands."""
-    best: tuple[int, str, int] | None = None
-    for pattern, flow in ((lx.EXPORT, "export"), (lx.IMPORT, "import"), (lx.TRADE, "total")):
+def flow_of(word: str) -> str:
+    w = word.lower()
+    if w.startswith(("export", "shipment", "sale")):
+        return "export"
+    if w.startswith(("import", "purchase")):
+        return "import"
+    return "total"
+
+
+def verb_direction(text: str) -> tuple[str | None, int]:
+    """The direction ("export"/"import" seen from the subject) of the last trade verb in `text`."""
+    best: tuple[int, str] | None = None
+    for pattern, direction in ((lx.OUTBOUND_VERB, "export"), (lx.INBOUND_VERB, "import")):
         for m in pattern.finditer(text):
-            distance = m.start() - end if m.start() >= end else start - m.end()
-            distance = distance if m.start() >= end else distance + 5  # prefer "N% of X's exports"
-            if best is None or distance < best[0]:
-                best = (distance, flow, m.start())
-    if best is None:
-        if re.search(r"\b(?:go(?:es)?|went|flow(?:s|ing|ed)?|sold|destined|bound) (?:to|for)\b", text, re.I):
-            return "export", None
-        if re.search(r"\b(?:comes?|came) from\b|\bsuppl", text, re.I):
-            return "import", None
-        return None, None
-    return best[1], best[2]
+            if best is None or m.start() > best[0]:
+                best = (m.start(), direction)
+    return (best[1], best[0]) if best else (None, -1)
 
 
-def _preceded_by(text: str, m: Mention, pattern: re.Pattern[str]) -> bool:
-    return bool(pattern.search(text[max(0, m.start - 12) : m.start]))
+def mention_at(found: list[Mention], start: int, end: int) -> Mention | None:
+    return next((m for m in found if start <= m.start < end), None)
 
 
-def assign(sentence: Sentence, found: list[Mention], flow: str, anchor: int, q_start: int) -> Roles:
-    """Reporter and partner for a claim whose flow word stands at `anchor` (local offset)."""
+PARTNER_GAP = {
+    "export": re.compile(r"^(?:[\w-]+\s+){0,3}?(?:to|into|for|towards?|bound for|destined for)\s+(?:the\s+)?$", re.I),
+    "import": re.compile(r"^(?:[\w-]+\s+){0,3}?from\s+(?:the\s+)?$", re.I),
+    "total": re.compile(r"^(?:[\w-]+\s+){0,3}?(?:with|and)\s+(?:the\s+)?$", re.I),
+}
+
+
+def partner_after(text: str, found: list[Mention], position: int, flow: str, limit: int) -> Mention | None:
+    """The country that "to"/"from"/"with" governs within a few words after `position`
+    ("exports go to China", "imports from China", "trade with China")."""
+    for m in found:
+        if position <= m.start < limit and not m.from_context:
+            gap = text[position : m.start].lstrip(" ,")
+            if len(gap) <= 40 and PARTNER_GAP[flow].match(gap):
+                return m
+    return None
+
+
+def pair_in(text: str, found: list[Mention], lo: int, hi: int) -> tuple[str, str] | None:
+    """ "trade between A and B", "A-B trade", "Sino-Korean trade", "A and B traded"."""
+    inside = [m for m in found if lo <= m.start < hi and not m.from_context]
+    for a, b in zip(inside, inside[1:]):
+        if a.iso3 == b.iso3:
+            continue
+        gap = text[a.end : b.start]
+        between = re.search(r"\bbetween\s+(?:the\s+)?$", text[max(0, a.start - 14) : a.start], re.I) and re.fullmatch(r"\s*(?:and|&)\s+(?:the\s+)?", gap)
+        hyphen = gap in ("-", "–", "—", "/") and re.match(r"\s*(?:'s\s+|’s\s+)?(?:bilateral\s+)?(?:trade|commerce|trading)", text[b.end :], re.I)
+        if between or hyphen:
+            return a.iso3, b.iso3
+    return None
+
+
+def _its(text, found, q_start, subject, subject_is_partner, clauses, clause, topic, context, roles) -> str | None:
+    """Whom "its" means: a country named with a possessive earlier in the sentence ("China is
+    Germany's largest supplier, with 12% of its imports"); else the clause's subject unless the
+    verb makes the subject the partner ("China buys 30% of its exports"); else the subject of an
+    earlier clause; else the paragraph's topic; else the text before."""
+    exclude = {subject.iso3} if subject is not None and subject_is_partner else set()
+    possessive = [m for m in found if m.end <= q_start and m.possessive and m.iso3 not in exclude
+                  and (subject is None or m.iso3 != subject.iso3)]
+    if possessive:
+        return possessive[-1].iso3
+    if subject is not None and not subject_is_partner and not subject.from_context:
+        return subject.iso3
+    for earlier in reversed([c for c in clauses if c.end <= clause.start]):
+        if earlier.subject is not None and earlier.subject.iso3 not in exclude:
+            return earlier.subject.iso3
+    if topic.reporter and topic.reporter not in exclude:
+        roles.notes.append(f"'its' read as {topic.reporter} from the sentence before")
+        return topic.reporter
+    iso3 = context.singular(exclude=exclude)
+    if iso3:
+        roles.notes.append(f"'its' read as {iso3} from the text before")
+    return iso3
+
+
+def _noun_for(text: str, nouns, lo: int, q_start: int, q_end: int):
+    """The flow noun a quantity belongs to: "imports of $143 billion" binds its own figure; else
+    the nearest noun before the figure (the clause's subject: "exports to China slumped 20% to
+    $124.7 billion"); else the nearest after it."""
+    for n in nouns:
+        if re.fullmatch(r"\s*(?:of|worth|at|totall?ing|valued at)\s+(?:about\s+|nearly\s+|some\s+|more than\s+|less than\s+|almost\s+)?",
+                        text[n.end() + lo : q_start], re.I):
+            return n
+    own = [n for n in nouns if re.search(r"\b(?:of|worth|at)\s+\S*$", text[n.end() + lo : n.end() + lo + 12]) is None]
+    before = [n for n in own if n.end() + lo <= q_start]
+    if before:
+        return before[-1]
+    after = [n for n in nouns if n.start() + lo >= q_end]
+    return after[0] if after else nouns[-1]
+
+
+def read_roles(sentence: Sentence, q_start: int, q_end: int, found: list[Mention], clause, clauses,
+               context: Context, topic: Topic) -> Roles:
     text = sentence.text
-    roles = Roles(flow=flow)
-    if not found:
+    lo, hi = clause.start, clause.end
+    roles = Roles()
+    subject = clause.subject
+
+    # 0. A share in parentheses after its partner: "Japan sells more to the United States (19%)".
+    paren = next((m for m in found if 0 <= q_start - m.end <= 3 and text[m.end:q_start].strip() == "("), None)
+    if paren is not None and subject is not None and subject.iso3 != paren.iso3:
+        verb_dir, _ = verb_direction(text[lo:q_start])
+        roles.reporter, roles.partner, roles.flow = subject.iso3, paren.iso3, verb_dir or "export"
         return roles
-    # "trade between A and B", "A-B trade", "Sino-Korean trade": a pair, order as written.
-    for a, b in zip(found, found[1:]):
-        between = _preceded_by(text, a, lx.BETWEEN) and _preceded_by(text, b, lx.AND_BEFORE)
-        hyphen = text[a.end : b.start] in ("-", "–", "—", "/") and bool(lx.TRADE.match(text[b.end :].lstrip(" '’s")))
-        if (between or hyphen) and a.iso3 != b.iso3:
-            if abs(a.start - anchor) < 60 or abs(b.start - anchor) < 60:
-                roles.reporter, roles.partner = a.iso3, b.iso3
-                return roles
-    # The reporter: a possessive ("North Korea's exports", "its exports"), "exports of X", or the
-    # subject right before a flow verb ("China imported").
-    for m in sorted(found, key=lambda m: abs(m.start - anchor)):
-        if m.possessive and (m.end <= anchor or m.start > anchor) and abs(m.start - anchor) < 45:
-            roles.reporter = m.iso3
-            break
-    if roles.reporter is None:
-        # "exports of North Korea", "exports from North Korea (to ...)"
-        of_reporter = re.compile(r"[\w-]+\s+(?:of|from)\s+(?:the\s+)?" if flow == "export" else r"[\w-]+\s+of\s+(?:the\s+)?")
-        for m in found:
-            if m.start > anchor and of_reporter.fullmatch(text[anchor : m.start]):
-                roles.reporter = m.iso3
-                break
-    if roles.reporter is None:
-        subjects = [m for m in found if m.start < anchor and not _preceded_by(text, m, re.compile(r"\b(?:to|from|with|for|into|and|than|of)\s+(?:the\s+)?$", re.I))]
-        if subjects:
-            roles.reporter = subjects[0].iso3
-    # The partner: "to Y" for exports, "from Y" for imports, "with Y" for trade; or, for a share,
-    # the subject of "supplies/takes/accounts for".
-    want = {"export": lx.TOWARDS, "import": lx.FROM, "total": lx.WITH}[flow]
-    for m in found:
-        if m.iso3 != roles.reporter and (_preceded_by(text, m, want) or _preceded_by(text, m, lx.WITH)):
-            roles.partner = m.iso3
-            break
-    if roles.partner is None:
-        verb = lx.PARTNER_SUBJECT_VERBS.search(text)
-        if verb:
-            before_verb = [m for m in found if m.end <= verb.start() and m.iso3 != roles.reporter]
-            if before_verb:
-                roles.partner = before_verb[-1].iso3
-    if roles.partner is None:
-        others = [m for m in found if m.iso3 != roles.reporter and not _preceded_by(text, m, re.compile(r"\b(?:than|like|as)\s+(?:the\s+)?$", re.I))]
-        if others and roles.reporter is not None:
-            roles.partner = others[0].iso3
-    if roles.reporter is None and roles.partner is not None and flow == "total":
-        others = [m for m in found if m.iso3 != roles.partner]
-        roles.reporter = others[0].iso3 if others else None
-    for m in found:
-        if m.from_context and m.iso3 in (roles.reporter, roles.partner):
-            roles.notes.append(f"{m.iso3} taken from '{m.from_context}'")
+
+    # 1. "N% of <X's|its> exports (go to Y)", "a third of Russia's exports", "28% of them"
+    them = re.match(r"\s*of\s+them\b", text[q_end:hi], re.I)
+    if them and topic.flow:
+        verb_dir, _ = verb_direction(text[lo:q_start])
+        roles.reporter, roles.flow = topic.reporter, topic.flow
+        if subject is not None and subject.iso3 != topic.reporter:
+            roles.partner = subject.iso3
+        roles.notes.append(f"'them' read as {topic.reporter}'s {topic.flow}s from the sentence before")
+        return roles
+    of_flow = re.match(r"\s*of\s+(?:the\s+)?(?P<owner>[^,;]{0,40}?)\s*(?P<noun>" + lx.FLOW_NOUN.pattern + r")", text[q_end:hi], re.I)
+    if of_flow:
+        flow = flow_of(of_flow.group("noun").split()[-1] if of_flow.group("noun").split()[-1].lower() not in ("volume", "earnings") else of_flow.group("noun").split()[0])
+        roles.flow = flow
+        owner_lo, owner_hi = q_end + of_flow.start("owner"), q_end + of_flow.end("owner")
+        owner = mention_at(found, owner_lo, owner_hi + 1)
+        verb_dir, _ = verb_direction(text[lo:q_start])
+        subject_is_partner = verb_dir is not None and flow != "total" and verb_dir != flow
+        if owner is not None:
+            roles.reporter = owner.iso3
+        elif re.search(r"\b(?:its|their|the country's|the nation's|them)\b", of_flow.group("owner"), re.I):
+            roles.reporter = _its(text, found, q_start, subject, subject_is_partner, clauses, clause, topic, context, roles)
+        elif subject is not None and not subject_is_partner:
+            roles.reporter = subject.iso3
+        rest = q_end + of_flow.end()
+        partner = partner_after(text, found, rest, flow, hi)
+        if partner is not None and partner.iso3 != roles.reporter:
+            roles.partner = partner.iso3
+        elif subject is not None and subject.iso3 != roles.reporter and not subject.from_context and not subject.demonym:
+            roles.partner = subject.iso3  # "China buys 30% of Brazil's exports", "China is X's supplier, with 12%"
+        elif lx.THERE.search(text[rest:hi]) and topic.partner:
+            roles.partner = topic.partner
+            roles.notes.append(f"'there' read as {topic.partner}")
+        elif lx.THERE.search(text[rest:hi]):
+            previous = [m for m in found if m.start < lo and m.iso3 != roles.reporter]
+            roles.partner = previous[-1].iso3 if previous else None
+        return roles
+
+    # 2. A pair: "trade between A and B", "A-B trade", "the two neighbours' trade".
+    pair = pair_in(text, found, lo, hi) or pair_in(text, found, 0, len(text))
+    flow_word = lx.FLOW_NOUN.search(text[lo:hi]) or lx.FLOW_NOUN.search(text)
+    if pair and (flow_word is None or flow_of(flow_word.group(1)) == "total"):
+        roles.reporter, roles.partner, roles.flow = pair[0], pair[1], "total"
+        return roles
+    if flow_word and flow_of(flow_word.group(1)) == "total" and lx.PAIR_PHRASE.search(text) and topic.reporter and topic.partner:
+        roles.reporter, roles.partner, roles.flow = topic.reporter, topic.partner, "total"
+        roles.notes.append(f"'{lx.PAIR_PHRASE.search(text).group(0)}' read as {topic.reporter} and {topic.partner}")
+        return roles
+
+    # 3. A trade verb: "Australia shipped $120 billion of goods to China", "China bought $292 million
+    #    of North Korean goods", "buying $143 million" (subject carried from the clause before).
+    verb_dir, verb_at = verb_direction(text[lo:q_start])
+    noun_in_clause = lx.FLOW_NOUN.search(text[lo:hi])
+    if verb_dir and subject is not None and (noun_in_clause is None or noun_in_clause.start() + lo > q_end):
+        roles.reporter, roles.flow = subject.iso3, verb_dir
+        partner = partner_after(text, found, q_end, verb_dir, hi) or partner_after(text, found, lo + verb_at, verb_dir, hi)
+        demonym = next((m for m in found if m.demonym and lo + verb_at <= m.start < hi and m.iso3 != subject.iso3), None)
+        if partner is not None and partner.iso3 != subject.iso3:
+            roles.partner = partner.iso3
+        elif demonym is not None:
+            roles.partner = demonym.iso3
+        elif lx.NEIGHBOUR.search(text[lo:hi]) or lx.THERE.search(text[q_end:hi]):
+            roles.partner = topic.partner if topic.partner and topic.partner != subject.iso3 else context.singular(exclude={subject.iso3})
+        elif topic.reporter == subject.iso3 and topic.partner:
+            roles.partner = topic.partner
+        return roles
+
+    # 4. A flow noun in the clause: "Angola's exports fell to $37 billion", "South Korea's exports to
+    #    China recovered 6.6%", "exports to China had slumped 20%", "imports of $143 billion".
+    nouns = list(lx.FLOW_NOUN.finditer(text[lo:hi]))
+    if nouns:
+        noun = _noun_for(text, nouns, lo, q_start, q_end)
+        n_start, n_end = noun.start(1) + lo, noun.end(1) + lo
+        roles.flow = flow_of(noun.group(1))
+        owner = next((m for m in reversed(found) if m.end <= n_start and n_start - m.end <= 14 and (m.possessive or m.demonym)), None)
+        after_owner = next((m for m in found if n_end <= m.start <= n_end + 14 and re.match(r"\s*(?:of|from)\s", text[n_end:m.start] + " ")), None)
+        if owner is None and re.search(r"\b(?:its|their)\s+(?:\w+\s+)?$", text[max(lo, n_start - 20):n_start], re.I):
+            owner_iso = subject.iso3 if subject is not None and subject.start < n_start else topic.reporter
+            roles.reporter = owner_iso
+        elif owner is not None:
+            roles.reporter = owner.iso3
+        elif after_owner is not None and roles.flow == "export":
+            roles.reporter = after_owner.iso3
+        elif subject is not None and subject.start < n_start and not subject.possessive:
+            roles.reporter = subject.iso3
+        partner = partner_after(text, found, n_end, roles.flow, hi)
+        if partner is not None and partner.iso3 != roles.reporter:
+            roles.partner = partner.iso3
+        if roles.reporter is None:
+            named = {m.iso3 for m in found if m.iso3 != roles.partner and not m.demonym}
+            if len(named) == 1:
+                roles.reporter = named.pop()
+        if roles.reporter is None and topic.reporter and topic.reporter != roles.partner:
+            roles.reporter = topic.reporter
+            roles.notes.append(f"reporter {topic.reporter} carried from the sentence before")
+            if roles.partner is None and topic.partner not in (None, "WLD"):
+                roles.partner = topic.partner
+        return roles
+
+    # 5. No trade words in the clause: the paragraph's topic ("The total rose 25%", "puts them at").
+    if topic.flow and (lx.TOPIC_PRONOUN.search(text[lo:hi]) or not found):
+        roles.reporter, roles.partner, roles.flow = topic.reporter, topic.partner, topic.flow
+        roles.notes.append("countries and flow carried from the sentence before")
     return roles

@@ -27,13 +27,14 @@ def link_claim(claim: Claim, catalog: Catalog) -> Link:
         return Link(None, missing="flow")
     partner = claim.partner
     if partner is None:
-        if claim.metric in ("share", "rank"):
-            return Link(None, missing="partner", notes=("the sentence does not name the partner country",))
-        partner = "WLD"
+        return Link(None, missing="partner", notes=("the sentence does not name the partner country",))
     for iso3 in (claim.reporter, partner):
         if iso3 != "WLD" and not catalog.knows_country(iso3):
             return Link(None, missing="country", notes=(f"no reference dataset covers {iso3}",))
     hs_codes: tuple[str, ...] = ("TOTAL",)
+    if claim.commodity and "," in claim.commodity:
+        return Link(None, missing="commodity",
+                    notes=(f"no dataset gives one figure for {claim.commodity} together; check each good separately",))
     if claim.commodity:
         hs_codes = commodity_table().get(claim.commodity) or hs_codes_for(claim.commodity)
         if not hs_codes:

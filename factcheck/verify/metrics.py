@@ -3,6 +3,7 @@ reading and judges the claim against them."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from typing import TYPE_CHECKING, Callable
 
@@ -74,6 +75,10 @@ def _numeric(claim: Claim, query: Query, catalog: Catalog, tol: Tolerances, by_y
     assumed = period is None or period.start is None
     if assumed:
         year = max(by_year)
+        now = tol.as_of_year or dt.date.today().year
+        if year < now - tol.recent_years:
+            return unverifiable(claim, "year", f"The sentence gives no year and the latest data for {what} is from {year}, "
+                                               f"too old to check a claim about the present.")
     elif period.end is None or period.end != period.start:
         return unverifiable(claim, "year", f"The claim covers a span of years ({period.surface}); "
                                            f"the data has {what} for single years only.")
@@ -102,6 +107,14 @@ def _numeric(claim: Claim, query: Query, catalog: Catalog, tol: Tolerances, by_y
                 f"The sentence gives no year; {quantity_text} does not match {year} ({format_value(fig.value, unit)}) "
                 f"but matches {_span(other_years)}. Add the year to make the claim checkable.",
                 expected=_expected(fig), alternatives=alternatives, evidence=fig.evidence, arithmetic=fig.arithmetic)
+    if verdict == "contradicted" and claim.partner_assumed and unit == "USD" and claimed_value and \
+            not 0.1 <= claimed_value / fig.value <= 10:
+        return unverifiable(
+            claim, "partner",
+            f"The sentence names no partner, so it was read as {what}: {format_value(fig.value, unit)} in {year} per "
+            f"{fig.source}. {quantity_text} is far from that total, so the sentence is probably about trade with one "
+            f"partner; name it to make the claim checkable.",
+            expected=_expected(fig), evidence=fig.evidence, arithmetic=fig.arithmetic)
     dev = cmp.deviation(claimed_value, fig.value, unit)
     explanation = {
         "supported": f"{what[0].upper() + what[1:]} was {format_value(fig.value, unit)} in {year} per {fig.source}; "

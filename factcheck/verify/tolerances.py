@@ -14,3 +14,8 @@ class Tolerances:
     value: float = 0.05
     points: float = 2.0
     about: float = 0.05
+    # A sentence without a year is read as "the latest year with data" only when that year is
+    # recent: within `recent_years` of `as_of_year` (the --as-of date; today when unset). Older data
+    # cannot contradict a claim in the present tense.
+    recent_years: int = 3
+    as_of_year: int | None = None

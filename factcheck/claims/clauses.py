@@ -1,0 +1,76 @@
+"""Clauses and their subjects: the unit in which news states who trades with whom.
+
+"Mongolia sends at least 90% of its exports to China and buys 57% of its imports there" holds two
+claims with one subject; "Australia, which sends a third of its exports to China, shipped $120
+billion" holds a relative clause whose subject is the noun before "which". Splitting at clause
+boundaries and carrying the subject forward covers these without a parser (none is available
+offline), and keeps each quantity's roles local to the words around it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from factcheck.claims.roles import Mention
+
+BOUNDARY = re.compile(
+    r"\s*(?:;|:|\s[—–]\s|,\s+(?:and|but|while|whereas|although|though|so|yet)\b|,\s+which\b|,\s+whose\b|"
+    r"\s+(?:while|whereas)\b|,\s+(?=(?:up|down)\s+(?:from|by)\b)|\s+and\s+(?=(?:in\s+\d{4}\s+)?(?:it|they|the\s+\w+|\w+ed|buys|sends|takes|supplies|sells|ships)\b))",
+    re.I,
+)
+PREPOSITION_BEFORE = re.compile(
+    r"\b(?:to|from|with|of|than|for|into|in|across|by|against|like|as|and|between|on|over|toward|towards|at)\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Clause:
+    start: int  # local to the sentence
+    end: int
+    subject: Mention | None
+    relative: bool = False  # a ", which ..." or ", whose ..." clause: its subject is the noun before
+
+
+def split(text: str, mentions: list[Mention]) -> list[Clause]:
+    cuts = [0]
+    kinds = [False]
+    for m in BOUNDARY.finditer(text):
+        if m.start() > cuts[-1]:
+            cuts.append(m.end())
+            kinds.append(bool(re.search(r"which|whose", m.group(0), re.I)))
+    cuts.append(len(text))
+    clauses: list[Clause] = []
+    previous_subject: Mention | None = None
+    for i, (start, end) in enumerate(zip(cuts, cuts[1:])):
+        relative = kinds[i]
+        subject = _subject(text, start, end, mentions)
+        if relative:
+            before = [m for m in mentions if m.end <= start]
+            subject = before[-1] if before else previous_subject
+        elif subject is None:
+            subject = previous_subject
+        clauses.append(Clause(start, end, subject, relative))
+        if not relative and subject is not None:
+            previous_subject = subject
+    return clauses
+
+
+def _subject(text: str, start: int, end: int, mentions: list[Mention]) -> Mention | None:
+    """The first country in the clause that no preposition governs and that is not a possessive
+    modifier of a flow noun ("Angola's exports" makes Angola the reporter, handled elsewhere)."""
+    for m in mentions:
+        if not (start <= m.start < end) or m.from_context:
+            continue
+        if PREPOSITION_BEFORE.search(text[max(start, m.start - 14) : m.start]):
+            continue
+        return m
+    return None
+
+
+def clause_of(clauses: list[Clause], position: int) -> Clause:
+    for clause in clauses:
+        if clause.start <= position < clause.end:
+            return clause
+    return clauses[-1]

@@ -1,0 +1,73 @@
+"""Which years a quantity is about: the period written next to it, else the clause's, else the
+sentence's, else the paragraph's; "a year earlier" counts back from the year the sentence names."""
+
+from __future__ import annotations
+
+import re
+
+from factcheck.claims.model import ClaimPeriod
+from factcheck.extract.model import Period, Sentence
+
+ATTACHING_GAP = re.compile(
+    r"^\s*,?\s*(?:(?:in|for|during|of|by|as of|since|from|through|until|to)\s+)?(?:the\s+)?$"
+    r"|^\s*,?\s*(?:[\w']+\s+){1,3}?(?:in|during)\s+(?:the\s+)?$",  # "$1.72 billion it bought in 2017"
+    re.I,
+)
+LATER = re.compile(r"\b(?:a|one) year later\b|\bthe (?:following|next) year\b", re.I)
+FROM_YEAR = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+EARLIER = re.compile(r"\b(?:a|one) year (?:earlier|before)|\bthe (?:previous|prior|preceding) year|\bthe year before", re.I)
+
+
+def _local(sentence: Sentence, p: Period) -> tuple[int, int]:
+    return p.start - sentence.start, p.end - sentence.start
+
+
+def _absolute_years(sentence: Sentence) -> list[int]:
+    return [p.start_year for p in sentence.periods if not p.relative and p.kind == "year"]
+
+
+def _as_claim_period(sentence: Sentence, p: Period, *, growth: bool) -> ClaimPeriod:
+    if EARLIER.search(p.surface):
+        years = _absolute_years(sentence)
+        if years:
+            year = max(years) if growth else max(years) - 1
+            return ClaimPeriod(year, year, surface=p.surface)
+    return ClaimPeriod(p.start_year, p.end_year, relative=p.relative, surface=p.surface)
+
+
+def period_for(sentence: Sentence, q_start: int, q_end: int, clause_start: int, clause_end: int,
+               quantity_spans: list[tuple[int, int]], *, growth: bool = False,
+               topic_year: int | None = None) -> tuple[ClaimPeriod, str | None]:
+    """The claim's period and, when it came from outside the sentence, a note saying so."""
+    text = sentence.text
+    periods = sorted(sentence.periods, key=lambda p: p.start)
+
+    def attached_to(p: Period) -> tuple[int, int] | None:
+        ps, _ = _local(sentence, p)
+        for qs, qe in quantity_spans:
+            if qe <= ps and ATTACHING_GAP.match(text[qe:ps]) and ps - qe <= 14:
+                return qs, qe
+        return None
+
+    for p in periods:  # written right after the quantity: "$37 billion in 2023"
+        if attached_to(p) == (q_start, q_end):
+            return _as_claim_period(sentence, p, growth=growth), None
+    free = [p for p in periods if attached_to(p) is None]
+    in_clause = [p for p in free if clause_start <= _local(sentence, p)[0] < clause_end]
+    if not growth:  # "grown sixfold from 2000, to $502 million": 2000 is the base, not the figure's year
+        in_clause = [p for p in in_clause if not FROM_YEAR.search(text[max(0, _local(sentence, p)[0] - 8):_local(sentence, p)[0]])] or in_clause
+    if in_clause:
+        p = min(in_clause, key=lambda p: abs(_local(sentence, p)[0] - q_start))
+        return _as_claim_period(sentence, p, growth=growth), None
+    earlier = [p for p in free if _local(sentence, p)[0] < clause_start]  # "In 2023, X ..., and Y ..."
+    if earlier:
+        return _as_claim_period(sentence, earlier[-1], growth=growth), None
+    if topic_year is not None and LATER.search(text):
+        return ClaimPeriod(topic_year + 1, topic_year + 1), f"'{LATER.search(text).group(0)}' read as {topic_year + 1}"
+    if topic_year is not None:
+        return ClaimPeriod(topic_year, topic_year), f"year {topic_year} carried from the sentence before"
+    attached = [p.start_year for p in periods if not p.relative and attached_to(p) is not None]
+    if attached:  # every year in the sentence belongs to another figure: "down 6% from $3.7 trillion in 2022"
+        year = max(attached) + 1 if growth and re.search(r"\bfrom\b", text[q_end:]) and len(set(attached)) == 1 else max(attached)
+        return ClaimPeriod(year, year), None
+    return ClaimPeriod(None, None, assumed=True), None

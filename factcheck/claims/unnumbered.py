@@ -1,0 +1,162 @@
+"""Claims that carry no number: rank ("largest trading partner"), trend ("a sharp decline since
+2017"), comparison ("meager compared to China-South Korea trade") and worded shares ("almost all
+of its exports"). Their span is the words that make the claim."""
+
+from __future__ import annotations
+
+import re
+
+from factcheck.claims import lexicon as lx
+from factcheck.claims.clauses import clause_of
+from factcheck.claims.context import Context
+from factcheck.claims.model import Claim, ClaimPeriod
+from factcheck.claims.periods import period_for
+from factcheck.claims.roles import Mention, Topic, flow_of, pair_in, partner_after, read_roles
+from factcheck.extract.model import Sentence
+
+RANK_FLOWS = {"supplier": "import", "source of imports": "import", "source": "import", "export market": "export",
+              "export destination": "export", "destination": "export", "market": "export", "buyer": "export",
+              "customer": "export"}
+SINCE_THEN = re.compile(r"\bsince then\b", re.I)
+
+
+def unnumbered_claims(sentence: Sentence, found: list[Mention], clauses, context: Context, topic: Topic,
+                      *, has_number: bool) -> list[Claim]:
+    makers = [_rank, _worded_share, _comparison] + ([] if has_number else [_trend])
+    claims = []
+    for maker in makers:
+        claim = maker(sentence, found, clauses, context, topic)
+        if claim is not None:
+            claims.append(claim)
+    return claims
+
+
+def _claim(sentence: Sentence, start: int, end: int, metric: str, clause, topic: Topic, notes=(), **fields) -> Claim:
+    period = fields.pop("period", None)
+    if period is None:
+        period, note = period_for(sentence, start, end, clause.start, clause.end, [], topic_year=topic.year)
+        notes = tuple(notes) + ((note,) if note else ())
+    return Claim(sentence=sentence.text, sentence_start=sentence.start, start=sentence.start + start,
+                 end=sentence.start + end, metric=metric, quantity=None, period=period,
+                 context=tuple(dict.fromkeys(notes)), **fields)
+
+
+def _rank(sentence, found, clauses, context, topic) -> Claim | None:
+    text = sentence.text
+    m = lx.RANK.search(text)
+    if not m:
+        return None
+    role = m.group(2).lower()
+    flow = RANK_FLOWS.get(role, "total")
+    word = m.group(1).lower()
+    rank = next((n for w, n in lx.ORDINALS.items() if word.startswith(w)), 1)
+    clause = clause_of(clauses, m.start())
+    # The reporter: "X's largest market" (possessive before), or "largest buyer of X's exports /
+    # of Chinese goods" (after "of").
+    possessive = [x for x in found if x.end <= m.start() and m.start() - x.end <= 6 and x.possessive]
+    after_of = re.match(r"\s*(?:of|for)\s+(?:the\s+)?", text[m.end():])
+    owner = None
+    if possessive:
+        owner = possessive[-1]
+    elif after_of:
+        owner = next((x for x in found if m.end() <= x.start <= m.end() + after_of.end() + 2), None)
+        noun = lx.FLOW_NOUN.match(text[(owner.end if owner else m.end() + after_of.end()):].lstrip(" '’s"))
+        if noun and role in ("source", "partner"):
+            flow = flow_of(noun.group(1))
+    elif re.search(r"\b(?:its|their)\s+$", text[max(0, m.start() - 8):m.start()], re.I):
+        owner = None
+    reporter = owner.iso3 if owner else (topic.reporter or context.singular())
+    # The partner: the subject of "X is/remains ... largest", or the noun the rank phrase is in
+    # apposition to ("South Korea, China's fifth-largest export market, bought ...").
+    candidates = [x for x in found if x.end <= m.start() and x.iso3 != reporter and not x.possessive]
+    partner = candidates[0].iso3 if candidates else None
+    if reporter is None or partner is None:
+        return None
+    return _claim(sentence, m.start(), m.end(), "rank", clause, topic, reporter=reporter, partner=partner,
+                  flow=flow, rank=rank)
+
+
+def _worded_share(sentence, found, clauses, context, topic) -> Claim | None:
+    m = lx.WORDED_SHARE.search(sentence.text)
+    if not m or m.group(1).lower() not in ("almost all", "nearly all", "virtually all", "all but", "the bulk", "the vast majority"):
+        return None
+    start, end = m.start(1), m.end(1)
+    clause = clause_of(clauses, start)
+    roles = read_roles(sentence, start, end, found, clause, clauses, context, topic)
+    if roles.flow is None:
+        return None
+    from factcheck.claims import commodities_in
+
+    commodities = commodities_in(sentence.text)
+    partner = roles.partner if roles.partner not in (None, roles.reporter) else ("WLD" if commodities else None)
+    return _claim(sentence, start, end, "share", clause, topic, roles.notes, reporter=roles.reporter, partner=partner,
+                  flow=roles.flow, commodity=", ".join(commodities) or None, hedge="almost_all")
+
+
+def _owner_of_flow(sentence, found, position, context, topic):
+    """Reporter and flow from the flow noun nearest after (or before) `position`."""
+    text = sentence.text
+    nouns = list(lx.FLOW_NOUN.finditer(text))
+    if not nouns:
+        return None, None, None
+    noun = min(nouns, key=lambda n: (n.start() < position, abs(n.start() - position)))
+    flow = flow_of(noun.group(1))
+    owner = next((x for x in reversed(found) if x.end <= noun.start() and noun.start() - x.end <= 14 and (x.possessive or x.demonym)), None)
+    if owner is not None:
+        reporter = owner.iso3
+    elif re.search(r"\b(?:its|their)\s+(?:\w+\s+)?$", text[max(0, noun.start() - 20):noun.start()], re.I):
+        possessive_before = [x for x in found if x.end <= noun.start() and x.possessive]
+        reporter = possessive_before[-1].iso3 if possessive_before else (topic.reporter or context.singular())
+    else:
+        subjects = [x for x in found if x.end <= noun.start() and not x.demonym]
+        reporter = subjects[0].iso3 if subjects else topic.reporter
+    partner = partner_after(text, found, noun.end(), flow, len(text))
+    return reporter, (partner.iso3 if partner else None), flow
+
+
+def _trend(sentence, found, clauses, context, topic) -> Claim | None:
+    text = sentence.text
+    m = lx.TREND.search(text)
+    if not m:
+        return None
+    clause = clause_of(clauses, m.start())
+    since_then = SINCE_THEN.search(text)
+    period = None
+    if since_then and topic.year:
+        period = ClaimPeriod(topic.year, None, surface="since then")
+    elif not sentence.periods:
+        return None
+    pair = pair_in(text, found, 0, len(text))
+    if pair:
+        reporter, partner, flow = pair[0], pair[1], "total"
+    else:
+        reporter, partner, flow = _owner_of_flow(sentence, found, m.end(), context, topic)
+        if flow is None and topic.flow:
+            reporter, partner, flow = topic.reporter, topic.partner, topic.flow
+    if reporter is None or flow is None:
+        return None
+    direction = "down" if lx.TREND_DOWN.search(m.group(0)) else "up"
+    fields = {"period": period} if period else {}
+    return _claim(sentence, m.start(), m.end(), "trend", clause, topic, reporter=reporter,
+                  partner=partner or "WLD", flow=flow, direction=direction, **fields)
+
+
+def _comparison(sentence, found, clauses, context, topic) -> Claim | None:
+    text = sentence.text
+    cue = lx.COMPARE_CUE.search(text)
+    m = lx.COMPARE_SMALLER.search(text) or lx.COMPARE_LARGER.search(text)
+    if not cue or not m:
+        return None
+    own = pair_in(text, found, 0, cue.start())
+    other = pair_in(text, found, cue.start(), len(text))
+    if other is None:
+        after = [x for x in found if x.start >= cue.end()]
+        other = (after[0].iso3, "WLD") if after else None
+    if own is None:
+        before = [x for x in found if x.end <= cue.start()]
+        own = (before[0].iso3, "WLD") if before else None
+    if own is None or other is None:
+        return None
+    clause = clause_of(clauses, m.start())
+    return _claim(sentence, m.start(), m.end(), "comparison", clause, topic, reporter=own[0], partner=own[1],
+                  flow="total", compared_with=other, direction="down" if lx.COMPARE_SMALLER.search(m.group(0)) else "up")
