@@ -101,6 +101,7 @@ class _Bulk:
     citation: Citation
     countries: frozenset[str]
     rank: int
+    spans: pd.DataFrame | None = None  # first/last year per reporter, partner, flow, unit (importers.year_spans)
 
 
 def _signature(folders: Sequence[Path]) -> tuple:
@@ -226,7 +227,9 @@ class Catalog:
         for bulk in self._bulk:
             if self._skips(bulk, reporter, partner):
                 continue
-            span = bulk.table.year_span(_equals(reporter, partner, flow, commodity, unit))
+            span = _indexed_span(bulk, reporter, partner, flow, commodity, unit)
+            if span is False:
+                span = bulk.table.year_span(_equals(reporter, partner, flow, commodity, unit))
             if span:
                 spans.append(span)
         return spans
@@ -304,6 +307,20 @@ def _mirror_note(original_reporter: str, reporter: str, original_flow: str) -> s
     return text
 
 
+def _indexed_span(bulk: _Bulk, reporter, partner, flow, commodity, unit) -> tuple[int, int] | None | bool:
+    """The year span from the dataset's index; False when the index cannot answer (no index, or a
+    specific commodity)."""
+    if bulk.spans is None or commodity not in (None, "TOTAL"):
+        return False
+    f = bulk.spans
+    mask = f["commodity"] == (commodity or "*")
+    for column, wanted in (("reporter", reporter), ("partner", partner), ("flow", flow), ("unit", unit)):
+        if wanted is not None:
+            mask &= f[column] == wanted
+    hits = f[mask]
+    return (int(hits["first"].min()), int(hits["last"].max())) if len(hits) else None
+
+
 def _equals(reporter, partner, flow, commodity, unit) -> dict[str, str | None]:
     return {"reporter": reporter, "partner": partner, "flow": flow, "commodity": commodity, "unit": unit}
 
@@ -354,7 +371,9 @@ def _load_cached(signature: tuple, preferred: tuple[str, ...]) -> Catalog:
             years = tuple(extra["years"]) if extra.get("years") else None
             info = _info(folder, descriptor, int(extra.get("rows", 0)), years, bundled)
             infos.append(info)
-            bulk.append(_Bulk(info, table, citation, frozenset(extra.get("countries", [])), ranks[dataset_id]))
+            index = [folder / r["path"] for r in descriptor["resources"] if r.get("name") == "index"]
+            spans = pd.read_parquet(index[0]) if index else None
+            bulk.append(_Bulk(info, table, citation, frozenset(extra.get("countries", [])), ranks[dataset_id], spans))
     frame = pd.concat(frames, ignore_index=True) if frames else _empty_frame()
     return Catalog(frame, bulk, infos, ranks, citations, preferred, rankings)
 

@@ -118,6 +118,25 @@ def to_arrow(frame: pd.DataFrame) -> pa.Table:
     return pa.table(columns)
 
 
+def year_spans(frame: pd.DataFrame, first: str = "year", last: str = "year") -> pd.DataFrame:
+    """First and last year per reporter, partner, flow and unit, for commodity TOTAL and for any
+    commodity ("*"): what the catalog needs to say which years a country or pair covers without
+    scanning the data (a partner-only filter cannot use the reporter-sorted row groups)."""
+    keys = ["reporter", "partner", "flow", "unit"]
+    parts = []
+    for commodity, rows in (("TOTAL", frame[frame["commodity"] == "TOTAL"]), ("*", frame)):
+        if not len(rows):
+            continue
+        if commodity == "*" and "TOTAL" in set(frame["commodity"].unique()) and frame["commodity"].nunique() == 1:
+            spans = parts[-1].drop(columns="commodity")  # all rows are TOTAL: the same spans
+        else:
+            spans = rows.groupby(keys, observed=True, sort=False).agg(first=(first, "min"), last=(last, "max")).reset_index()
+        parts.append(spans.assign(commodity=commodity))
+    if not parts:
+        return pd.DataFrame(columns=keys + ["commodity", "first", "last"])
+    return pd.concat(parts, ignore_index=True)
+
+
 @contextmanager
 def _staging(dataset_id: str, data_dir: Path | None, replace: bool) -> Iterator[Path]:
     """A temporary folder beside the target that becomes the dataset only if the import succeeds."""
@@ -146,7 +165,7 @@ def write_bulk(frame: pd.DataFrame | Iterator[pd.DataFrame], *, dataset_id: str,
     frames (one per input file), each written as soon as it is read, so memory holds one at a time."""
     frames = iter([frame]) if isinstance(frame, pd.DataFrame) else frame
     with _staging(dataset_id, data_dir, replace) as folder:
-        resources, countries, rows, years = [], set(), 0, []
+        resources, countries, rows, years, spans = [], set(), 0, [], []
         for part in frames:
             check_unique(part, str(source))
             groups = part.groupby("year", sort=True) if by_year else [(None, part)]
@@ -159,6 +178,7 @@ def write_bulk(frame: pd.DataFrame | Iterator[pd.DataFrame], *, dataset_id: str,
                 resources.append({"name": name, "path": f"{name}.parquet", "format": "parquet",
                                   "mediatype": "application/vnd.apache.parquet", "schema": observation_schema()})
             countries |= set(part["reporter"].unique()) | set(part["partner"].unique())
+            spans.append(year_spans(part))
             rows += len(part)
             if len(part):
                 years += [int(part["year"].min()), int(part["year"].max())]
@@ -169,6 +189,11 @@ def write_bulk(frame: pd.DataFrame | Iterator[pd.DataFrame], *, dataset_id: str,
             "title": f"imported from {source.name} on {dt.date.today().isoformat()}", "path": str(source.resolve()),
         }]
         resources.sort(key=lambda r: r["name"])
+        index = year_spans(pd.concat(spans, ignore_index=True), first="first", last="last")
+        index.to_parquet(folder / "index.parquet", index=False)
+        resources.append({"name": "index", "path": "index.parquet", "format": "parquet",
+                          "description": "first and last year of each reporter, partner, flow and unit, for all "
+                                         "goods (commodity TOTAL) and any commodity (*)"})
         write_package(folder, dataset_id=dataset_id, rows=rows, resources=resources, countries=sorted(countries),
                       years=(min(years), max(years)), **meta)
     return store_dir(data_dir) / dataset_id
