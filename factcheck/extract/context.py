@@ -87,7 +87,7 @@ def direction_around(text: str, start: int, end: int) -> str | None:
     m = _VERB_BEFORE.search(text, max(0, start - WINDOW), start) if last_word(text, start) in _VERB_LAST_WORDS else None
     if m:
         return "down" if m.group("down") else "up"
-    m = _NOUN_AFTER.match(text, end)
+    m = _NOUN_AFTER.match(text, end) if end < len(text) and text[end] in " -\t" else None
     if m:
         return "down" if m.group("down") else "up"
     return None

@@ -78,10 +78,10 @@ class SentenceSplitter:
         is_punct = arr[:, 1].astype(bool) | ends_sentence
         starts = numpy.zeros(n, dtype=bool)
         starts[0] = True
-        for i in numpy.flatnonzero(ends_sentence):
-            rest = numpy.flatnonzero(~is_punct[i + 1:])
-            if rest.size:
-                starts[i + 1 + rest[0]] = True
+        # After each sentence-final character, the next token that is not punctuation.
+        words = numpy.flatnonzero(~is_punct)
+        following = numpy.searchsorted(words, numpy.flatnonzero(ends_sentence) + 1)
+        starts[words[following[following < words.size]]] = True
         text = doc_text(doc)
         if "\n" in text:
             idx = doc.to_array("IDX")

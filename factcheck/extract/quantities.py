@@ -226,6 +226,8 @@ def _percent_earlier_in_sentence(text: str, pos: int) -> bool:
 def _range_kind(text: str, first: _Reading, nxt: _Reading) -> str | None:
     """"range" when `first` and `nxt` are the two bounds of one range ("$3-5 billion", "between
     $2 and $3 billion", "2 to 3 percent"), "from_to" for "from $350 per kg to $680 per kg"."""
+    if nxt.start - first.end > 24:
+        return None
     sep = RANGE_SEP_RE.fullmatch(text, first.end, nxt.start)
     if not sep:
         return None
@@ -460,6 +462,8 @@ def _single_units(text: str, starts: Sequence[int]) -> list[Quantity]:
 
 def _share_of(text: str, first: _Reading, second: _Reading) -> bool:
     """"one in five", "3 out of 4": a share, when the first is the smaller whole number."""
+    if second.start - first.end > 10:
+        return False
     sep = SHARE_OF_RE.fullmatch(text, first.end, second.start)
     if not (sep and first.number.is_integer and second.number.is_integer
             and 0 <= first.number.value < second.number.value < 1000):

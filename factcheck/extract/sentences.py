@@ -25,6 +25,8 @@ def _within(records: list, starts: list[int], lo: int, hi: int) -> tuple:
 
 def _is_heading(text: str, sentence: str, start: int, end: int) -> bool:
     """A short line on its own with no final punctuation: a title, heading or page furniture."""
+    if sentence.endswith(_FINAL_PUNCTUATION) or sentence.count(" ") >= HEADING_MAX_WORDS:
+        return False
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line = text[line_start:len(text) if line_end < 0 else line_end].strip()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from factcheck.extract.context import last_word
 from factcheck.extract.model import Period
 
 _YEAR = r"(?:1[89]\d\d|20\d\d|21\d\d)"
@@ -40,8 +41,10 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("part_of_year", re.compile(
         r"(?i:\b(?:(?:the\s+)?(?:first|second|third|fourth|last|final)\s+(?:half|quarter)(?:\s+of)?"
         r"|H[12]|Q[1-4]|(?:the\s+)?(?:beginning|start|end|middle|mid-?|early|late)(?:\s+of)?)\s*)" + YEAR)),
-    ("year", re.compile(rf"(?i:\b(?:(?:the\s+)?(?:calendar\s+)?year\s+|cy\s?))?{YEAR}(?:'s)?")),
 ]
+# A plain year ("in 2023", "2023's", "the year 2008", "cy 2008"), read at each year-like number.
+YEAR_AT = re.compile(rf"{YEAR}(?:'s)?")
+_YEAR_PREFIX = re.compile(r"(?i:\b(?:(?:the\s+)?(?:calendar\s+)?year|cy))\s+$")
 
 
 # Words one of which each pattern needs (lower-cased), so a window runs only the patterns that
@@ -50,7 +53,6 @@ NEEDS: list[tuple[str, ...]] = [
     ("between",), ("from",), ("-", "–", "—", "/"), (" to ", "through", "until", "till"), ("since",),
     ("0s", "0 s"), ("0's",), ("'",), ("fiscal", "financial", "fy"),
     ("half", "quarter", "h1", "h2", "q1", "q2", "q3", "q4", "beginning", "start", "end", "middle", "mid", "early", "late"),
-    (),
 ]
 assert len(NEEDS) == len(PATTERNS)
 
@@ -120,17 +122,39 @@ def _relative(m: re.Match, as_of: dt.date) -> Period:
 
 
 # Every period pattern holds a year (or "'90s", "FY23"), and every relative one the word "year"
-# or "decade": find those cheaply first and run the patterns only in windows around them. Scanning
-# the whole text with each pattern cost more than tokenizing it.
-_YEAR_HINT = re.compile(r"[12]\d\d\d|'\d0s|[Ff][Yy]\s?'?\d\d")
-_RELATIVE_HINT = re.compile(r"[Yy]ears?|[Dd]ecades?|YEARS?|DECADES?")
+# or "decade": find those cheaply first (digit runs; a plain substring search) and run the
+# patterns only in windows around them. Scanning the whole text with each pattern cost more than
+# tokenizing it.
+_YEAR_RUN = re.compile(r"[12]\d\d\d(?!\d)")
+_SHORT_YEAR = re.compile(r"'\d0s|[Ff][Yy]\s?'?\d\d(?!\d)")
 _BEFORE_HINT, _AFTER_HINT = 48, 32  # longest lead: "since the beginning of the year "
 
 
-def _segments(hints: re.Pattern, text: str) -> list[tuple[int, int]]:
+def _year_hints(text: str) -> list[tuple[int, int]]:
+    hints = [m.span() for m in _YEAR_RUN.finditer(text) if not (m.start() and text[m.start() - 1].isdigit())]
+    if "'" in text or "y" in text or "Y" in text:
+        hints += [(m.end() - 2 - (m.group(0).endswith("s")), m.end()) for m in _SHORT_YEAR.finditer(text)]
+        hints.sort()
+    return hints
+
+
+def _relative_hints(text: str) -> list[tuple[int, int]]:
+    """Where "year" or "decade" stands, by substring search (a regex alternation was slower)."""
+    lowered = text.lower()
+    hints = []
+    for word in ("year", "decade"):
+        pos = lowered.find(word)
+        while pos >= 0:
+            hints.append((pos, pos + len(word)))
+            pos = lowered.find(word, pos + 1)
+    hints.sort()
+    return hints
+
+
+def _segments(spans, length: int) -> list[tuple[int, int]]:
     segments: list[tuple[int, int]] = []
-    for m in hints.finditer(text):
-        lo, hi = max(0, m.start() - _BEFORE_HINT), min(len(text), m.end() + _AFTER_HINT)
+    for start, end in spans:
+        lo, hi = max(0, start - _BEFORE_HINT), min(length, end + _AFTER_HINT)
         if segments and lo <= segments[-1][1]:
             segments[-1] = (segments[-1][0], hi)
         else:
@@ -149,10 +173,11 @@ def find_periods(text: str, as_of: dt.date | None = None) -> list[Period]:
     def take(start: int, end: int) -> None:
         taken[start:end] = b"\x01" * (end - start)
 
-    for lo, hi in _segments(_YEAR_HINT, text):
+    hints = _year_hints(text)
+    for lo, hi in _segments(hints, len(text)):
         window = text[lo:hi].lower()
         for (kind, pattern), needs in zip(PATTERNS, NEEDS):
-            if needs and not any(word in window for word in needs):
+            if not any(word in window for word in needs):
                 continue
             for m in pattern.finditer(text, lo, hi):
                 if not free(m.start(), m.end()):
@@ -164,7 +189,19 @@ def find_periods(text: str, as_of: dt.date | None = None) -> list[Period]:
                 if period is not None and free(period.start, period.end):
                     found.append(period)
                     take(period.start, period.end)
-    segments = _segments(_RELATIVE_HINT, text)
+    for start, end in hints:
+        if end - start != 4 or not text[start].isdigit() or not free(start, end):
+            continue
+        m = YEAR_AT.match(text, start)
+        if m is None:
+            continue
+        if last_word(text, start) in ("year", "cy"):
+            prefix = _YEAR_PREFIX.search(text, max(0, start - 24), start)
+            start = prefix.start() if prefix else start
+        year = int(m.group("y"))
+        found.append(Period(text[start:m.end()], start, m.end(), "year", year, year))
+        take(start, m.end())
+    segments = _segments(_relative_hints(text), len(text))
     if segments:
         as_of = as_of or dt.date.today()
     for lo, hi in segments:
