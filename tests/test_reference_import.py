@@ -226,9 +226,26 @@ def test_baci_several_years_one_file_each(tmp_path):
         path.write_text(f"t,i,j,k,v,q\n{year},156,408,2701,{thousands},1\n")
         files.append(path)
     folder = import_baci(files, data_dir=tmp_path / "store")
-    assert sorted(p.name for p in folder.glob("*.parquet")) == ["observations-2019.parquet", "observations-2020.parquet"]
+    assert sorted(p.name for p in folder.glob("observations*.parquet")) == ["observations-2019.parquet", "observations-2020.parquet"]
     catalog = Catalog.load(data_dir=tmp_path / "store")
     assert value(catalog, "baci", reporter="CHN", partner="PRK", flow="export", commodity="002701") == [
         ("baci", 2000.0, False), ("baci", 3000.0, False)]
     assert value(catalog, "baci", reporter="CHN", partner="PRK", flow="export", commodity="002701", years=(2020, 2020)) == [
         ("baci", 3000.0, False)]
+
+
+def test_year_spans_come_from_the_index_and_agree_with_the_data(tmp_path):
+    import pyarrow.parquet as pq
+
+    store = tmp_path / "store"
+    folder = import_cow(cow_file(tmp_path, False), data_dir=store)
+    assert (folder / "index.parquet").is_file()
+    data = pq.read_table(folder / "observations.parquet").to_pandas()
+    catalog = Catalog.load(data_dir=store / "nothing-bundled-only")
+    imported = Catalog.load(data_dir=store)
+    for country in ("CHN", "PRK", "USA", "DEU", "HTI"):
+        rows = data[(data.reporter == country) | (data.partner == country)]
+        spans = [(int(rows.year.min()), int(rows.year.max()))] if len(rows) else []
+        bundled = catalog.years_covered(country)
+        spans += [bundled] if bundled else []
+        assert imported.years_covered(country) == (min(s[0] for s in spans), max(s[1] for s in spans)), country
