@@ -125,7 +125,11 @@ def _metric_for(sentence: Sentence, q: Quantity, start: int, end: int, trade_her
     if q.kind == "percentage_points":
         return "growth"
     if q.kind == "multiplier":
-        return "ratio" if lx.TIMES.search(after[:30]) or re.match(r"\s*(?:as much|the|more than|larger|bigger|greater)", after, re.I) else "growth"
+        # "doubled", "grew sixfold" change a figure over time; "twice China's $129 million",
+        # "three times what Japan sold" compare two figures.
+        verb_form = re.search(r"(?:ed|led)$", q.surface.strip(), re.I)
+        grew = lx.GROWTH_UP.search(before[-30:]) or lx.GROWTH_DOWN.search(before[-30:])
+        return "growth" if verb_form or grew else "ratio"
     return None  # counts and years are not trade figures by themselves
 
 
@@ -138,11 +142,23 @@ def _follows(text: str, previous: Claim, start: int, found) -> Roles | None:
     if re.search(r",\s*(?:which was\s+|a\s+|an?\s+)?(?:up|down|(?:increase|rise|drop|fall|decline) of)\s*(?:by\s+)?(?:about\s+|nearly\s+|almost\s+|more than\s+|some\s+)?$", gap, re.I) \
             and len(gap) < 60 and not any(gap_start <= m.start < start for m in found):
         return Roles(previous.reporter, previous.partner, previous.flow, ["the change of the figure before"])
+    owner = next((m for m in found if m.possessive and 0 <= start - m.end <= 3 and gap_start <= m.start), None)
+    if owner is not None and previous.metric in ("trade_value", "share"):  # "$298 million, twice China's $129 million"
+        return Roles(owner.iso3, previous.partner, previous.flow, [f"read like the figure before, for {owner.iso3}"])
     ellipsis = re.fullmatch(r"(.*?)(?:,|\band)\s+(?:the\s+)?$", gap, re.S)
     named = next((m for m in found if m.end <= start and text[m.end:start].strip() == "" and gap.rstrip().endswith(text[m.start:m.end])), None)
     if named is None:
         before = [m for m in found if m.end <= start and re.fullmatch(r"\s*", text[m.end:start])]
         named = before[-1] if before else None
+    if named is None:  # "behind Japan at $251 million"
+        at = next((m for m in found if gap_start <= m.start and re.fullmatch(r"\s+at\s+", text[m.end:start])), None)
+        if at is not None and previous.metric in ("trade_value", "share"):
+            named = at
+            subject = next((m.iso3 for m in found if m.start < previous.start - previous.sentence_start), None)
+            note = [f"read like the figure before, for {named.iso3}"]
+            if subject == previous.partner and previous.partner not in (None, "WLD"):
+                return Roles(previous.reporter, named.iso3, previous.flow, note)
+            return Roles(named.iso3, previous.partner, previous.flow, note)
     if named is not None and re.search(r"(?:,|\band)\s+(?:the\s+)?$", text[:named.start]) and previous.metric in ("share", "trade_value") \
             and previous.end - previous.sentence_start < named.start:
         note = [f"ellipsis: read like the figure before, for {named.iso3}"]
@@ -152,6 +168,26 @@ def _follows(text: str, previous: Claim, start: int, found) -> Roles | None:
         return Roles(named.iso3, previous.partner, previous.flow, note)
     del ellipsis
     return None
+
+
+def _with_other_side(claim: Claim, claims: list[Claim], sentence: Sentence, found, clauses, context, topic) -> Claim:
+    """A ratio compares two figures: "$298 million, more than twice China's $129 million" (the
+    figures around it), "3.2 times US exports to China" (the words after it)."""
+    from dataclasses import replace
+
+    before = [c for c in claims if c.end <= claim.start and c.metric in ("trade_value", "share")]
+    after = [c for c in claims if c.start >= claim.end and c.metric in ("trade_value", "share")]
+    own = before[-1] if before else claim
+    if after:
+        other = after[0]
+        compared = (other.reporter, other.partner, other.flow, "stated")
+    else:
+        end = claim.end - sentence.start
+        roles = read_roles(sentence, end, end, found, clause_of(clauses, end), clauses, context, topic)
+        compared = (roles.reporter, roles.partner or ("WLD" if roles.reporter else None), roles.flow or own.flow, "inferred")
+    return replace(claim, metric="ratio", reporter=own.reporter, partner=own.partner, flow=own.flow,
+                   period=own.period if own is not claim else claim.period, compared_with=compared,
+                   context=claim.context + (f"compared with {compared[0]}–{compared[1]} {compared[2]}",))
 
 
 def _direction(sentence: Sentence, q: Quantity, start: int) -> str | None:
@@ -179,7 +215,8 @@ def _sentence_claims(sentence: Sentence, context: Context, topic: Topic) -> list
         if metric is None:
             continue
         clause = clause_of(clauses, start)
-        previous = claims[-1] if claims else None
+        figures = [c for c in claims if c.metric in ("trade_value", "share")]
+        previous = figures[-1] if figures and metric in ("trade_value", "share") else (claims[-1] if claims else None)
         follow = _follows(text, previous, start, found) if previous else None
         if follow is not None:
             roles = follow
@@ -211,6 +248,7 @@ def _sentence_claims(sentence: Sentence, context: Context, topic: Topic) -> list
             partner_assumed=partner_assumed,
             context=tuple(dict.fromkeys(notes)),
         ))
+    claims = [_with_other_side(c, claims, sentence, found, clauses, context, topic) if c.metric == "ratio" else c for c in claims]
     if trade_here:
         taken = {c.start for c in claims}
         for claim in unnumbered_claims(sentence, found, clauses, context, topic, has_number=bool(claims)):

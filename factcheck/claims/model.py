@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from factcheck.extract.model import Quantity
 
-METRICS = ("trade_value", "share", "growth", "ratio", "rank", "trend", "comparison")
+METRICS = ("trade_value", "share", "growth", "share_change", "ratio", "rank", "trend", "comparison")
 FLOWS = ("export", "import", "total")
 
 
@@ -46,7 +46,7 @@ class Claim:
     period: ClaimPeriod | None = None
     hedge: str | None = None
     direction: str | None = None  # up | down for growth and trend claims
-    compared_with: tuple[str | None, str | None] | None = None  # (reporter, partner) of the other side
+    compared_with: tuple[str | None, ...] | None = None  # (reporter, partner[, flow]) of the other side
     rank: int | None = None
     partner_assumed: bool = False  # no partner named: read as the reporter's trade with the world  # for rank claims: 1 for "largest", 2 for "second-largest"
     context: tuple[str, ...] = ()

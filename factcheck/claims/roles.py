@@ -147,8 +147,23 @@ def _noun_for(text: str, nouns, lo: int, q_start: int, q_end: int):
     return after[0] if after else nouns[-1]
 
 
+GOODS_OF = re.compile(r"\s+(?:goods|products|exports|imports|purchases|coal|textiles|oil)\b", re.I)
+
+
 def read_roles(sentence: Sentence, q_start: int, q_end: int, found: list[Mention], clause, clauses,
                context: Context, topic: Topic) -> Roles:
+    roles = _read_roles(sentence, q_start, q_end, found, clause, clauses, context, topic)
+    if roles.reporter and roles.partner is None and roles.flow in ("import", "export"):
+        # "the biggest buyer of North Korean goods: in 1990 Japanese importers took $298 million"
+        goods = [m for m in found if m.demonym and m.iso3 != roles.reporter and GOODS_OF.match(sentence.text[m.end:])]
+        if len({m.iso3 for m in goods}) == 1:
+            roles.partner = goods[0].iso3
+            roles.notes.append(f"partner {goods[0].iso3} from '{sentence.text[goods[0].start:goods[0].end]} goods'")
+    return roles
+
+
+def _read_roles(sentence: Sentence, q_start: int, q_end: int, found: list[Mention], clause, clauses,
+                context: Context, topic: Topic) -> Roles:
     text = sentence.text
     lo, hi = clause.start, clause.end
     roles = Roles()
@@ -234,7 +249,8 @@ def read_roles(sentence: Sentence, q_start: int, q_end: int, found: list[Mention
         noun = _noun_for(text, nouns, lo, q_start, q_end)
         n_start, n_end = noun.start(1) + lo, noun.end(1) + lo
         roles.flow = flow_of(noun.group(1))
-        owner = next((m for m in reversed(found) if m.end <= n_start and n_start - m.end <= 14 and (m.possessive or m.demonym)), None)
+        owner = next((m for m in reversed(found) if m.end <= n_start and n_start - m.end <= 14
+                      and (m.possessive or m.demonym or text[m.end:n_start].strip() == "")), None)
         after_owner = next((m for m in found if n_end <= m.start <= n_end + 14 and re.match(r"\s*(?:of|from)\s", text[n_end:m.start] + " ")), None)
         if owner is None and re.search(r"\b(?:its|their)\s+(?:\w+\s+)?$", text[max(lo, n_start - 20):n_start], re.I):
             owner_iso = subject.iso3 if subject is not None and subject.start < n_start else topic.reporter

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from factcheck.claims.model import Claim
 from factcheck.verify.tolerances import Tolerances
 
-POINT_METRICS = ("share", "growth")  # compared in percentage points, not relative
+POINT_METRICS = ("share", "growth", "share_change")  # compared in percentage points, not relative
 ALMOST_ALL = (90.0, 100.0)
 
 
@@ -48,7 +48,7 @@ def claim_value(claim: Claim) -> float | None:
     value = q.value
     if q.kind == "multiplier":
         value = (value - 1.0) * 100.0 if claim.metric == "growth" else value
-    elif claim.metric == "growth" and claim.direction == "down":
+    elif claim.metric in ("growth", "share_change") and claim.direction == "down":
         value = -abs(value)
     return value
 
@@ -65,10 +65,10 @@ def claim_interval(claim: Claim, tol: Tolerances) -> Interval | None:
         low, high = q.value, q.value
         if claim.metric == "growth":
             low, high = (low - 1.0) * 100.0, (high - 1.0) * 100.0
-    elif claim.metric == "growth" and claim.direction == "down":
+    elif claim.metric in ("growth", "share_change") and claim.direction == "down":
         low, high = -abs(high), -abs(low)
     hedge = claim.hedge or q.hedge
-    value = claim_value(claim) if claim.metric == "growth" else q.value
+    value = claim_value(claim) if claim.metric in ("growth", "share_change") else q.value
     points = claim.metric in POINT_METRICS and q.kind != "money"
     widen = (lambda x: tol.points) if points else (lambda x: abs(x) * tol.about)
     if hedge == "about":

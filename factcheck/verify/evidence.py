@@ -134,14 +134,19 @@ def share_figures(catalog: Catalog, reporter: str, partner: str, flow: str, hs_c
 
 
 def partner_ranking(catalog: Catalog, reporter: str, flow: str, year: int | None) -> tuple[int | None, list[Observation]]:
-    """Published partner shares of one dataset for the latest (or given) year, largest first."""
-    rows = [o for o in catalog.observations(reporter=reporter, flow=flow, unit="percent") if o.partner not in ("WLD", reporter) and o.commodity == "TOTAL"]
-    if not rows:
-        return None, []
-    years = sorted({o.year for o in rows})
-    chosen = year if year in years else (years[-1] if year is None else None)
-    if chosen is None:
-        return None, []
-    first_dataset = next(o.dataset for o in rows if o.year == chosen)
-    ranked = sorted((o for o in rows if o.year == chosen and o.dataset == first_dataset), key=lambda o: -o.value)
-    return chosen, ranked
+    """The reporter's partners for one year and one dataset, largest first: published shares
+    where a dataset has them, else values (bilateral tables such as Correlates of War)."""
+    for unit in ("percent", "USD"):
+        rows = [o for o in catalog.observations(reporter=reporter, flow=flow, unit=unit,
+                                                years=(year, year) if year else None)
+                if o.partner not in ("WLD", reporter) and o.commodity == "TOTAL"]
+        if not rows:
+            continue
+        chosen = year if year is not None else max(o.year for o in rows)
+        in_year = [o for o in rows if o.year == chosen]
+        if not in_year:
+            continue
+        first_dataset = in_year[0].dataset
+        ranked = sorted((o for o in in_year if o.dataset == first_dataset), key=lambda o: -o.value)
+        return chosen, ranked
+    return None, []

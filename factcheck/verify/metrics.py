@@ -161,7 +161,7 @@ def _share(claim, query, catalog, tol):
 @handles("growth")
 def _growth(claim, query, catalog, tol):
     if claim.quantity is not None and claim.quantity.kind == "percentage_points":
-        return unverifiable(claim, "metric", "A change in percentage points needs shares for two years; not checked yet.")
+        return _share_change(claim, query, catalog, tol)
     values = value_figures(catalog, query.reporter, query.partner, query.flow, query.hs_codes)
     what = f"the change in {describe(query, 'trade_value')}"
     if not values:
@@ -185,30 +185,69 @@ def _growth(claim, query, catalog, tol):
     return replace(finding, claim=claim)
 
 
+def _span_growth(values: dict[int, list[Figure]], start: int, end: int | None) -> Figure | None:
+    """Change from `start` to `end` (or to the latest year the same dataset has), within one dataset."""
+    for fig in values.get(start, []):
+        years = sorted(y for y, figs in values.items() if y > start and any(f.dataset == fig.dataset for f in figs))
+        last = end if end is not None else (years[-1] if years else None)
+        if last is None:
+            continue
+        growth = [g for g in growth_figures(values, start, last) if g.dataset == fig.dataset]
+        if growth:
+            return growth[0]
+    return None
+
+
 @handles("trend")
 def _trend(claim, query, catalog, tol):
     values = value_figures(catalog, query.reporter, query.partner, query.flow, query.hs_codes)
     label = describe(query, "trade_value")
     if not values or claim.period is None or claim.period.start is None:
         return unverifiable(claim, "year" if values else "metric", f"No reference data settles a trend in {label}.")
-    start = claim.period.start
-    end = claim.period.end if claim.period.end not in (None, start) else max(values)
-    if claim.period.end == start:
+    start, end = claim.period.start, claim.period.end
+    if end == start:
         start, end = start - 1, start
-    growth = growth_figures(values, start, end)
-    if not growth:
-        return unverifiable(claim, "year", f"No single dataset has {label} for both {start} and {end} (data covers {_span(values)}).")
-    fig = growth[0]
+    fig = _span_growth(values, start, end)
+    if fig is None:
+        return unverifiable(claim, "year", f"No single dataset has {label} for {start} and a later year "
+                                           f"(data covers {_span(values)}).")
     said_down = claim.direction == "down"
     moved_down = fig.value < 0
     flat = abs(fig.value) < 5.0
     verdict = "unverifiable" if flat else ("supported" if said_down == moved_down else "contradicted")
     word = "fell" if moved_down else "rose"
-    explanation = f"{label[0].upper() + label[1:]} {word} {abs(fig.value):.0f}% from {start} to {end} per {fig.source}."
+    explanation = f"{label[0].upper() + label[1:]} {word} {abs(fig.value):.0f}% per {fig.source}: {fig.arithmetic}."
     if verdict == "contradicted":
         explanation += f" The sentence says it {'declined' if said_down else 'grew'}."
+    if flat:
+        explanation += " A change under 5% does not settle a trend either way."
     return Finding(claim=claim, verdict=verdict, explanation=explanation, expected=_expected(fig),
                    evidence=fig.evidence, arithmetic=fig.arithmetic, missing="metric" if flat else None)
+
+
+@handles("share_change")
+def _share_change(claim, query, catalog, tol):
+    """"74% of its exports, up 21 percentage points": the share's change from the year before."""
+    shares = share_figures(catalog, query.reporter, query.partner, query.flow, query.hs_codes)
+    what = f"the change in {describe(query, 'share')}"
+    period = claim.period
+    end = period.end if period and period.end else (max(shares) if shares else None)
+    if end is None or end not in shares:
+        return unverifiable(claim, "year", f"No reference dataset has {describe(query, 'share')} for {end}.")
+    start = end - 1
+    earlier_years = sorted(y for y in shares if y < end)
+    if start not in shares and earlier_years:
+        start = earlier_years[-1]
+    pairs = [(later, next((f for f in shares.get(start, []) if f.dataset == later.dataset), None)) for later in shares[end]]
+    pairs = [(b, a) for b, a in pairs if a is not None]
+    if not pairs:
+        return unverifiable(claim, "year", f"No single dataset has {describe(query, 'share')} for both {start} and {end}.")
+    changes = [Figure(b.value - a.value, "percent", a.precision + b.precision, b.dataset, b.citation, end,
+                      f"{format_value(a.value, 'percent')} in {start} -> {format_value(b.value, 'percent')} in {end}: "
+                      f"{b.value - a.value:+.1f} points", a.evidence + b.evidence) for b, a in pairs]
+    pinned = replace(claim, metric="growth", period=replace(period, start=end, end=end) if period else None)
+    finding = _numeric(pinned, query, catalog, tol, {end: changes}, "percent", what)
+    return replace(finding, claim=claim)
 
 
 @handles("comparison")
@@ -235,6 +274,48 @@ def _comparison(claim, query, catalog, tol):
                    f"{ratio:.3g} times {describe(other_q, 'trade_value')} ({format_value(b.value, 'USD')}, {b.source}).")
     return Finding(claim=claim, verdict=verdict, explanation=explanation, expected=_expected(a),
                    evidence=a.evidence + b.evidence, arithmetic=arithmetic)
+
+
+@handles("ratio")
+def _ratio(claim, query, catalog, tol):
+    """ "3.2 times US exports to China": the claim's figure divided by the other side's, same year."""
+    other = claim.compared_with
+    if not other or other[0] is None or other[1] is None:
+        return unverifiable(claim, "partner", "The other side of the comparison could not be identified.")
+    other_flow = other[2] if len(other) > 2 and other[2] else query.flow
+    ours = value_figures(catalog, query.reporter, query.partner, query.flow)
+    theirs = value_figures(catalog, other[0], other[1], other_flow)
+    other_q = Query("trade_value", other[0], other[1], other_flow)
+    years = sorted(set(ours) & set(theirs))
+    period = claim.period
+    if period and period.start is not None:
+        years = [y for y in years if y == (period.end or period.start)]
+    if not years:
+        return unverifiable(claim, "year", f"No year has both {describe(query, 'trade_value')} and {describe(other_q, 'trade_value')}.")
+    year = years[-1]
+    a = ours[year][0]
+    b = next((f for f in theirs[year] if f.dataset == a.dataset), theirs[year][0])
+    if not b.value:
+        return unverifiable(claim, "metric", "The other side of the comparison is zero.")
+    ratio = a.value / b.value
+    low = (a.value - a.precision / 2) / (b.value + b.precision / 2)
+    high = (a.value + a.precision / 2) / max(b.value - b.precision / 2, 1e-9)
+    fig = Figure(ratio, "ratio", high - low, a.dataset, a.citation, year,
+                 f"{format_value(a.value, 'USD')} / {format_value(b.value, 'USD')} = {ratio:.2f}", a.evidence + b.evidence)
+    claimed = cmp.claim_interval(claim, tol)
+    verdict = cmp.verdict_for(claimed, cmp.reference_interval(fig.value, fig.precision), "ratio", "ratio", tol)
+    quantity_text = claim.quantity.surface if claim.quantity else "the claim"
+    explanation = (f"In {year}, {describe(query, 'trade_value')} ({format_value(a.value, 'USD')}) was {ratio:.2f} times "
+                   f"{describe(other_q, 'trade_value')} ({format_value(b.value, 'USD')}), per {a.source}; the sentence says {quantity_text}.")
+    if verdict != "supported" and (len(other) < 4 or other[3] != "stated"):
+        # The other side was read from words, not a stated figure: not sure enough to call it wrong.
+        return unverifiable(claim, "metric", explanation + " The other side of the comparison was inferred from the "
+                            "wording, so the claim is not judged.", expected=Expected(ratio, "ratio", a.dataset, a.citation, low, high),
+                            evidence=fig.evidence, arithmetic=fig.arithmetic)
+    return Finding(claim=claim, verdict=verdict, explanation=explanation,
+                   expected=Expected(ratio, "ratio", a.dataset, a.citation, low, high),
+                   deviation=cmp.deviation(claim.quantity.value if claim.quantity else None, ratio, "ratio"),
+                   evidence=fig.evidence, arithmetic=fig.arithmetic)
 
 
 @handles("rank")
