@@ -47,6 +47,7 @@ _VERB_BEFORE = re.compile(
 _NOUN_AFTER = re.compile(rf"(?i:[\s-]+(?:(?P<down>{_alt(DOWN_NOUNS)})|(?P<up>{_alt(UP_NOUNS)}))\b)")
 _SIGN_WORD_BEFORE = re.compile(r"(?i:(?<![\w-])(?:minus|negative))\s+$")
 
+_SIGN_WORDS = ("minus ", "negative ", "Minus ", "Negative ", "MINUS ", "NEGATIVE ")
 WINDOW = 40  # characters looked at before a figure: enough for "just shy of", short of a clause
 
 
@@ -71,9 +72,10 @@ _HEDGE_LAST_WORDS = {w.split()[-1] for w in HEDGE_WORDS}
 _VERB_LAST_WORDS = set(DOWN_WORDS) | set(UP_WORDS) | {"by"}
 
 
-def hedge_before(text: str, start: int) -> tuple[int, str | None]:
-    """(where the hedge starts, hedge) for the words right before `start`."""
-    if last_word(text, start) not in _HEDGE_LAST_WORDS:
+def hedge_before(text: str, start: int, word: str | None = None) -> tuple[int, str | None]:
+    """(where the hedge starts, hedge) for the words right before `start` (`word`: the last word
+    before it, when the caller has it already)."""
+    if (last_word(text, start) if word is None else word) not in _HEDGE_LAST_WORDS:
         return start, None
     m = _HEDGE_BEFORE.search(text, max(0, start - WINDOW), start)
     if not m:
@@ -81,10 +83,11 @@ def hedge_before(text: str, start: int) -> tuple[int, str | None]:
     return m.start(), HEDGE_WORDS[" ".join(m.group("hedge").lower().split())]
 
 
-def direction_around(text: str, start: int, end: int) -> str | None:
+def direction_around(text: str, start: int, end: int, word: str | None = None) -> str | None:
     """"up"/"down" when a change verb governs the figure ("fell 51%") or a change noun follows it
     ("a 10% drop")."""
-    m = _VERB_BEFORE.search(text, max(0, start - WINDOW), start) if last_word(text, start) in _VERB_LAST_WORDS else None
+    word = last_word(text, start) if word is None else word
+    m = _VERB_BEFORE.search(text, max(0, start - WINDOW), start) if word in _VERB_LAST_WORDS else None
     if m:
         return "down" if m.group("down") else "up"
     m = _NOUN_AFTER.match(text, end) if end < len(text) and text[end] in " -\t" else None
@@ -97,7 +100,7 @@ def negative_sign_before(text: str, start: int) -> int | None:
     """Where a minus sign or word ("-5%", "minus five percent") starts, if one stands right before."""
     if start > 0 and text[start - 1] in "-−" and (start == 1 or text[start - 2] in " \t\n(["):
         return start - 1
-    if last_word(text, start) not in ("minus", "negative"):
+    if not text.endswith(_SIGN_WORDS, max(0, start - 10), start):
         return None
     m = _SIGN_WORD_BEFORE.search(text, max(0, start - 12), start)
     return m.start() if m else None

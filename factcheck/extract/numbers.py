@@ -76,7 +76,9 @@ class Number:
 
 
 def parse_digits(text: str) -> Number:
-    plain = text.replace(",", "").replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
+    plain = text
+    if not plain.isdigit():
+        plain = text.replace(",", "").replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
     value = float(plain)
     if "." in plain:
         decimals = len(plain.split(".", 1)[1])

@@ -30,6 +30,7 @@ from factcheck.extract.quantities import MULTIPLIER_HINTS, PERCENT_HINTS, UNIT_H
 from factcheck.extract.time import find_periods
 
 TEXT_KEY = "factcheck.text"
+IDX_KEY = "factcheck.idx"
 _NEWLINE = re.compile(r"\n")
 
 
@@ -42,12 +43,20 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def token_starts(doc: Doc) -> numpy.ndarray:
+    """Character offset of each token, computed once per Doc and shared by the components."""
+    idx = doc.user_data.get(IDX_KEY)
+    if idx is None or len(idx) != len(doc):
+        idx = doc.user_data[IDX_KEY] = doc.to_array("IDX").astype(numpy.int64)
+    return idx
+
+
 def _spans(doc: Doc, records, label_of) -> list[Span]:
     """Token spans covering each record's characters (like `char_span(alignment_mode="expand")`),
     found for all records at once on the token offset array."""
     if not records or len(doc) == 0:
         return []
-    idx = doc.to_array("IDX").astype(numpy.int64)
+    idx = token_starts(doc)
     starts = numpy.searchsorted(idx, numpy.fromiter((r.start for r in records), numpy.int64, len(records)), "right") - 1
     ends = numpy.searchsorted(idx, numpy.fromiter((r.end for r in records), numpy.int64, len(records)), "left")
     spans = []
@@ -84,7 +93,7 @@ class SentenceSplitter:
         starts[words[following[following < words.size]]] = True
         text = doc_text(doc)
         if "\n" in text:
-            idx = doc.to_array("IDX")
+            idx = token_starts(doc)
             newlines = numpy.array([m.start() for m in _NEWLINE.finditer(text)], dtype=idx.dtype)
             holders = numpy.unique(numpy.searchsorted(idx, newlines, side="right") - 1)
             after = holders + 1
@@ -114,7 +123,7 @@ class QuantityFinder:
         found: dict[str, list[int]] = {k: [] for k in self.labels.values()}
         matches = self.matcher(doc)
         if matches:
-            idx = doc.to_array("IDX")
+            idx = token_starts(doc)
             for label, start, _ in matches:
                 found[self.labels[label]].append(int(idx[start]))
         return WordHints(**{k: sorted(v) for k, v in found.items()})

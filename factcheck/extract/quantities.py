@@ -262,7 +262,8 @@ def _merge_range(first: _Reading, second: _Reading) -> _Reading:
 
 def _to_quantity(text: str, r: _Reading, second: _Reading | None = None, range_kind: str | None = None) -> Quantity:
     end = second.end if second else r.end
-    hedge_start, hedge = context.hedge_before(text, r.start)
+    word = context.last_word(text, r.start)
+    hedge_start, hedge = context.hedge_before(text, r.start, word)
     low, high = r.bounds()
     value_max = None
     if second is not None:
@@ -272,7 +273,8 @@ def _to_quantity(text: str, r: _Reading, second: _Reading | None = None, range_k
     lead = hedge_start
     if range_kind == "from_to":  # "rose from $350 to $680": the verb stands before "from"
         lead = text.rfind("from", max(0, hedge_start - 8), hedge_start)
-    direction = context.direction_around(text, lead if lead >= 0 else hedge_start, end)
+    lead = lead if lead >= 0 else hedge_start
+    direction = context.direction_around(text, lead, end, word if lead == r.start else None)
     if direction is None and r.sign < 0 and r.kind in ("percent", "percentage_points"):
         direction = "down"
     return Quantity(

@@ -10,6 +10,7 @@ import numpy
 from spacy.tokens import Doc
 
 from factcheck.extract.model import Extraction, Sentence
+from factcheck.extract.pipeline import token_starts
 
 HEADING_MAX_WORDS = 12
 _FINAL_PUNCTUATION = tuple(".!?:;…\"'”’)")
@@ -49,7 +50,7 @@ def build_extraction(doc: Doc, text: str | None = None) -> Extraction:
     if len(doc) == 0:
         return Extraction(())
     # Sentence bounds from token arrays (doc.sents would make a Token object per word).
-    idx = doc.to_array("IDX")
+    idx = token_starts(doc)
     first_tokens = numpy.flatnonzero(doc.to_array("SENT_START") == 1)
     bounds = [int(idx[i]) for i in first_tokens]
     if not bounds or bounds[0] != 0:
