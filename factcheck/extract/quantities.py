@@ -104,6 +104,12 @@ def _read(text: str, m: re.Match, floor: int) -> _Reading | None:
     sign_at = context.negative_sign_before(text, reading.start)
     if sign_at is not None and sign_at >= floor:
         reading.start, reading.sign = sign_at, -1.0
+    if reading.kind != "money" and not _unit_may_follow(text, end):
+        # The common case, a bare figure followed by a space and a digit or punctuation.
+        reading.unit_start = reading.end = end
+        if number.is_fraction and OF_RE.match(text, end):
+            reading.kind, reading.unit, reading.factor = "percent", "percent", 100.0
+        return reading
     pos = _read_scale(text, reading, end, currency_known=reading.kind == "money")
     reading.unit_start = pos
     return _read_unit(text, reading, pos)
