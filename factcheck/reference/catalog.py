@@ -101,7 +101,11 @@ class _Bulk:
     citation: Citation
     countries: frozenset[str]
     rank: int
-    spans: pd.DataFrame | None = None  # first/last year per reporter, partner, flow, unit (importers.year_spans)
+    index: Path | None = None  # first/last year per reporter, partner, flow, unit (importers.year_spans)
+
+    @property
+    def spans(self) -> pd.DataFrame | None:
+        return _read_spans(self.index) if self.index else None
 
 
 def _signature(folders: Sequence[Path]) -> tuple:
@@ -130,7 +134,7 @@ class Catalog:
         self._citations = dict(citations)
         # Nearly every query names its reporter: answering from that reporter's rows only keeps a
         # query on the bundled frame well under a millisecond.
-        self._by_reporter = {key: part for key, part in frame.groupby("reporter", sort=False)}
+        self._by_reporter = frame.groupby("reporter", sort=False, observed=True).indices
         self._countries = frozenset(frame["reporter"]).union(frame["partner"]).union(
             *(b.countries for b in self._bulk)) - {WORLD}
 
@@ -237,7 +241,8 @@ class Catalog:
     def _rows_of(self, reporter: str | None) -> pd.DataFrame:
         if reporter is None:
             return self._frame
-        return self._by_reporter.get(reporter, self._frame.iloc[0:0])
+        rows = self._by_reporter.get(reporter)
+        return self._frame.iloc[rows] if rows is not None else self._frame.iloc[0:0]
 
     @staticmethod
     def _mask(f: pd.DataFrame, reporter, partner, flow, commodity, years, unit) -> pd.Series:
@@ -372,10 +377,24 @@ def _load_cached(signature: tuple, preferred: tuple[str, ...]) -> Catalog:
             info = _info(folder, descriptor, int(extra.get("rows", 0)), years, bundled)
             infos.append(info)
             index = [folder / r["path"] for r in descriptor["resources"] if r.get("name") == "index"]
-            spans = pd.read_parquet(index[0]) if index else None
-            bulk.append(_Bulk(info, table, citation, frozenset(extra.get("countries", [])), ranks[dataset_id], spans))
-    frame = pd.concat(frames, ignore_index=True) if frames else _empty_frame()
+            bulk.append(_Bulk(info, table, citation, frozenset(extra.get("countries", [])), ranks[dataset_id],
+                              index[0] if index else None))
+    frame = _categorical(pd.concat(frames, ignore_index=True)) if frames else _empty_frame()
     return Catalog(frame, bulk, infos, ranks, citations, preferred, rankings)
+
+
+@lru_cache(maxsize=16)
+def _read_spans(path: Path) -> pd.DataFrame:
+    """Read on first use: most runs never ask for a country's year span."""
+    return _categorical(pd.read_parquet(path))
+
+
+def _categorical(frame: pd.DataFrame) -> pd.DataFrame:
+    """Repeated text (codes, flows, publishers, titles) as categories: a fraction of the memory."""
+    for column in ("dataset", "reporter", "partner", "flow", "commodity", "unit", "publisher", "title", "url"):
+        if column in frame:
+            frame[column] = frame[column].astype("category")
+    return frame
 
 
 def _read_ranking(path: Path) -> pd.DataFrame:
