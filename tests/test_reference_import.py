@@ -249,3 +249,10 @@ def test_year_spans_come_from_the_index_and_agree_with_the_data(tmp_path):
         bundled = catalog.years_covered(country)
         spans += [bundled] if bundled else []
         assert imported.years_covered(country) == (min(s[0] for s in spans), max(s[1] for s in spans)), country
+
+
+def test_an_import_killed_before_its_rename_is_not_a_dataset(tmp_path):
+    store = tmp_path / "store"
+    folder = import_cow(cow_file(tmp_path, False), data_dir=store)
+    shutil.copytree(folder, store / ".cow.abc123")  # what a kill between packaging and rename leaves
+    assert [i.id for i in Catalog.load(data_dir=store).datasets() if not i.bundled] == ["cow"]

@@ -32,10 +32,11 @@ def store_dir(data_dir: Path | str | None = None) -> Path:
 
 
 def dataset_folders(root: Path) -> list[Path]:
-    """Sub-folders of `root` that hold a datapackage.json, in name order (stable output)."""
+    """Sub-folders of `root` that hold a datapackage.json, in name order (stable output). Hidden
+    folders are imports in progress (or killed mid-way) and are never datasets."""
     if not root.is_dir():
         return []
-    return sorted(p for p in root.iterdir() if (p / "datapackage.json").is_file())
+    return sorted(p for p in root.iterdir() if not p.name.startswith(".") and (p / "datapackage.json").is_file())
 
 
 def check_dataset_id(dataset_id: str) -> str:
