@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from functools import lru_cache
 from importlib.resources import files
 
@@ -77,10 +78,14 @@ def find_claims(extraction: Extraction, *, as_of: dt.date | None = None, text: s
     context = Context()
     topic = Topic()
     claims: list[Claim] = []
-    previous_end = None
+    previous_end: int | None = None
     for sentence in extraction.sentences:
-        if text is None or previous_end is None or "\n" in text[previous_end : sentence.start]:
-            topic = Topic()
+        if text is None or sentence.heading:
+            topic = Topic()  # a heading starts a new story; without the text, sentences stand alone
+        elif previous_end is not None and "\n" in text[previous_end : sentence.start]:
+            # A new paragraph continues the story (countries, flow) but a year stated in another
+            # paragraph is only a base for "a year earlier", never the year of a new figure.
+            topic = replace(topic, year=None)
         previous_end = sentence.end
         if not sentence.heading:
             found = _sentence_claims(sentence, context, topic)
@@ -88,8 +93,9 @@ def find_claims(extraction: Extraction, *, as_of: dt.date | None = None, text: s
             numbered = [c for c in found if c.reporter]
             if numbered:
                 last = numbered[-1]
-                topic = Topic(last.reporter, last.partner, last.flow,
-                              last.period.end if last.period and not last.period.assumed else topic.year)
+                year = last.period.end if last.period and not last.period.assumed else topic.year
+                stated = [c.period.end for c in numbered if c.period and c.period.end and not c.period.assumed]
+                topic = Topic(last.reporter, last.partner, last.flow, year, max(stated, default=topic.story_year))
         context.update(sentence)
     return sorted(claims, key=lambda c: c.start)
 
@@ -170,6 +176,14 @@ def _follows(text: str, previous: Claim, start: int, found) -> Roles | None:
     return None
 
 
+def _topic_after(claims: list[Claim], topic: Topic) -> Topic:
+    """The topic for the next figure in a sentence: its last claim, else the paragraph's."""
+    last = next((c for c in reversed(claims) if c.reporter), None)
+    if last is None:
+        return topic
+    return Topic(last.reporter, last.partner, last.flow, topic.year, topic.story_year)
+
+
 def _with_other_side(claim: Claim, claims: list[Claim], sentence: Sentence, found, clauses, context, topic) -> Claim:
     """A ratio compares two figures: "$298 million, more than twice China's $129 million" (the
     figures around it), "3.2 times US exports to China" (the words after it)."""
@@ -223,10 +237,13 @@ def _sentence_claims(sentence: Sentence, context: Context, topic: Topic) -> list
             if metric == "growth" and previous.metric == "share" and q.kind == "percent":
                 metric = "share_change"
         else:
-            roles = read_roles(sentence, start, end, found, clause, clauses, context, topic)
+            here = _topic_after(claims, topic)
+            roles = read_roles(sentence, start, end, found, clause, clauses, context, here)
         if roles.flow is None:
             continue
         commodity = commodity_for(text, clause.start, clause.end, start, end)
+        if lx.SERVICES.search(text[clause.start : clause.end]):
+            commodity = "services"
         partner = roles.partner
         partner_assumed = False
         region = lx.REGION.search(text[clause.start : clause.end])
@@ -239,7 +256,7 @@ def _sentence_claims(sentence: Sentence, context: Context, topic: Topic) -> list
         if metric == "share" and commodity and partner in (None, roles.reporter):
             partner = "WLD"
         period, period_note = period_for(sentence, start, end, clause.start, clause.end, spans,
-                                         growth=metric == "growth", topic_year=topic.year)
+                                         growth=metric == "growth", topic_year=topic.year, story_year=topic.story_year)
         notes = roles.notes + ([period_note] if period_note else [])
         claims.append(Claim(
             sentence=text, sentence_start=sentence.start, start=q.start, end=q.end, metric=metric, quantity=q,

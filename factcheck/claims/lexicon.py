@@ -58,7 +58,7 @@ GROWTH_UP = re.compile(
 GROWTH_DOWN = re.compile(
     _words(r"f[ae]ll(?:s|en)?", r"falling", r"declin(?:e|ed|es|ing)", r"dropp?(?:ed|s)?", r"plung(?:e|ed|es)",
            r"plummet(?:ed|s)?", r"slump(?:ed|s)?", r"shr[ia]nk(?:s)?", r"contract(?:ed|s)?", r"down",
-           r"decreas(?:e|ed|es)", r"tumbl(?:e|ed|es)", r"slid(?:e|es)?", r"collaps(?:e|ed|es)", r"dipped", r"sank"),
+           r"decreas(?:e|ed|es)", r"tumbl(?:e|ed|es)", r"slid(?:e|es)?", r"collaps(?:e|ed|es)", r"dip(?:ped|s)?", r"sank", r"slipp?(?:ed|s)?"),
     re.I,
 )
 YEAR_ON_YEAR = re.compile(r"\b(?:y/y|yoy|year[- ]on[- ]year|from (?:a|the) year (?:earlier|before)|compared with \d{4})\b", re.I)
@@ -140,3 +140,6 @@ TOPIC_PRONOUN = re.compile(r"\b(?:them|it|they|the total|the figure|the tally|th
 REGION = re.compile(
     r"\b(?:to|from|with|into)\s+(?:the\s+)?(Europe|European Union|EU|Asia|Africa|Latin America|South America|"
     r"North America|the Middle East|Middle East|ASEAN|Southeast Asia|the Gulf|Oceania|the rest of the world)\b", re.I)
+
+# Trade in services (tourism, transport, royalties): the reference data covers goods only.
+SERVICES = re.compile(r"\bservices (?:trade|exports?|imports?)\b|\btrade in services\b|\bservice exports\b", re.I)

@@ -10,7 +10,7 @@ from factcheck.extract.model import Period, Sentence
 
 ATTACHING_GAP = re.compile(
     r"^\s*,?\s*(?:(?:in|for|during|of|by|as of|since|from|through|until|to)\s+)?(?:the\s+)?$"
-    r"|^\s*,?\s*(?:[\w']+\s+){1,3}?(?:in|during)\s+(?:the\s+)?$",  # "$1.72 billion it bought in 2017"
+    r"|^\s*(?:[\w']+\s+){1,3}?(?:in|during)\s+(?:the\s+)?$",  # "$1.72 billion it bought in 2017"
     re.I,
 )
 LATER = re.compile(r"\b(?:a|one) year later\b|\bthe (?:following|next) year\b", re.I)
@@ -22,22 +22,18 @@ def _local(sentence: Sentence, p: Period) -> tuple[int, int]:
     return p.start - sentence.start, p.end - sentence.start
 
 
-def _absolute_years(sentence: Sentence) -> list[int]:
-    return [p.start_year for p in sentence.periods if not p.relative and p.kind == "year"]
-
-
-def _as_claim_period(sentence: Sentence, p: Period, *, growth: bool) -> ClaimPeriod:
-    if EARLIER.search(p.surface):
-        years = _absolute_years(sentence)
-        if years:
-            year = max(years) if growth else max(years) - 1
-            return ClaimPeriod(year, year, surface=p.surface)
+def _as_claim_period(p: Period, *, growth: bool, base_year: int | None) -> ClaimPeriod:
+    """"a year earlier" counts back from the year the text is about (`base_year`); for a growth
+    rate "up 25% from a year earlier" the change belongs to that year itself."""
+    if EARLIER.search(p.surface) and base_year is not None:
+        year = base_year if growth else base_year - 1
+        return ClaimPeriod(year, year, surface=p.surface)
     return ClaimPeriod(p.start_year, p.end_year, relative=p.relative, surface=p.surface)
 
 
 def period_for(sentence: Sentence, q_start: int, q_end: int, clause_start: int, clause_end: int,
                quantity_spans: list[tuple[int, int]], *, growth: bool = False,
-               topic_year: int | None = None) -> tuple[ClaimPeriod, str | None]:
+               topic_year: int | None = None, story_year: int | None = None) -> tuple[ClaimPeriod, str | None]:
     """The claim's period and, when it came from outside the sentence, a note saying so."""
     text = sentence.text
     periods = sorted(sentence.periods, key=lambda p: p.start)
@@ -49,24 +45,33 @@ def period_for(sentence: Sentence, q_start: int, q_end: int, clause_start: int, 
                 return qs, qe
         return None
 
+    free = [p for p in periods if attached_to(p) is None]
+    free_years = [p.start_year for p in free if not p.relative and p.kind == "year"]
+    attached_years = [p.start_year for p in periods if not p.relative and attached_to(p) is not None]
+    base_year = (max(free_years) if free_years else topic_year or story_year or max(attached_years, default=None))
+
+    def as_period(p: Period) -> ClaimPeriod:
+        return _as_claim_period(p, growth=growth, base_year=base_year)
+
     for p in periods:  # written right after the quantity: "$37 billion in 2023"
         if attached_to(p) == (q_start, q_end):
-            return _as_claim_period(sentence, p, growth=growth), None
-    free = [p for p in periods if attached_to(p) is None]
+            return as_period(p), None
     in_clause = [p for p in free if clause_start <= _local(sentence, p)[0] < clause_end]
     if not growth:  # "grown sixfold from 2000, to $502 million": 2000 is the base, not the figure's year
         in_clause = [p for p in in_clause if not FROM_YEAR.search(text[max(0, _local(sentence, p)[0] - 8):_local(sentence, p)[0]])] or in_clause
     if in_clause:
         p = min(in_clause, key=lambda p: abs(_local(sentence, p)[0] - q_start))
-        return _as_claim_period(sentence, p, growth=growth), None
+        return as_period(p), None
     earlier = [p for p in free if _local(sentence, p)[0] < clause_start]  # "In 2023, X ..., and Y ..."
     if earlier:
-        return _as_claim_period(sentence, earlier[-1], growth=growth), None
-    if topic_year is not None and LATER.search(text):
-        return ClaimPeriod(topic_year + 1, topic_year + 1), f"'{LATER.search(text).group(0)}' read as {topic_year + 1}"
+        return as_period(earlier[-1]), None
+    later = LATER.search(text)
+    if later and (topic_year or story_year):
+        year = (topic_year or story_year) + 1
+        return ClaimPeriod(year, year), f"'{later.group(0)}' read as {year}"
     if topic_year is not None:
         return ClaimPeriod(topic_year, topic_year), f"year {topic_year} carried from the sentence before"
-    attached = [p.start_year for p in periods if not p.relative and attached_to(p) is not None]
+    attached = attached_years
     if attached:  # every year in the sentence belongs to another figure: "down 6% from $3.7 trillion in 2022"
         year = max(attached) + 1 if growth and re.search(r"\bfrom\b", text[q_end:]) and len(set(attached)) == 1 else max(attached)
         return ClaimPeriod(year, year), None

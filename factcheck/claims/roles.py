@@ -39,7 +39,8 @@ class Topic:
     reporter: str | None = None
     partner: str | None = None
     flow: str | None = None
-    year: int | None = None
+    year: int | None = None  # stated in this paragraph
+    story_year: int | None = None  # the latest year stated anywhere before: a base for "a year earlier"
 
 
 def mentions(sentence: Sentence) -> list[Mention]:
@@ -219,10 +220,13 @@ def _read_roles(sentence: Sentence, q_start: int, q_end: int, found: list[Mentio
     if pair and (flow_word is None or flow_of(flow_word.group(1)) == "total"):
         roles.reporter, roles.partner, roles.flow = pair[0], pair[1], "total"
         return roles
-    if flow_word and flow_of(flow_word.group(1)) == "total" and lx.PAIR_PHRASE.search(text) and topic.reporter and topic.partner:
-        roles.reporter, roles.partner, roles.flow = topic.reporter, topic.partner, "total"
-        roles.notes.append(f"'{lx.PAIR_PHRASE.search(text).group(0)}' read as {topic.reporter} and {topic.partner}")
-        return roles
+    pair_phrase = lx.PAIR_PHRASE.search(text)
+    if flow_word and flow_of(flow_word.group(1)) == "total" and pair_phrase:
+        both = (topic.reporter, topic.partner) if topic.reporter and topic.partner not in (None, "WLD") else context.pair()
+        if both:
+            roles.reporter, roles.partner, roles.flow = both[0], both[1], "total"
+            roles.notes.append(f"'{pair_phrase.group(0)}' read as {both[0]} and {both[1]}")
+            return roles
 
     # 3. A trade verb: "Australia shipped $120 billion of goods to China", "China bought $292 million
     #    of North Korean goods", "buying $143 million" (subject carried from the clause before).

@@ -34,7 +34,7 @@ def unnumbered_claims(sentence: Sentence, found: list[Mention], clauses, context
 def _claim(sentence: Sentence, start: int, end: int, metric: str, clause, topic: Topic, notes=(), **fields) -> Claim:
     period = fields.pop("period", None)
     if period is None:
-        period, note = period_for(sentence, start, end, clause.start, clause.end, [], topic_year=topic.year)
+        period, note = period_for(sentence, start, end, clause.start, clause.end, [], topic_year=topic.year, story_year=topic.story_year)
         notes = tuple(notes) + ((note,) if note else ())
     return Claim(sentence=sentence.text, sentence_start=sentence.start, start=sentence.start + start,
                  end=sentence.start + end, metric=metric, quantity=None, period=period,

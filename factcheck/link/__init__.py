@@ -32,6 +32,8 @@ def link_claim(claim: Claim, catalog: Catalog) -> Link:
         if iso3 != "WLD" and not catalog.knows_country(iso3):
             return Link(None, missing="country", notes=(f"no reference dataset covers {iso3}",))
     hs_codes: tuple[str, ...] = ("TOTAL",)
+    if claim.commodity == "services":
+        return Link(None, missing="metric", notes=("the reference datasets cover trade in goods, not services",))
     if claim.commodity and "," in claim.commodity:
         return Link(None, missing="commodity",
                     notes=(f"no dataset gives one figure for {claim.commodity} together; check each good separately",))
