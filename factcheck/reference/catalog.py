@@ -205,8 +205,8 @@ class Catalog:
             swapped = self._select(partner, reporter, SWAPPED_FLOW.get(flow) if flow else None, commodity, years, "USD")
             if len(swapped):
                 swapped = swapped.rename(columns={"reporter": "partner", "partner": "reporter"})
-                swapped["note"] = [_mirror_note(r, p, f) for r, p, f in
-                                   zip(swapped["partner"], swapped["reporter"], swapped["flow"])]
+                swapped["note"] = [_mirror_note(r, p, f) + (f"; {note}" if note else "") for r, p, f, note in
+                                   zip(swapped["partner"], swapped["reporter"], swapped["flow"], swapped["note"])]
                 swapped["flow"] = swapped["flow"].map(SWAPPED_FLOW)
                 swapped["mirror"] = True
                 frames.append(_without_repeats(swapped, direct))
@@ -216,7 +216,7 @@ class Catalog:
         order = {dataset: i for i, dataset in enumerate(self.preferred)}
         rows["_preferred"] = rows["dataset"].map(order).fillna(len(order))
         rows["_rank"] = rows["dataset"].map(self._ranks).fillna(DEFAULT_RANK)
-        rows["_derived"] = rows["note"].fillna("").str.startswith("derived")
+        rows["_derived"] = rows["note"].fillna("").str.contains("derived:", regex=False)
         rows["_publisher"] = rows["publisher"].map(publisher_rank)
         return rows.sort_values(["_preferred", "_rank", "mirror", "_derived", "_publisher", "year"],
                                 kind="stable", ignore_index=True)
