@@ -58,7 +58,6 @@ CORE = re.compile(
     rf"|\b(?P<words>{WORD_NUMBER})\b",
     re.IGNORECASE,
 )
-WORD_NUMBER_RE = re.compile(rf"(?:{WORD_NUMBER})\b", re.IGNORECASE)
 SCALE_WORD_RE = re.compile(rf"\s*(?:-\s*)?\b(?P<scale>{_alternation(SCALE_WORDS)})\b", re.IGNORECASE)
 SCALE_ABBR_RE = re.compile(rf"\s?(?P<scale>{_alternation(SCALE_ABBREVIATIONS)})(?![\w$€£¥])", re.IGNORECASE)
 

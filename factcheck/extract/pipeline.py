@@ -26,7 +26,8 @@ from spacy.tokens import Doc, Span
 
 from factcheck.extract.numbers import NUMBER_WORDS
 from factcheck.extract.places import PlaceFinder
-from factcheck.extract.quantities import MULTIPLIER_HINTS, PERCENT_HINTS, UNIT_HINTS, WordHints, find_quantities
+from factcheck.extract.quantities import find_quantities
+from factcheck.extract.word_forms import MULTIPLIER_HINTS, PERCENT_HINTS, UNIT_HINTS, WordHints
 from factcheck.extract.time import find_periods
 
 TEXT_KEY = "factcheck.text"

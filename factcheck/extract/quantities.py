@@ -10,28 +10,33 @@ Matcher works on tokens, which these glued forms do not line up with (see number
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from factcheck.extract import context, money
 from factcheck.extract.model import Quantity
 from factcheck.extract.numbers import (
     CORE,
-    NUMBER_WORDS,
     SCALE_ABBR_RE,
+    SCALE_ABBREVIATIONS,
     SCALE_WORD_RE,
     SCALE_WORDS,
-    SCALE_ABBREVIATIONS,
     Number,
     interval,
     parse_core,
+)
+from factcheck.extract.word_forms import (
+    A_BEFORE,
+    WordHints,
+    hints_from_text,
+    multiplier_words,
+    percent_of,
+    single_units,
 )
 
 PERCENT_RE = re.compile(r"[ \t]?(?:%|(?i:per\s?cents?|percents?|percentage(?![\s-]+points?)|pct|pc)(?![\w]))")
 POINTS_RE = re.compile(r"[ \t]?(?i:percentage[\s-]+points?|pp|ppts?|p\.p\.)(?![\w])")
 BASIS_POINTS_RE = re.compile(r"[ \t]?(?i:basis\s+points?|bps?)(?![\w])")
 BARE_POINTS_RE = re.compile(r"[ \t]?(?i:points?|pts?)(?![\w])")
-PERCENT_OF_RE = re.compile(r"(?i:\b(?:percents?|per\s?cent)\s+of\s+)")
 FOLD_RE = re.compile(r"[ \t]?(?:-\s*)?(?i:fold)\b|x(?![\w])(?<=\dx)")
 TIMES_RE = re.compile(r"\s+(?i:times)(?=\s+(?i:as|more|higher|larger|bigger|greater|less|smaller|lower|over|the|that|what)\b)")
 OF_RE = re.compile(r"\s+of\b")
@@ -47,17 +52,6 @@ RATING_BEFORE = re.compile(r"(?i:\b(?:rated|rating|scored|score|ranked|ranks?|gr
 RATING_AFTER = re.compile(r"(?i:\s+(?:stars?|points?|marks?)\b)")
 DIGIT_RUN = re.compile(r"\d+")
 URL_RE = re.compile(r"(?i:\b(?:https?://|www\.))\S+")
-A_UNIT_RE = re.compile(
-    r"(?i:\b(?P<article>an?)(?=\s+(?:dollar|euro|penny|cent|dime|nickel|yen|yuan|rupee|rouble|ruble|franc|peso)\b(?!-)))"
-)
-MULTIPLIER_WORDS = re.compile(
-    r"(?i:\b(?:(?P<two>doubled|doubling)|(?P<three>tripled|trebled|tripling)|(?P<four>quadrupled)"
-    r"|(?P<half>halved|halving)|(?P<twice>twice)|(?P<thrice>thrice))\b)"
-)
-_MULTIPLIER_VALUES = {"two": (2.0, "up"), "three": (3.0, "up"), "four": (4.0, "up"), "half": (0.5, "down"),
-                      "twice": (2.0, None), "thrice": (3.0, None)}
-
-
 @dataclass
 class _Reading:
     """One number core read with its surroundings, before it becomes a Quantity."""
@@ -319,44 +313,6 @@ def _skip_mask(text: str, skip: bytearray | None) -> bytearray:
     return mask
 
 
-@dataclass(frozen=True)
-class WordHints:
-    """Where the words some patterns start from stand (character offsets, ascending). The spaCy
-    pipeline finds them with a PhraseMatcher on its tokens, much faster than scanning the text
-    with a case-insensitive alternation; `hints_from_text` finds them without a Doc."""
-
-    numbers: Sequence[int] = ()  # number words: "ninety", "half", "million"
-    multipliers: Sequence[int] = ()  # "doubled", "twice"
-    units: Sequence[int] = ()  # currency words that may follow "a": "penny", "dollar"
-    percents: Sequence[int] = ()  # "percent", "per cent"
-
-
-MULTIPLIER_HINTS = ("doubled", "doubling", "tripled", "trebled", "tripling", "quadrupled", "halved", "halving",
-                    "twice", "thrice")
-UNIT_HINTS = ("dollar", "euro", "penny", "cent", "dime", "nickel", "yen", "yuan", "rupee", "rouble", "ruble",
-              "franc", "peso")
-PERCENT_HINTS = ("percent", "percents", "per cent")
-_WORD_RE = re.compile(r"[^\W\d_]+")
-_A_BEFORE = re.compile(r"(?i:\ban?)\s+$")
-
-
-def hints_from_text(text: str) -> WordHints:
-    lowered = text.lower()
-    numbers, multipliers, units, percents = [], [], [], []
-    number_words = set(NUMBER_WORDS)
-    for m in _WORD_RE.finditer(lowered):
-        word = m.group(0)
-        if word in number_words:
-            numbers.append(m.start())
-        elif word in MULTIPLIER_HINTS:
-            multipliers.append(m.start())
-        elif word in UNIT_HINTS:
-            units.append(m.start())
-        elif word in ("percent", "percents") or (word == "per" and lowered.startswith(" cent", m.end())):
-            percents.append(m.start())
-    return WordHints(numbers, multipliers, units, percents)
-
-
 def _candidates(text: str, hints: WordHints) -> list[int]:
     """Where a number core may start: each run of digits ("." before a decimal) and each number
     word ("a" before "half a billion", "a quarter")."""
@@ -367,7 +323,7 @@ def _candidates(text: str, hints: WordHints) -> list[int]:
             s -= 1  # ".5"
         starts.append(s)
     for s in hints.numbers:
-        lead = _A_BEFORE.search(text, max(0, s - 4), s)
+        lead = A_BEFORE.search(text, max(0, s - 4), s)
         starts.append(lead.start() if lead else s)
     starts.sort()
     return starts
@@ -419,9 +375,9 @@ def find_quantities(text: str, skip: bytearray | None = None, hints: WordHints |
         if not (r.kind == "count" and text[r.start:r.end].lower() == "one"):
             quantities.append(_to_quantity(text, r))  # "one" alone is mostly a pronoun ("one could say")
         i += 1
-    quantities.extend(_multiplier_words(text, hints.multipliers))
-    quantities.extend(_single_units(text, hints.units))
-    quantities.extend(_percent_of(text, readings, hints.percents))
+    quantities.extend(multiplier_words(text, hints.multipliers))
+    quantities.extend(single_units(text, hints.units))
+    quantities.extend(percent_of(text, readings, hints.percents))
     return drop_overlapping(quantities)
 
 
@@ -451,23 +407,6 @@ def _accounting_negative(text: str, reading: _Reading, earlier: list[_Reading]) 
         reading.end += 1
 
 
-def _single_units(text: str, starts: Sequence[int]) -> list[Quantity]:
-    """"a penny", "less than a dollar a day": one unit of a currency named by its word."""
-    out = []
-    for start in starts:
-        lead = _A_BEFORE.search(text, max(0, start - 4), start)
-        m = A_UNIT_RE.match(text, lead.start()) if lead else None
-        if m is None:
-            continue
-        currency = money.currency_after(text, m.end("article"))
-        if currency is None or currency[1].needs_scale:
-            continue
-        value = currency[1].factor
-        out.append(Quantity(text[m.start():currency[0]], m.start(), currency[0], "money", value, currency[1].code,
-                            value, value, hedge=context.hedge_before(text, m.start())[1]))
-    return out
-
-
 def _share_of(text: str, first: _Reading, second: _Reading) -> bool:
     """"one in five", "3 out of 4": a share, when the first is the smaller whole number."""
     if second.start - first.end > 10:
@@ -478,38 +417,6 @@ def _share_of(text: str, first: _Reading, second: _Reading) -> bool:
         return False
     # "Rated 4 out of 5 stars", "scored 8 out of 10": a rating, not a share.
     return not (RATING_BEFORE.search(text, max(0, first.start - 20), first.start) or RATING_AFTER.match(text, second.end))
-
-
-def _multiplier_words(text: str, starts: Sequence[int]) -> list[Quantity]:
-    out = []
-    for start in starts:
-        m = MULTIPLIER_WORDS.match(text, start)
-        if m is None:
-            continue
-        name = next(k for k, v in m.groupdict().items() if v)
-        value, direction = _MULTIPLIER_VALUES[name]
-        out.append(Quantity(m.group(0), m.start(), m.end(), "multiplier", value, None, value, value,
-                            hedge=context.hedge_before(text, m.start())[1], direction=direction))
-    return out
-
-
-def _percent_of(text: str, readings: list[_Reading], starts: Sequence[int]) -> list[Quantity]:
-    """"percent of 10", "per cent of twenty-two": the figure written after the word."""
-    out = []
-    by_start = {r.start: r for r in readings}
-    for start in starts:
-        m = PERCENT_OF_RE.match(text, start)
-        if m is None:
-            continue
-        r = by_start.get(m.end())
-        if r is None or r.kind != "count":
-            continue
-        before = text[max(0, m.start() - 12):m.start()]
-        if re.search(r"(?:\d|\b(?:a|the|small|large|big|high|low))\s*$", before, re.I):
-            continue  # "5 percent of", "a small percent of": the figure is not after the word
-        low, high = r.bounds()
-        out.append(Quantity(text[m.start():r.end], m.start(), r.end, "percent", r.value, "percent", low, high))
-    return out
 
 
 def drop_overlapping(quantities: list[Quantity]) -> list[Quantity]:

@@ -1,0 +1,115 @@
+"""Quantities written mostly in words ("a penny", "doubled", "percent of 10") and the word hints
+that tell the number reader where number words stand.
+
+The spaCy pipeline finds these words with a PhraseMatcher on its tokens (`WordHints`); without a
+Doc, `hints_from_text` finds them by a plain scan of the lower-cased text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from factcheck.extract import context, money
+from factcheck.extract.model import Quantity
+from factcheck.extract.numbers import NUMBER_WORDS
+
+PERCENT_OF_RE = re.compile(r"(?i:\b(?:percents?|per\s?cent)\s+of\s+)")
+
+A_UNIT_RE = re.compile(
+    r"(?i:\b(?P<article>an?)(?=\s+(?:dollar|euro|penny|cent|dime|nickel|yen|yuan|rupee|rouble|ruble|franc|peso)\b(?!-)))"
+)
+MULTIPLIER_WORDS = re.compile(
+    r"(?i:\b(?:(?P<two>doubled|doubling)|(?P<three>tripled|trebled|tripling)|(?P<four>quadrupled)"
+    r"|(?P<half>halved|halving)|(?P<twice>twice)|(?P<thrice>thrice))\b)"
+)
+_MULTIPLIER_VALUES = {"two": (2.0, "up"), "three": (3.0, "up"), "four": (4.0, "up"), "half": (0.5, "down"),
+                      "twice": (2.0, None), "thrice": (3.0, None)}
+
+
+@dataclass(frozen=True)
+class WordHints:
+    """Where the words some patterns start from stand (character offsets, ascending). The spaCy
+    pipeline finds them with a PhraseMatcher on its tokens, much faster than scanning the text
+    with a case-insensitive alternation; `hints_from_text` finds them without a Doc."""
+
+    numbers: Sequence[int] = ()  # number words: "ninety", "half", "million"
+    multipliers: Sequence[int] = ()  # "doubled", "twice"
+    units: Sequence[int] = ()  # currency words that may follow "a": "penny", "dollar"
+    percents: Sequence[int] = ()  # "percent", "per cent"
+
+
+MULTIPLIER_HINTS = ("doubled", "doubling", "tripled", "trebled", "tripling", "quadrupled", "halved", "halving",
+                    "twice", "thrice")
+UNIT_HINTS = ("dollar", "euro", "penny", "cent", "dime", "nickel", "yen", "yuan", "rupee", "rouble", "ruble",
+              "franc", "peso")
+PERCENT_HINTS = ("percent", "percents", "per cent")
+_WORD_RE = re.compile(r"[^\W\d_]+")
+A_BEFORE = re.compile(r"(?i:\ban?)\s+$")
+
+
+def hints_from_text(text: str) -> WordHints:
+    lowered = text.lower()
+    numbers, multipliers, units, percents = [], [], [], []
+    number_words = set(NUMBER_WORDS)
+    for m in _WORD_RE.finditer(lowered):
+        word = m.group(0)
+        if word in number_words:
+            numbers.append(m.start())
+        elif word in MULTIPLIER_HINTS:
+            multipliers.append(m.start())
+        elif word in UNIT_HINTS:
+            units.append(m.start())
+        elif word in ("percent", "percents") or (word == "per" and lowered.startswith(" cent", m.end())):
+            percents.append(m.start())
+    return WordHints(numbers, multipliers, units, percents)
+
+
+def single_units(text: str, starts: Sequence[int]) -> list[Quantity]:
+    """"a penny", "less than a dollar a day": one unit of a currency named by its word."""
+    out = []
+    for start in starts:
+        lead = A_BEFORE.search(text, max(0, start - 4), start)
+        m = A_UNIT_RE.match(text, lead.start()) if lead else None
+        if m is None:
+            continue
+        currency = money.currency_after(text, m.end("article"))
+        if currency is None or currency[1].needs_scale:
+            continue
+        value = currency[1].factor
+        out.append(Quantity(text[m.start():currency[0]], m.start(), currency[0], "money", value, currency[1].code,
+                            value, value, hedge=context.hedge_before(text, m.start())[1]))
+    return out
+
+
+def multiplier_words(text: str, starts: Sequence[int]) -> list[Quantity]:
+    out = []
+    for start in starts:
+        m = MULTIPLIER_WORDS.match(text, start)
+        if m is None:
+            continue
+        name = next(k for k, v in m.groupdict().items() if v)
+        value, direction = _MULTIPLIER_VALUES[name]
+        out.append(Quantity(m.group(0), m.start(), m.end(), "multiplier", value, None, value, value,
+                            hedge=context.hedge_before(text, m.start())[1], direction=direction))
+    return out
+
+
+def percent_of(text: str, readings: Sequence, starts: Sequence[int]) -> list[Quantity]:
+    """"percent of 10", "per cent of twenty-two": the figure written after the word."""
+    out = []
+    by_start = {r.start: r for r in readings}
+    for start in starts:
+        m = PERCENT_OF_RE.match(text, start)
+        if m is None:
+            continue
+        r = by_start.get(m.end())
+        if r is None or r.kind != "count":
+            continue
+        before = text[max(0, m.start() - 12):m.start()]
+        if re.search(r"(?:\d|\b(?:a|the|small|large|big|high|low))\s*$", before, re.I):
+            continue  # "5 percent of", "a small percent of": the figure is not after the word
+        low, high = r.bounds()
+        out.append(Quantity(text[m.start():r.end], m.start(), r.end, "percent", r.value, "percent", low, high))
+    return out
