@@ -133,3 +133,14 @@ def test_top_commodities_are_ranked_lists_with_their_source(catalog):
     assert [(r.rank, r.label) for r in exports[:2]] == [(1, "fake hair"), (2, "iron alloys")]
     assert exports[0].year == 2023 and "Factbook" in exports[0].citation.publisher
     assert catalog.top_commodities(reporter="XYZ", flow="export") == []
+
+
+def test_a_section_figure_is_found_under_its_chapter_range(catalog):
+    from factcheck.reference import commodity_range
+
+    chapters = tuple(str(c) for c in range(50, 64))
+    assert commodity_range(chapters) == "50-63"
+    assert commodity_range(("50", "52")) is None and commodity_range(("TOTAL",)) is None
+    textiles = catalog.observations(reporter="PRK", partner="CHN", flow="export", commodity=commodity_range(chapters),
+                                    unit="USD", years=(2016, 2016))
+    assert [o.value for o in textiles] == [7.52e8]

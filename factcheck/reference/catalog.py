@@ -40,6 +40,18 @@ _PUBLISHER_RANKS = (
 _QUERY_COLUMNS = ["reporter", "partner", "flow", "commodity", "year", "value", "unit", "precision"]
 
 
+def commodity_range(codes: Sequence[str]) -> str | None:
+    """The catalog's code for a contiguous run of HS chapters: ("50", …, "63") → "50-63" (textiles,
+    HS section XI). Publishers often give one figure for a whole section; it is stored under the
+    range, never split into chapters. None unless `codes` are consecutive two-digit chapters."""
+    if len(codes) < 2 or not all(len(c) == 2 and c.isdigit() for c in codes):
+        return None
+    numbers = sorted(int(c) for c in codes)
+    if numbers != list(range(numbers[0], numbers[-1] + 1)):
+        return None
+    return f"{numbers[0]:02d}-{numbers[-1]:02d}"
+
+
 def publisher_rank(publisher: str) -> int:
     for pattern, rank in _PUBLISHER_RANKS:
         if pattern.search(publisher or ""):
