@@ -256,3 +256,14 @@ def test_an_import_killed_before_its_rename_is_not_a_dataset(tmp_path):
     folder = import_cow(cow_file(tmp_path, False), data_dir=store)
     shutil.copytree(folder, store / ".cow.abc123")  # what a kill between packaging and rename leaves
     assert [i.id for i in Catalog.load(data_dir=store).datasets() if not i.bundled] == ["cow"]
+
+
+def test_baci_with_the_real_country_table(reference_sources, tmp_path):
+    data = tmp_path / "BACI_HS17_Y2021_V202301.csv"
+    data.write_text("t,i,j,k,v,q\n2021,156,408,270119,12.5,1\n2021,490,410,854231,8,1\n")
+    folder = import_baci(data, countries=reference_sources / "country-codes/baci_country_codes_V202301.csv",
+                         data_dir=tmp_path / "store")
+    catalog = Catalog.load(data_dir=tmp_path / "store")
+    assert value(catalog, "baci", reporter="CHN", partner="PRK", flow="export", commodity="270119") == [("baci", 12500.0, False)]
+    assert value(catalog, "baci", reporter="TWN", partner="KOR", flow="export", commodity="854231") == [("baci", 8000.0, False)]
+    assert folder.name == "baci"
