@@ -62,10 +62,15 @@ def commodity_for(text: str, clause_start: int, clause_end: int, q_start: int, q
     )
     local_q = q_start - clause_start
     for pattern in patterns:
-        for m in re.finditer(pattern, clause, re.I):
+        # Goods named after the figure are its cause or context ("jumped 41% on the back of coal
+        # sales"), not what the figure measures, unless they follow it as "$1.2 billion of coal".
+        for m in re.finditer(pattern, clause[:local_q] + clause[q_end - clause_start:][:0], re.I):
             if pattern.endswith("$") and m.end() != len(clause[:local_q].rstrip()) and not clause[:local_q].rstrip().endswith(m.group(0).rstrip()):
                 continue
             return ", ".join(commodities_in(m.group("c")))
+    of_goods = re.match(rf"\s*(?:of|in)\s+(?P<c>{listed})\b", clause[q_end - clause_start:], re.I)
+    if of_goods:
+        return ", ".join(commodities_in(of_goods.group("c")))
     subject = re.match(rf"\s*(?:[\w,' ]{{0,40}}?\b)?(?P<c>{listed})\s+(?:(?:made up|make up|makes up|account(?:ed|s)? for|represent(?:ed|s)?|were|was|are|is)\b|(?:about|nearly|almost|roughly|some|around)?\s*$)", clause[:local_q], re.I)
     if subject:
         return ", ".join(commodities_in(subject.group("c")))
@@ -157,7 +162,7 @@ def _follows(text: str, previous: Claim, start: int, found) -> Roles | None:
         before = [m for m in found if m.end <= start and re.fullmatch(r"\s*", text[m.end:start])]
         named = before[-1] if before else None
     if named is None:  # "behind Japan at $251 million"
-        at = next((m for m in found if gap_start <= m.start and re.fullmatch(r"\s+at\s+", text[m.end:start])), None)
+        at = next((m for m in found if gap_start <= m.start and re.fullmatch(r"(?:,[^,]{0,40},)?\s+at\s+", text[m.end:start])), None)
         if at is not None and previous.metric in ("trade_value", "share"):
             named = at
             subject = next((m.iso3 for m in found if m.start < previous.start - previous.sentence_start), None)
@@ -249,6 +254,8 @@ def _sentence_claims(sentence: Sentence, context: Context, topic: Topic) -> list
         region = lx.REGION.search(text[clause.start : clause.end])
         if region and partner is None:
             roles.notes.append(f"the partner, {region.group(1)}, is a region, not a country")
+        elif partner is None and roles.reporter is not None and lx.TOTAL_OF.search(text[clause.start : start]):
+            partner = "WLD"  # "North Korea's total exports reached $4.5 billion"
         elif metric in ("trade_value", "growth") and partner is None and roles.reporter is not None \
                 and not {m.iso3 for m in found} - {roles.reporter}:
             partner = "WLD"  # a country's own total: no other country is named

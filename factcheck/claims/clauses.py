@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from factcheck.claims import lexicon as lx
 from factcheck.claims.roles import Mention
 
 BOUNDARY = re.compile(
@@ -60,9 +61,13 @@ def split(text: str, mentions: list[Mention]) -> list[Clause]:
 def _subject(text: str, start: int, end: int, mentions: list[Mention]) -> Mention | None:
     """The first country in the clause that no preposition governs and that is not a possessive
     modifier of a flow noun ("Angola's exports" makes Angola the reporter, handled elsewhere)."""
+    verbs = [v.start() for pattern in (lx.OUTBOUND_VERB, lx.INBOUND_VERB) for v in pattern.finditer(text, start, end)]
+    first_verb = min(verbs, default=end)
     for m in mentions:
         if not (start <= m.start < end) or m.from_context:
             continue
+        if m.start > first_verb:  # "while buying $143 million, selling North Korea ...": an object
+            return None
         if PREPOSITION_BEFORE.search(text[max(start, m.start - 14) : m.start]):
             continue
         return m

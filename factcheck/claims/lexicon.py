@@ -143,3 +143,5 @@ REGION = re.compile(
 
 # Trade in services (tourism, transport, royalties): the reference data covers goods only.
 SERVICES = re.compile(r"\bservices (?:trade|exports?|imports?)\b|\btrade in services\b|\bservice exports\b", re.I)
+
+TOTAL_OF = re.compile(r"\b(?:total|overall|global|worldwide|all)\s+(?:exports?|imports?|trade|shipments)\b(?!\s+(?:to|from|with)\b)", re.I)

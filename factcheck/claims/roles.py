@@ -83,13 +83,14 @@ PARTNER_GAP = {
 }
 
 
-def partner_after(text: str, found: list[Mention], position: int, flow: str, limit: int) -> Mention | None:
+def partner_after(text: str, found: list[Mention], position: int, flow: str, limit: int, *, reach: int = 40) -> Mention | None:
     """The country that "to"/"from"/"with" governs within a few words after `position`
     ("exports go to China", "imports from China", "trade with China")."""
     for m in found:
         if position <= m.start < limit and not m.from_context:
             gap = text[position : m.start].lstrip(" ,")
-            if len(gap) <= 40 and PARTNER_GAP[flow].match(gap):
+            if len(gap) <= reach and (PARTNER_GAP[flow].match(gap) or reach > 40 and re.search(
+                    {"export": r"\b(?:to|into)\s+(?:the\s+)?$", "import": r"\bfrom\s+(?:the\s+)?$", "total": r"\bwith\s+(?:the\s+)?$"}[flow], gap, re.I)):
                 return m
     return None
 
@@ -191,7 +192,7 @@ def _read_roles(sentence: Sentence, q_start: int, q_end: int, found: list[Mentio
         flow = flow_of(of_flow.group("noun").split()[-1] if of_flow.group("noun").split()[-1].lower() not in ("volume", "earnings") else of_flow.group("noun").split()[0])
         roles.flow = flow
         owner_lo, owner_hi = q_end + of_flow.start("owner"), q_end + of_flow.end("owner")
-        owner = mention_at(found, owner_lo, owner_hi + 1)
+        owner = next((m for m in found if m.end > q_end and m.start <= owner_hi and m.end <= owner_hi + 3), None)
         verb_dir, _ = verb_direction(text[lo:q_start])
         subject_is_partner = verb_dir is not None and flow != "total" and verb_dir != flow
         if owner is not None:
@@ -234,7 +235,7 @@ def _read_roles(sentence: Sentence, q_start: int, q_end: int, found: list[Mentio
     noun_in_clause = lx.FLOW_NOUN.search(text[lo:hi])
     if verb_dir and subject is not None and (noun_in_clause is None or noun_in_clause.start() + lo > q_end):
         roles.reporter, roles.flow = subject.iso3, verb_dir
-        partner = partner_after(text, found, q_end, verb_dir, hi) or partner_after(text, found, lo + verb_at, verb_dir, hi)
+        partner = partner_after(text, found, q_end, verb_dir, hi) or partner_after(text, found, lo + verb_at, verb_dir, hi, reach=80)
         demonym = next((m for m in found if m.demonym and lo + verb_at <= m.start < hi and m.iso3 != subject.iso3), None)
         if partner is not None and partner.iso3 != subject.iso3:
             roles.partner = partner.iso3

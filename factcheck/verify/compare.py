@@ -75,6 +75,12 @@ def claim_interval(claim: Claim, tol: Tolerances) -> Interval | None:
         return Interval(low - widen(low), high + widen(high))
     if hedge == "nearly":
         return Interval(value - widen(value), high) if value >= 0 else Interval(low, value + widen(value))
+    if value < 0 and hedge in ("more_than", "at_least", "up_to", "less_than"):
+        # "a drop of more than a quarter" is a change below -25%: the bound flips with the sign.
+        hedge = {"more_than": "less_than", "at_least": "up_to", "up_to": "at_least", "less_than": "more_than"}[hedge]
+        if hedge in ("more_than", "at_least"):
+            return Interval(value, 0.0)
+        return Interval(-math.inf, value)
     if hedge in ("more_than", "at_least"):
         return Interval(low if hedge == "at_least" else value, math.inf)
     if hedge in ("up_to", "less_than"):
