@@ -18,6 +18,7 @@ import argparse
 import html
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -51,15 +52,19 @@ def make_articles(folder: Path, count: int, seed: int = 7) -> None:
             (folder / f"article-{i:04}.html").write_text(page, encoding="utf-8")
 
 
-def run(folder: Path, jobs: int) -> float:
+def run(folder: Path, jobs: int) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the run and its workers)."""
     command = [sys.executable, "-c", "from factcheck.cli import main; main()", "check", str(folder),
                "--format", "json", "--output", os.devnull, "--fail-on", "never", "--jobs", str(jobs)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     completed = subprocess.run(command, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if completed.returncode != 0:
         raise SystemExit(f"factcheck failed ({completed.returncode}): {completed.stderr.strip()}")
-    return elapsed
+    return elapsed, cpu
 
 
 def main() -> None:
@@ -71,15 +76,18 @@ def main() -> None:
         folder, empty = Path(tmp) / "articles", Path(tmp) / "empty"
         folder.mkdir(), empty.mkdir()
         make_articles(folder, args.count)
-        startup = run(empty, 1)
-        results = [(jobs, run(folder, jobs)) for jobs in args.jobs]
+        load_before = os.getloadavg()[0]
+        startup, _ = run(empty, 1)
+        results = [(jobs, *run(folder, jobs)) for jobs in args.jobs]
     base = args.count / results[0][1]
-    print(f"{args.count} generated articles (txt/md/html), CPUs available: {os.cpu_count()}")
+    print(f"{args.count} generated articles (txt/md/html), CPUs available: {os.cpu_count()}, "
+          f"load average before: {load_before:.1f}")
     print(f"start-up on an empty folder: {startup:.2f} s (included in each run below)")
-    print(f"{'--jobs':>6}  {'seconds':>8}  {'articles/s':>10}  {'ratio vs first':>14}")
-    for jobs, seconds in results:
+    # CPU cores used = CPU seconds / wall seconds: far below --jobs means the machine was busy.
+    print(f"{'--jobs':>6}  {'seconds':>8}  {'articles/s':>10}  {'ratio vs first':>14}  {'CPU cores used':>14}")
+    for jobs, seconds, cpu in results:
         rate = args.count / seconds
-        print(f"{jobs:>6}  {seconds:>8.2f}  {rate:>10.2f}  {rate / base:>13.2f}x")
+        print(f"{jobs:>6}  {seconds:>8.2f}  {rate:>10.2f}  {rate / base:>13.2f}x  {cpu / seconds:>14.2f}")
 
 
 if __name__ == "__main__":
