@@ -217,9 +217,11 @@ def test_folders_with_include_exclude(fake_pipeline, tmp_path):
 def test_jobs_gives_the_same_report_as_one_process(fake_pipeline, tmp_path):
     for i in range(12):
         (tmp_path / f"a{i:02}.txt").write_text(f"Trade was ${i % 7} billion.\n\nAid was $300 million.")
-    one = json.loads(invoke(tmp_path, "-f", "json", "--jobs", "1").stdout)
-    two = json.loads(invoke(tmp_path, "-f", "json", "--jobs", "2").stdout)
+    first = invoke(tmp_path, "-f", "json", "--jobs", "1")
+    second = invoke(tmp_path, "-f", "json", "--jobs", "2")
+    one, two = json.loads(first.stdout), json.loads(second.stdout)
     assert one == two and one["summary"]["claims"] == 24
+    assert first.stderr == second.stderr == ""  # no progress bar: stderr is not a terminal here
 
 
 def test_baseline_hides_known_findings_even_when_lines_move(fake_pipeline, tmp_path):
