@@ -18,7 +18,8 @@ from factcheck.document.html import html_to_prose
 from factcheck.document.prose import ProseBuilder
 from factcheck.document.suppress import DIRECTIVE, Comment
 
-FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?^(?:---|\.\.\.)[ \t]*$", re.DOTALL | re.MULTILINE)
+# YAML (---) or TOML (+++, Hugo) front matter at the very top.
+FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\r?\n.*?^(?:\1|\.\.\.)[ \t]*$", re.DOTALL | re.MULTILINE)
 SKIPPED_BLOCKS = {"fence", "code_block", "hr"}
 
 
