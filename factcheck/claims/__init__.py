@@ -186,7 +186,7 @@ def _topic_after(claims: list[Claim], topic: Topic) -> Topic:
     last = next((c for c in reversed(claims) if c.reporter), None)
     if last is None:
         return topic
-    return Topic(last.reporter, last.partner, last.flow, topic.year, topic.story_year)
+    return Topic(last.reporter, last.partner, last.flow, topic.year, topic.story_year, in_sentence=True)
 
 
 def _with_other_side(claim: Claim, claims: list[Claim], sentence: Sentence, found, clauses, context, topic) -> Claim:
@@ -222,7 +222,8 @@ def _direction(sentence: Sentence, q: Quantity, start: int) -> str | None:
 def _sentence_claims(sentence: Sentence, context: Context, topic: Topic) -> list[Claim]:
     text = sentence.text
     trade_here = bool(lx.TRADE_CUE.search(text))
-    if not trade_here and not (topic.flow and sentence.quantities):
+    about_topic = bool(topic.flow and lx.TOPIC_PRONOUN.search(text))  # "It has recovered since then."
+    if not trade_here and not (topic.flow and sentence.quantities) and not about_topic:
         return []
     found = mentions(sentence)
     clauses = split(text, found)
@@ -273,7 +274,7 @@ def _sentence_claims(sentence: Sentence, context: Context, topic: Topic) -> list
             context=tuple(dict.fromkeys(notes)),
         ))
     claims = [_with_other_side(c, claims, sentence, found, clauses, context, topic) if c.metric == "ratio" else c for c in claims]
-    if trade_here:
+    if trade_here or about_topic:
         taken = {c.start for c in claims}
         for claim in unnumbered_claims(sentence, found, clauses, context, topic, has_number=bool(claims)):
             if claim.start not in taken:

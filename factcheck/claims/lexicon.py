@@ -84,7 +84,7 @@ TIMES = re.compile(r"\btimes\s+(?:larger|bigger|greater|more|smaller|less|as (?:
 
 # Rank: "largest trading partner", "biggest export market", "fifth-largest export market".
 RANK = re.compile(
-    r"\b(?:the\s+)?((?:second|third|fourth|fifth|sixth)[- ](?:largest|biggest)|largest|biggest|top|main|leading|"
+    r"\b((?:second|third|fourth|fifth|sixth)[- ](?:largest|biggest)|largest|biggest|top|main|leading|"
     r"most important|single largest|No\. ?1)\s+(trading partner|trade partner|export market|export destination|"
     r"market|destination|source of imports|source|supplier|buyer|customer|partner)\b",
     re.I,
@@ -101,7 +101,7 @@ NON_TRADE_UNIT_AFTER = re.compile(
     r"^\s*(?:[\w-]+\s+){0,2}?(?:workers?|employees|people|staff|jobs|views?|comments?|stars?|ratings?|"
     r"months?|days?|weeks?|hours?|minutes?|pages?|readers?|subscribers?|votes?|tonnes?|tons?|barrels?|"
     r"ships?|vessels?|containers?|trucks?|kilometres?|kilometers?|miles?|km|kg|times)\b", re.I)
-PRICE_PER = re.compile(r"^\s*(?:a|per|each|every|/)\s*(?:month|year|week|day|share|head|person|unit|tonne|ton|barrel)\b", re.I)
+PRICE_PER = re.compile(r"^\s*(?:a|per|each|every|/)\s*(?:month|week|day|share|head|person|unit|tonne|ton|barrel)\b", re.I)
 
 PRONOUN_SINGULAR = re.compile(r"\b(?:its|the country's|the country|the nation's|the regime's|the north's)\b", re.I)
 PRONOUN_PAIR = re.compile(r"\b(?:the two (?:countries|neighbou?rs|nations|sides|economies)|both countries|their)\b", re.I)
@@ -134,7 +134,7 @@ THERE = re.compile(r"\b(?:there|from there|to it)\b", re.I)
 NEIGHBOUR = re.compile(r"\b(?:its|their) (?:neighbou?r|ally|partner|southern neighbou?r|northern neighbou?r)\b", re.I)
 PAIR_PHRASE = re.compile(
     r"\b(?:the two (?:countries|neighbou?rs|nations|sides|economies)|both countries|bilateral|two-way)\b", re.I)
-TOPIC_PRONOUN = re.compile(r"\b(?:them|it|they|the total|the figure|the tally|that trade|this trade)\b", re.I)
+TOPIC_PRONOUN = re.compile(r"\b(?:them|it|they|the total|the figure|the tally|that trade|this trade|(?:this|last|next) year's total)\b", re.I)
 
 # Partners that are regions, not countries: a claim about them cannot be put to country data.
 REGION = re.compile(
@@ -145,3 +145,6 @@ REGION = re.compile(
 SERVICES = re.compile(r"\bservices (?:trade|exports?|imports?)\b|\btrade in services\b|\bservice exports\b", re.I)
 
 TOTAL_OF = re.compile(r"\b(?:total|overall|global|worldwide|all)\s+(?:exports?|imports?|trade|shipments)\b(?!\s+(?:to|from|with)\b)", re.I)
+
+# A trend word tied to a start year: "have declined since 2000, to $131 billion in 2014".
+TREND_SINCE = re.compile(r"\b(?:declined|dropped|fell|shrunk|shrank|risen|rose|grown|grew|increased|climbed|recovered)\s+(?:\w+\s+){0,2}?since\b", re.I)

@@ -41,6 +41,7 @@ class Topic:
     flow: str | None = None
     year: int | None = None  # stated in this paragraph
     story_year: int | None = None  # the latest year stated anywhere before: a base for "a year earlier"
+    in_sentence: bool = False  # taken from an earlier claim of the same sentence
 
 
 def mentions(sentence: Sentence) -> list[Mention]:
@@ -104,7 +105,8 @@ def pair_in(text: str, found: list[Mention], lo: int, hi: int) -> tuple[str, str
         gap = text[a.end : b.start]
         between = re.search(r"\bbetween\s+(?:the\s+)?$", text[max(0, a.start - 14) : a.start], re.I) and re.fullmatch(r"\s*(?:and|&)\s+(?:the\s+)?", gap)
         hyphen = gap in ("-", "–", "—", "/") and re.match(r"\s*(?:'s\s+|’s\s+)?(?:bilateral\s+)?(?:trade|commerce|trading)", text[b.end :], re.I)
-        if between or hyphen:
+        conjoined = re.fullmatch(r"\s*(?:and|&)\s+(?:the\s+)?", gap) and re.match(r"\s+(?:have\s+|had\s+)?(?:traded|trade)\b", text[b.end:], re.I)
+        if between or hyphen or conjoined:
             return a.iso3, b.iso3
     return None
 
@@ -232,8 +234,10 @@ def _read_roles(sentence: Sentence, q_start: int, q_end: int, found: list[Mentio
     # 3. A trade verb: "Australia shipped $120 billion of goods to China", "China bought $292 million
     #    of North Korean goods", "buying $143 million" (subject carried from the clause before).
     verb_dir, verb_at = verb_direction(text[lo:q_start])
-    noun_in_clause = lx.FLOW_NOUN.search(text[lo:hi])
-    if verb_dir and subject is not None and (noun_in_clause is None or noun_in_clause.start() + lo > q_end):
+    nouns_before = [n for n in lx.FLOW_NOUN.finditer(text[lo:q_start])]
+    noun_after = lx.FLOW_NOUN.search(text[q_end:hi])
+    verb_nearer = verb_dir is not None and (not nouns_before or nouns_before[-1].end() <= verb_at)
+    if verb_dir and subject is not None and verb_nearer and not (noun_after and re.match(r"\s*of\b", text[q_end:hi])):
         roles.reporter, roles.flow = subject.iso3, verb_dir
         partner = partner_after(text, found, q_end, verb_dir, hi) or partner_after(text, found, lo + verb_at, verb_dir, hi, reach=80)
         demonym = next((m for m in found if m.demonym and lo + verb_at <= m.start < hi and m.iso3 != subject.iso3), None)
@@ -245,6 +249,10 @@ def _read_roles(sentence: Sentence, q_start: int, q_end: int, found: list[Mentio
             roles.partner = topic.partner if topic.partner and topic.partner != subject.iso3 else context.singular(exclude={subject.iso3})
         elif topic.reporter == subject.iso3 and topic.partner:
             roles.partner = topic.partner
+        else:  # "South Korea, China's fifth-largest export market, bought $143 billion"
+            apposed = [m for m in found if lo <= m.start < lo + verb_at and m.possessive and m.iso3 != subject.iso3]
+            if apposed:
+                roles.partner = apposed[-1].iso3
         return roles
 
     # 4. A flow noun in the clause: "Angola's exports fell to $37 billion", "South Korea's exports to
@@ -281,7 +289,8 @@ def _read_roles(sentence: Sentence, q_start: int, q_end: int, found: list[Mentio
         return roles
 
     # 5. No trade words in the clause: the paragraph's topic ("The total rose 25%", "puts them at").
-    if topic.flow and (lx.TOPIC_PRONOUN.search(text[lo:hi]) or not found):
+    if topic.flow and (lx.TOPIC_PRONOUN.search(text[lo:hi]) or not found
+                       or topic.in_sentence and not any(lo <= m.start < hi for m in found)):
         roles.reporter, roles.partner, roles.flow = topic.reporter, topic.partner, topic.flow
         roles.notes.append("countries and flow carried from the sentence before")
     return roles

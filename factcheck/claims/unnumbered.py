@@ -22,9 +22,10 @@ SINCE_THEN = re.compile(r"\bsince then\b", re.I)
 
 def unnumbered_claims(sentence: Sentence, found: list[Mention], clauses, context: Context, topic: Topic,
                       *, has_number: bool) -> list[Claim]:
-    makers = [_rank, _worded_share, _comparison] + ([] if has_number else [_trend])
-    claims = []
-    for maker in makers:
+    claims = list(_ranks(sentence, found, clauses, context, topic))
+    for maker in (_worded_share, _comparison, _trend):
+        if maker is _trend and has_number and not lx.TREND_SINCE.search(sentence.text):
+            continue
         claim = maker(sentence, found, clauses, context, topic)
         if claim is not None:
             claims.append(claim)
@@ -41,11 +42,15 @@ def _claim(sentence: Sentence, start: int, end: int, metric: str, clause, topic:
                  context=tuple(dict.fromkeys(notes)), **fields)
 
 
-def _rank(sentence, found, clauses, context, topic) -> Claim | None:
+def _ranks(sentence, found, clauses, context, topic):
+    for m in lx.RANK.finditer(sentence.text):
+        claim = _rank(sentence, found, clauses, context, topic, m)
+        if claim is not None:
+            yield claim
+
+
+def _rank(sentence, found, clauses, context, topic, m) -> Claim | None:
     text = sentence.text
-    m = lx.RANK.search(text)
-    if not m:
-        return None
     role = m.group(2).lower()
     flow = RANK_FLOWS.get(role, "total")
     word = m.group(1).lower()
@@ -68,12 +73,18 @@ def _rank(sentence, found, clauses, context, topic) -> Claim | None:
     reporter = owner.iso3 if owner else (topic.reporter or context.singular())
     # The partner: the subject of "X is/remains ... largest", or the noun the rank phrase is in
     # apposition to ("South Korea, China's fifth-largest export market, bought ...").
-    candidates = [x for x in found if x.end <= m.start() and x.iso3 != reporter and not x.possessive]
+    candidates = [x for x in found if clause.start <= x.start and x.end <= m.start() and x.iso3 != reporter and not x.possessive] \
+        or ([clause.subject] if clause.subject is not None and clause.subject.iso3 != reporter else [])
     partner = candidates[0].iso3 if candidates else None
     if reporter is None or partner is None:
         return None
+    period = None
+    if sentence.periods and not any(clause.start <= p.start - sentence.start < clause.end for p in sentence.periods):
+        # "Japan was the biggest buyer of North Korean goods: in 1990 ..." - the year stands in the next clause
+        nearest = min(sentence.periods, key=lambda p: abs(p.start - sentence.start - m.start()))
+        period = ClaimPeriod(nearest.start_year, nearest.end_year, relative=nearest.relative, surface=nearest.surface)
     return _claim(sentence, m.start(), m.end(), "rank", clause, topic, reporter=reporter, partner=partner,
-                  flow=flow, rank=rank)
+                  flow=flow, rank=rank, **({"period": period} if period else {}))
 
 
 def _worded_share(sentence, found, clauses, context, topic) -> Claim | None:
@@ -99,7 +110,8 @@ def _owner_of_flow(sentence, found, position, context, topic):
     nouns = list(lx.FLOW_NOUN.finditer(text))
     if not nouns:
         return None, None, None
-    noun = min(nouns, key=lambda n: (n.start() < position, abs(n.start() - position)))
+    before = [n for n in nouns if n.end() <= position]
+    noun = before[-1] if before else nouns[0]  # "US imports from Japan have declined": the subject comes first
     flow = flow_of(noun.group(1))
     owner = next((x for x in reversed(found) if x.end <= noun.start() and noun.start() - x.end <= 14 and (x.possessive or x.demonym)), None)
     if owner is not None:
