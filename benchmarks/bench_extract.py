@@ -82,17 +82,21 @@ def main() -> None:
     nlp = get_nlp()
     extract(docs[0])  # load and warm up (lexeme cache) before timing either side
 
-    # Interleaved, document by document, so both sides see the same machine load.
-    tokenizer_s = extractor_s = 0.0
-    clock = time.perf_counter
+    # Interleaved, document by document, so both sides see the same machine load. Wall time is
+    # what the targets name; CPU time of this process is printed beside it because on a shared
+    # machine it moves far less from run to run.
+    wall = {"tokenizer": 0.0, "extractor": 0.0}
+    cpu = {"tokenizer": 0.0, "extractor": 0.0}
     for doc in docs:
-        t0 = clock()
+        w0, c0 = time.perf_counter(), time.process_time()
         nlp.make_doc(doc)
-        t1 = clock()
+        w1, c1 = time.perf_counter(), time.process_time()
         extract(doc)
-        t2 = clock()
-        tokenizer_s += t1 - t0
-        extractor_s += t2 - t1
+        w2, c2 = time.perf_counter(), time.process_time()
+        wall["tokenizer"] += w1 - w0
+        wall["extractor"] += w2 - w1
+        cpu["tokenizer"] += c1 - c0
+        cpu["extractor"] += c2 - c1
 
     article = one_thousand_words()
     latencies = []
@@ -106,12 +110,12 @@ def main() -> None:
         capture_output=True, text=True, check=True,
     ).stdout.strip()
 
-    tok_wps, ext_wps = n_words / tokenizer_s, n_words / extractor_s
     print(f"corpus: {len(docs):,} documents, {n_words:,} words")
-    print(f"{'':28}{'words/s':>12}{'seconds':>10}")
-    print(f"{'tokenizer (nlp.make_doc)':28}{tok_wps:>12,.0f}{tokenizer_s:>10.2f}")
-    print(f"{'extractor (extract)':28}{ext_wps:>12,.0f}{extractor_s:>10.2f}")
-    print(f"ratio extractor/tokenizer: {ext_wps / tok_wps:.2f} (target >= 0.5)")
+    print(f"{'':28}{'words/s (wall)':>16}{'seconds':>10}{'words/s (cpu)':>16}{'seconds':>10}")
+    for name, label in (("tokenizer", "tokenizer (nlp.make_doc)"), ("extractor", "extractor (extract)")):
+        print(f"{label:28}{n_words / wall[name]:>16,.0f}{wall[name]:>10.2f}{n_words / cpu[name]:>16,.0f}{cpu[name]:>10.2f}")
+    print(f"ratio extractor/tokenizer: {wall['tokenizer'] / wall['extractor']:.2f} wall, "
+          f"{cpu['tokenizer'] / cpu['extractor']:.2f} cpu (target >= 0.5)")
     print(f"1,000-word article after load: median {statistics.median(latencies):.1f} ms, "
           f"max {max(latencies):.1f} ms (target < 20 ms)")
     print(f"peak memory, fresh process loading the extractor and running the corpus: {float(peak):.0f} MB (target < 250 MB)")

@@ -9,7 +9,7 @@ splits in places that differ by form; a character-level pattern finds them all t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -62,9 +62,9 @@ SCALE_WORD_RE = re.compile(rf"\s*(?:-\s*)?\b(?P<scale>{_alternation(SCALE_WORDS)
 SCALE_ABBR_RE = re.compile(rf"\s?(?P<scale>{_alternation(SCALE_ABBREVIATIONS)})(?![\w$€£¥])", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Number:
-    """A number core as written: its value, how finely it was stated, and how it was written."""
+class Number(NamedTuple):
+    """A number core as written: its value, how finely it was stated, and how it was written.
+    (A NamedTuple: built for every figure read, and cheaper to build than a frozen dataclass.)"""
 
     value: float
     step: float  # the unit of its last significant digit ("2.27" -> 0.01, "3,000" -> 1000)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from factcheck.extract import context, money
 from factcheck.extract.model import Quantity
+from factcheck.extract.records import record
 from factcheck.extract.numbers import (
     CORE,
     SCALE_ABBR_RE,
@@ -52,7 +53,7 @@ RATING_BEFORE = re.compile(r"(?i:\b(?:rated|rating|scored|score|ranked|ranks?|gr
 RATING_AFTER = re.compile(r"(?i:\s+(?:stars?|points?|marks?)\b)")
 DIGIT_RUN = re.compile(r"\d+")
 URL_RE = re.compile(r"(?i:\b(?:https?://|www\.))\S+")
-@dataclass
+@dataclass(slots=True)
 class _Reading:
     """One number core read with its surroundings, before it becomes a Quantity."""
 
@@ -277,8 +278,8 @@ def _to_quantity(text: str, r: _Reading, second: _Reading | None = None, range_k
     direction = context.direction_around(text, lead, end, word if lead == r.start else None)
     if direction is None and r.sign < 0 and r.kind in ("percent", "percentage_points"):
         direction = "down"
-    return Quantity(
-        surface=text[r.start:end], start=r.start, end=end, kind=r.kind, value=r.value,
+    return record(
+        Quantity, surface=text[r.start:end], start=r.start, end=end, kind=r.kind, value=r.value,
         unit=r.unit, low=low, high=high, value_max=value_max, hedge=hedge, direction=direction,
         range_kind=range_kind,
     )
@@ -375,10 +376,16 @@ def find_quantities(text: str, skip: bytearray | None = None, hints: WordHints |
         if not (r.kind == "count" and text[r.start:r.end].lower() == "one"):
             quantities.append(_to_quantity(text, r))  # "one" alone is mostly a pronoun ("one could say")
         i += 1
-    quantities.extend(multiplier_words(text, hints.multipliers))
-    quantities.extend(single_units(text, hints.units))
-    quantities.extend(percent_of(text, readings, hints.percents))
-    return drop_overlapping(quantities)
+    extras = []
+    if hints.multipliers:
+        extras += multiplier_words(text, hints.multipliers)
+    if hints.units:
+        extras += single_units(text, hints.units)
+    if hints.percents:
+        extras += percent_of(text, readings, hints.percents)
+    # The figures read above never overlap (each starts past the last one's end); only the
+    # word-written ones need sorting in.
+    return drop_overlapping(quantities + extras) if extras else quantities
 
 
 def _juxtaposed(text: str, previous: _Reading, reading: _Reading) -> bool:

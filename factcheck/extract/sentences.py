@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from factcheck.extract.model import Extraction, Sentence
 from factcheck.extract.pipeline import token_starts
+from factcheck.extract.records import record
 
 HEADING_MAX_WORDS = 12
 _FINAL_PUNCTUATION = tuple(".!?:;…\"'”’)")
@@ -64,7 +65,8 @@ def build_extraction(doc: Doc, text: str | None = None) -> Extraction:
         start = lo + (len(raw) - len(raw.lstrip()))
         end = start + len(stripped)
         sentences.append(
-            Sentence(
+            record(
+                Sentence,
                 text=stripped,
                 start=start,
                 end=end,

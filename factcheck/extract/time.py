@@ -50,9 +50,11 @@ _YEAR_PREFIX = re.compile(r"(?i:\b(?:(?:the\s+)?(?:calendar\s+)?year|cy))\s+$")
 # Words one of which each pattern needs (lower-cased), so a window runs only the patterns that
 # can match in it; the plain year pattern needs nothing.
 NEEDS: list[tuple[str, ...]] = [
-    ("between",), ("from",), ("-", "–", "—", "/"), (" to ", "through", "until", "till"), ("since",),
-    ("0s", "0 s"), ("0's",), ("'",), ("fiscal", "financial", "fy"),
-    ("half", "quarter", "h1", "h2", "q1", "q2", "q3", "q4", "beginning", "start", "end", "middle", "mid", "early", "late"),
+    ("between",), ("from",), ("0-", "1-", "2-", "3-", "4-", "5-", "6-", "7-", "8-", "9-", "–", "—", "/"),
+    (" to ", "through", "until", "till"), ("since",), ("0s", "0 s"), ("0's",), ("'0s", "'1", "'2", "'3", "'4",
+    "'5", "'6", "'7", "'8", "'9"), ("fiscal", "financial", "fy"),
+    ("half", "quarter", "h1", "h2", "q1", "q2", "q3", "q4", "beginning", "start of", "end of", "middle", "mid",
+     "early", " late"),
 ]
 assert len(NEEDS) == len(PATTERNS)
 
