@@ -56,6 +56,7 @@ def commodity_for(text: str, clause_start: int, clause_end: int, q_start: int, q
     item = rf"(?:{words})(?:e?s)?"
     listed = rf"{item}(?:\s*,\s*{item})*(?:\s*,?\s*(?:and|or)\s+{item})?"
     patterns = (
+        rf"\b(?:tonnes|tons|barrels|worth|cargoes|shipments|exports|imports|sales|purchases)\s+of\s+(?P<c>{listed})\b",
         rf"\b(?P<c>{listed})\s+(?:exports?|imports?|shipments|sales|trade|purchases)\b",
         rf"\b(?:exports?|imports?|shipments|sales|purchases)\s+of\s+(?P<c>{listed})\b",
         rf"\b(?P<c>{listed})\s+(?:worth|valued at)\s*$",

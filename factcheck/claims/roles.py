@@ -126,13 +126,14 @@ def _its(text, found, q_start, subject, subject_is_partner, clauses, clause, top
     for earlier in reversed([c for c in clauses if c.end <= clause.start]):
         if earlier.subject is not None and earlier.subject.iso3 not in exclude:
             return earlier.subject.iso3
+    iso3 = context.singular(exclude=exclude)  # the country named most recently as a subject
+    if iso3:
+        roles.notes.append(f"'its' read as {iso3} from the text before")
+        return iso3
     if topic.reporter and topic.reporter not in exclude:
         roles.notes.append(f"'its' read as {topic.reporter} from the sentence before")
         return topic.reporter
-    iso3 = context.singular(exclude=exclude)
-    if iso3:
-        roles.notes.append(f"'its' read as {iso3} from the text before")
-    return iso3
+    return None
 
 
 def _noun_for(text: str, nouns, lo: int, q_start: int, q_end: int):

@@ -69,8 +69,9 @@ def claim_interval(claim: Claim, tol: Tolerances) -> Interval | None:
         low, high = -abs(high), -abs(low)
     hedge = claim.hedge or q.hedge
     value = claim_value(claim) if claim.metric in ("growth", "share_change") else q.value
-    points = claim.metric in POINT_METRICS and q.kind != "money"
-    widen = (lambda x: tol.points) if points else (lambda x: abs(x) * tol.about)
+    def widen(x: float) -> float:  # "about"/"nearly": relative for every metric (issue 5: "about" = ±5%)
+        return abs(x) * tol.about
+
     if hedge == "about":
         return Interval(low - widen(low), high + widen(high))
     if hedge == "nearly":

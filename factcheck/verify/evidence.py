@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from factcheck.countries import name_of
 from factcheck.numbers import format_value
+from factcheck.reference.catalog import commodity_range
 from factcheck.reference.model import Observation
 
 if TYPE_CHECKING:
@@ -41,7 +42,12 @@ class Figure:
 
 
 def _fetch(catalog: Catalog, reporter: str, partner: str | None, flow: str, hs_codes, unit: str) -> list[Observation]:
-    rows: list[Observation] = []
+    section = commodity_range(hs_codes)  # a whole section ("50-63", textiles) is published as one figure
+    if section:
+        rows = list(catalog.observations(reporter=reporter, partner=partner, flow=flow, commodity=section, unit=unit))
+        if rows:
+            return rows
+    rows = []
     for hs in hs_codes:
         rows.extend(catalog.observations(reporter=reporter, partner=partner, flow=flow, commodity=hs, unit=unit))
     return rows
