@@ -73,6 +73,8 @@ def claim_interval(claim: Claim, tol: Tolerances) -> Interval | None:
         return abs(x) * tol.about
 
     if hedge == "about":
+        if not any(ch.isdigit() for ch in q.surface):  # "about a quarter": the word already reads as ±5%
+            return Interval(low, high)
         return Interval(low - widen(low), high + widen(high))
     if hedge == "nearly":
         return Interval(value - widen(value), high) if value >= 0 else Interval(low, value + widen(value))
