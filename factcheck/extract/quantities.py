@@ -34,12 +34,15 @@ from factcheck.extract.word_forms import (
     single_units,
 )
 
-PERCENT_RE = re.compile(r"[ \t]?(?:%|(?i:per\s?cents?|percents?|percentage(?![\s-]+points?)|pct|pc)(?![\w]))")
-POINTS_RE = re.compile(r"[ \t]?(?i:percentage[\s-]+points?|pp|ppts?|p\.p\.)(?![\w])")
-BASIS_POINTS_RE = re.compile(r"[ \t]?(?i:basis\s+points?|bps?)(?![\w])")
-BARE_POINTS_RE = re.compile(r"[ \t]?(?i:points?|pts?)(?![\w])")
-FOLD_RE = re.compile(r"[ \t]?(?:-\s*)?(?i:fold)\b|x(?![\w])(?<=\dx)")
-TIMES_RE = re.compile(r"\s+(?i:times)(?=\s+(?i:as|more|higher|larger|bigger|greater|less|smaller|lower|over|the|that|what)\b)")
+# Units after a figure other than currencies, tried in this order at one position.
+UNIT_AFTER_RE = re.compile(
+    r"(?P<percent>[ \t]?(?:%|(?i:per\s?cents?|percents?|percentage(?![\s-]+points?)|pct|pc)(?![\w])))"
+    r"|(?P<points>[ \t]?(?i:percentage[\s-]+points?|pp|ppts?|p\.p\.)(?![\w]))"
+    r"|(?P<basis_points>[ \t]?(?i:basis\s+points?|bps?)(?![\w]))"
+    r"|(?P<fold>[ \t]?(?:-\s*)?(?i:fold)\b|x(?![\w])(?<=\dx))"
+    r"|(?P<times>\s+(?i:times)(?=\s+(?i:as|more|higher|larger|bigger|greater|less|smaller|lower|over|the|that|what)\b))"
+    r"|(?P<bare_points>[ \t]?(?i:points?|pts?)(?![\w]))"
+)
 OF_RE = re.compile(r"\s+of\b")
 SHARE_OF_RE = re.compile(r"\s+(?i:in|out\s+of)\s+")
 # Between two bounds; a rate unit may stand after the first ("$350 per kg to $680 per kg").
@@ -168,18 +171,14 @@ def _read_unit(text: str, reading: _Reading, pos: int) -> _Reading:
             pos = after[0]
         reading.end = pos
         return _read_scale_after_code(text, reading)
-    m = PERCENT_RE.match(text, pos)
-    if m:
+    m = UNIT_AFTER_RE.match(text, pos)
+    unit = m.lastgroup if m else None
+    if unit == "percent":
         reading.kind, reading.unit, reading.end = "percent", "percent", m.end()
         return reading
-    m = POINTS_RE.match(text, pos)
-    if m:
+    if unit in ("points", "basis_points"):
         reading.kind, reading.unit, reading.end = "percentage_points", "percentage_points", m.end()
-        return reading
-    m = BASIS_POINTS_RE.match(text, pos)
-    if m:
-        reading.kind, reading.unit, reading.end = "percentage_points", "percentage_points", m.end()
-        reading.factor = 0.01
+        reading.factor = 0.01 if unit == "basis_points" else 1.0
         return reading
     after = money.currency_after(text, pos)
     if after and not _glued_to_next_number(text, after[0]):
@@ -188,17 +187,11 @@ def _read_unit(text: str, reading: _Reading, pos: int) -> _Reading:
             reading.kind, reading.unit, reading.end = "money", currency.code, after[0]
             reading.factor, reading.scale = currency.factor, reading.scale * currency.scale
             return _read_scale_after_code(text, reading)
-    m = FOLD_RE.match(text, pos)
-    if m:
+    if unit in ("fold", "times"):
         reading.kind, reading.end = "multiplier", m.end()
         return reading
-    m = TIMES_RE.match(text, pos)
-    if m:
-        reading.kind, reading.end = "multiplier", m.end()
-        return reading
-    if BARE_POINTS_RE.match(text, pos) and _percent_earlier_in_sentence(text, reading.start):
-        reading.kind, reading.unit = "percentage_points", "percentage_points"
-        reading.end = BARE_POINTS_RE.match(text, pos).end()
+    if unit == "bare_points" and _percent_earlier_in_sentence(text, reading.start):
+        reading.kind, reading.unit, reading.end = "percentage_points", "percentage_points", m.end()
         return reading
     if reading.number.is_fraction and reading.scale == 1.0 and OF_RE.match(text, pos):
         reading.kind, reading.unit, reading.factor, reading.end = "percent", "percent", 100.0, pos
