@@ -52,6 +52,7 @@ def commodity_range(codes: Sequence[str]) -> str | None:
     return f"{numbers[0]:02d}-{numbers[-1]:02d}"
 
 
+@lru_cache(maxsize=256)
 def publisher_rank(publisher: str) -> int:
     for pattern, rank in _PUBLISHER_RANKS:
         if pattern.search(publisher or ""):
@@ -144,9 +145,6 @@ class Catalog:
         self.preferred = tuple(preferred)
         self._rankings = tuple(rankings)
         self._citations = dict(citations)
-        # Nearly every query names its reporter: answering from that reporter's rows only keeps a
-        # query on the bundled frame well under a millisecond.
-        self._by_reporter = frame.groupby("reporter", sort=False, observed=True).indices
         self._countries = frozenset(frame["reporter"]).union(frame["partner"]).union(
             *(b.countries for b in self._bulk)) - {WORLD}
 
@@ -193,8 +191,7 @@ class Catalog:
         official publishers before agencies' estimates, then year. With `mirror`, a reporter's
         exports to P are also answered by P's reported imports from it (and vice versa; totals
         either way round), returned with mirror=True and a note."""
-        rows = self._rows(reporter, partner, flow, commodity, years, unit, mirror)
-        return [self._observation(r) for r in rows.itertuples(index=False)]
+        return self._rows(reporter, partner, flow, commodity, years, unit, mirror)
 
     def top_commodities(self, *, reporter: str, flow: str) -> list[RankedCommodity]:
         """A country's largest exports or imports as ranked lists (the Factbook's "top commodities";
@@ -209,34 +206,27 @@ class Catalog:
         return sorted(ranked, key=lambda r: (-(r.year or 0), r.dataset, r.rank))
 
     # -- internals -------------------------------------------------------------------------------
-    def _rows(self, reporter, partner, flow, commodity, years, unit, mirror) -> pd.DataFrame:
-        direct = self._select(reporter, partner, flow, commodity, years, unit)
-        direct["mirror"] = False
-        frames = [direct]
+    def _rows(self, reporter, partner, flow, commodity, years, unit, mirror) -> list[Observation]:
+        # Results are small (a few to a few hundred rows): building and ordering them in Python
+        # costs less than pandas' per-call overhead on concat, rename and sort.
+        found = [self._observation(row, False) for part in self._select(reporter, partner, flow, commodity, years, unit)
+                 for row in part.itertuples(index=False)]
         if mirror and reporter and partner != WORLD and unit in (None, "USD"):
-            swapped = self._select(partner, reporter, SWAPPED_FLOW.get(flow) if flow else None, commodity, years, "USD")
-            if len(swapped):
-                swapped = swapped.rename(columns={"reporter": "partner", "partner": "reporter"})
-                swapped["note"] = [_mirror_note(r, p, f) + (f"; {note}" if note else "") for r, p, f, note in
-                                   zip(swapped["partner"], swapped["reporter"], swapped["flow"], swapped["note"])]
-                swapped["flow"] = swapped["flow"].map(SWAPPED_FLOW)
-                swapped["mirror"] = True
-                frames.append(_without_repeats(swapped, direct))
-        rows = pd.concat([f for f in frames if len(f)], ignore_index=True) if any(len(f) for f in frames) else direct
-        if not len(rows):
-            return rows
+            seen = {_figure_key(o) for o in found}
+            for part in self._select(partner, reporter, SWAPPED_FLOW.get(flow) if flow else None, commodity, years, "USD"):
+                for row in part.itertuples(index=False):
+                    obs = self._observation(row, True)
+                    if _figure_key(obs) not in seen:  # a dataset storing a pair's total both ways round
+                        found.append(obs)
         order = {dataset: i for i, dataset in enumerate(self.preferred)}
-        rows["_preferred"] = rows["dataset"].map(order).fillna(len(order))
-        rows["_rank"] = rows["dataset"].map(self._ranks).fillna(DEFAULT_RANK)
-        rows["_derived"] = rows["note"].fillna("").str.contains("derived:", regex=False)
-        rows["_publisher"] = rows["publisher"].map(publisher_rank)
-        return rows.sort_values(["_preferred", "_rank", "mirror", "_derived", "_publisher", "year"],
-                                kind="stable", ignore_index=True)
+        return sorted(found, key=lambda o: (order.get(o.dataset, len(order)), self._ranks.get(o.dataset, DEFAULT_RANK),
+                                            o.mirror, "derived:" in (o.note or ""), publisher_rank(o.citation.publisher),
+                                            o.year))
 
     def _years(self, reporter, partner, flow, commodity, unit) -> list[tuple[int, int]]:
         """(first, last) year of each dataset's matching rows, reading only the year column."""
         spans = []
-        f = self._rows_of(reporter)
+        f = self._frame
         picked = f["year"][self._mask(f, reporter, partner, flow, commodity, None, unit)]
         if len(picked):
             spans.append((int(picked.min()), int(picked.max())))
@@ -249,12 +239,6 @@ class Catalog:
             if span:
                 spans.append(span)
         return spans
-
-    def _rows_of(self, reporter: str | None) -> pd.DataFrame:
-        if reporter is None:
-            return self._frame
-        rows = self._by_reporter.get(reporter)
-        return self._frame.iloc[rows] if rows is not None else self._frame.iloc[0:0]
 
     @staticmethod
     def _mask(f: pd.DataFrame, reporter, partner, flow, commodity, years, unit) -> pd.Series:
@@ -272,44 +256,43 @@ class Catalog:
         return bool(reporter and reporter not in bulk.countries
                     or partner and partner != WORLD and partner not in bulk.countries)
 
-    def _select(self, reporter, partner, flow, commodity, years, unit) -> pd.DataFrame:
-        f = self._rows_of(reporter)
+    def _select(self, reporter, partner, flow, commodity, years, unit) -> list[pd.DataFrame]:
+        f = self._frame
         parts = [f[self._mask(f, reporter, partner, flow, commodity, years, unit)]]
         for bulk in self._bulk:
-            if self._skips(bulk, reporter, partner):
-                continue
-            parts.append(_query_bulk(bulk, reporter, partner, flow, commodity, years, unit))
-        parts = [p for p in parts if p is not None and len(p)]
-        if not parts:
-            return f.iloc[0:0].copy()
-        return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0].copy()
+            if not self._skips(bulk, reporter, partner):
+                parts.append(_query_bulk(bulk, reporter, partner, flow, commodity, years, unit))
+        return [p for p in parts if p is not None and len(p)]
 
-    def _observation(self, row) -> Observation:
+    def _observation(self, row, mirror: bool) -> Observation:
+        """An Observation from a selected row; a mirror row is turned round to the asker's view."""
+        reporter, partner, flow, note = row.reporter, row.partner, row.flow, row.note or None
+        if mirror:
+            reporter, partner, flow = partner, reporter, SWAPPED_FLOW[flow]
+            note = _mirror_note(row.reporter, reporter, row.flow) + (f"; {note}" if note else "")
         return Observation(
             dataset=row.dataset,
-            reporter=row.reporter,
-            partner=row.partner,
-            flow=row.flow,
+            reporter=reporter,
+            partner=partner,
+            flow=flow,
             commodity=row.commodity,
             year=int(row.year),
             value=float(row.value),
             unit=row.unit,
             precision=float(row.precision),
-            citation=Citation(row.publisher, row.title, row.url or None, self._citation_years.get(row.dataset)),
-            note=row.note or None,
-            mirror=bool(row.mirror),
+            citation=_citation(row.publisher, row.title, row.url or None, self._citation_years.get(row.dataset)),
+            note=note,
+            mirror=mirror,
         )
 
 
-def _without_repeats(swapped: pd.DataFrame, direct: pd.DataFrame) -> pd.DataFrame:
-    """Drops mirror rows that only repeat a direct row of the same dataset (a dataset that stores a
-    pair's total both ways round)."""
-    if not len(direct):
-        return swapped
-    same = ["dataset", "partner", "flow", "commodity", "year", "unit", "value"]
-    seen = set(map(tuple, direct[same].itertuples(index=False)))
-    keep = [tuple(row) not in seen for row in swapped[same].itertuples(index=False)]
-    return swapped[keep]
+def _figure_key(obs: Observation) -> tuple:
+    return obs.dataset, obs.reporter, obs.partner, obs.flow, obs.commodity, obs.year, obs.unit, obs.value
+
+
+@lru_cache(maxsize=4096)
+def _citation(publisher: str, title: str, url: str | None, year: int | None) -> Citation:
+    return Citation(publisher, title, url, year)
 
 
 def _mirror_note(original_reporter: str, reporter: str, original_flow: str) -> str:

@@ -28,7 +28,7 @@ from factcheck.errors import DatasetError
 from factcheck.reference.datapackage import observation_schema, write_package
 from factcheck.reference.store import check_dataset_id, store_dir
 
-ROW_GROUP_SIZE = 16_384
+ROW_GROUP_SIZE = 4096
 PARQUET_COLUMNS = ["reporter", "partner", "flow", "commodity", "year", "value", "unit", "precision"]
 KEY = ["reporter", "partner", "flow", "commodity", "year", "unit"]
 Progress = Callable[[int], None]  # called with the number of input bytes read so far
