@@ -70,6 +70,8 @@ def last_word(text: str, pos: int) -> str:
 
 _HEDGE_LAST_WORDS = {w.split()[-1] for w in HEDGE_WORDS}
 _VERB_LAST_WORDS = set(DOWN_WORDS) | set(UP_WORDS) | {"by"}
+# Every word that can stand right before a hedged or signed figure.
+CONTEXT_WORDS = frozenset(_HEDGE_LAST_WORDS | _VERB_LAST_WORDS)
 
 
 def hedge_before(text: str, start: int, word: str | None = None) -> tuple[int, str | None]:

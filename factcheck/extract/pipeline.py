@@ -24,6 +24,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.pipeline.sentencizer import Sentencizer
 from spacy.tokens import Doc, Span
 
+from factcheck.extract.context import CONTEXT_WORDS
 from factcheck.extract.numbers import NUMBER_WORDS
 from factcheck.extract.places import PlaceFinder
 from factcheck.extract.quantities import find_quantities
@@ -115,19 +116,25 @@ class PeriodFinder:
 class QuantityFinder:
     def __init__(self, nlp: Language) -> None:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for label, words in (("numbers", NUMBER_WORDS), ("multipliers", MULTIPLIER_HINTS),
-                             ("units", UNIT_HINTS), ("percents", PERCENT_HINTS)):
-            self.matcher.add(label, list(nlp.tokenizer.pipe(words)))
-        self.labels = {nlp.vocab.strings[k]: k for k in ("numbers", "multipliers", "units", "percents")}
+        groups = (("numbers", NUMBER_WORDS), ("multipliers", MULTIPLIER_HINTS), ("units", UNIT_HINTS),
+                  ("percents", PERCENT_HINTS), ("context", CONTEXT_WORDS))
+        for label, words in groups:
+            self.matcher.add(label, list(nlp.tokenizer.pipe(sorted(words))))
+        self.labels = {nlp.vocab.strings[k]: k for k, _ in groups}
 
     def _hints(self, doc: Doc) -> WordHints:
         found: dict[str, list[int]] = {k: [] for k in self.labels.values()}
         matches = self.matcher(doc)
         if matches:
             idx = token_starts(doc)
-            for label, start, _ in matches:
-                found[self.labels[label]].append(int(idx[start]))
-        return WordHints(**{k: sorted(v) for k, v in found.items()})
+            for label, start, end in matches:
+                name = self.labels[label]
+                if name == "context":  # where the word ends, to meet the figure after it
+                    found[name].append(int(idx[start]) + len(doc[start]))
+                else:
+                    found[name].append(int(idx[start]))
+        context_ends = frozenset(found.pop("context"))
+        return WordHints(**{k: sorted(v) for k, v in found.items()}, context_ends=context_ends)
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)

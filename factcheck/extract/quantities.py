@@ -254,9 +254,16 @@ def _merge_range(first: _Reading, second: _Reading) -> _Reading:
     return first
 
 
-def _to_quantity(text: str, r: _Reading, second: _Reading | None = None, range_kind: str | None = None) -> Quantity:
+def _to_quantity(text: str, r: _Reading, second: _Reading | None = None, range_kind: str | None = None,
+                 context_ends: frozenset[int] | None = None) -> Quantity:
     end = second.end if second else r.end
-    word = context.last_word(text, r.start)
+    if context_ends is None:
+        word = context.last_word(text, r.start)
+    else:  # the hints say whether a hedge or change word ends right before: skip the lookup if not
+        before = r.start
+        while before and text[before - 1] == " ":
+            before -= 1
+        word = context.last_word(text, r.start) if before in context_ends else ""
     hedge_start, hedge = context.hedge_before(text, r.start, word)
     low, high = r.bounds()
     value_max = None
@@ -356,7 +363,7 @@ def find_quantities(text: str, skip: bytearray | None = None, hints: WordHints |
         nxt = readings[i + 1] if i + 1 < len(readings) else None
         range_kind = _range_kind(text, r, nxt) if nxt is not None else None
         if range_kind:
-            quantities.append(_to_quantity(text, _merge_range(r, nxt), nxt, range_kind))
+            quantities.append(_to_quantity(text, _merge_range(r, nxt), nxt, range_kind, hints.context_ends))
             i += 2
             continue
         if nxt is not None and r.kind == "count" and nxt.kind == "count" and _share_of(text, r, nxt):
@@ -367,7 +374,7 @@ def find_quantities(text: str, skip: bytearray | None = None, hints: WordHints |
             i += 2
             continue
         if not (r.kind == "count" and text[r.start:r.end].lower() == "one"):
-            quantities.append(_to_quantity(text, r))  # "one" alone is mostly a pronoun ("one could say")
+            quantities.append(_to_quantity(text, r, None, None, hints.context_ends))  # "one" alone is mostly a pronoun ("one could say")
         i += 1
     extras = []
     if hints.multipliers:

@@ -38,6 +38,9 @@ class WordHints:
     multipliers: Sequence[int] = ()  # "doubled", "twice"
     units: Sequence[int] = ()  # currency words that may follow "a": "penny", "dollar"
     percents: Sequence[int] = ()  # "percent", "per cent"
+    # Where a word that may end a hedge or name a change ends ("about", "than", "fell"); None when
+    # not computed, and the readers then look at the text themselves.
+    context_ends: frozenset[int] | None = None
 
 
 MULTIPLIER_HINTS = ("doubled", "doubling", "tripled", "trebled", "tripling", "quadrupled", "halved", "halving",
@@ -45,16 +48,19 @@ MULTIPLIER_HINTS = ("doubled", "doubling", "tripled", "trebled", "tripling", "qu
 UNIT_HINTS = ("dollar", "euro", "penny", "cent", "dime", "nickel", "yen", "yuan", "rupee", "rouble", "ruble",
               "franc", "peso")
 PERCENT_HINTS = ("percent", "percents", "per cent")
+CONTEXT_WORDS = context.CONTEXT_WORDS
 _WORD_RE = re.compile(r"[^\W\d_]+")
 A_BEFORE = re.compile(r"(?i:\ban?)\s+$")
 
 
 def hints_from_text(text: str) -> WordHints:
     lowered = text.lower()
-    numbers, multipliers, units, percents = [], [], [], []
+    numbers, multipliers, units, percents, context_ends = [], [], [], [], set()
     number_words = set(NUMBER_WORDS)
     for m in _WORD_RE.finditer(lowered):
         word = m.group(0)
+        if word in CONTEXT_WORDS:
+            context_ends.add(m.end())
         if word in number_words:
             numbers.append(m.start())
         elif word in MULTIPLIER_HINTS:
@@ -63,7 +69,7 @@ def hints_from_text(text: str) -> WordHints:
             units.append(m.start())
         elif word in ("percent", "percents") or (word == "per" and lowered.startswith(" cent", m.end())):
             percents.append(m.start())
-    return WordHints(numbers, multipliers, units, percents)
+    return WordHints(numbers, multipliers, units, percents, frozenset(context_ends))
 
 
 def single_units(text: str, starts: Sequence[int]) -> list[Quantity]:
