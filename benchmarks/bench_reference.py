@@ -22,6 +22,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_COW = REPO.parent / "shared/reference-sources/cow-trade-4.0/dyadic_trade_1870_2014.csv.gz"
 QUERY = dict(reporter="CHN", partner="PRK", flow="import", years=(2010, 2010))
+# Pairs spread over the table, each asked once: their row groups are not yet decoded (cold).
+COLD_PAIRS = [("USA", "JPN"), ("KOR", "CHN"), ("DEU", "FRA"), ("BRA", "ARG"), ("IND", "PAK"), ("GBR", "USA"),
+              ("JPN", "KOR"), ("RUS", "UKR"), ("ZAF", "NAM"), ("AUS", "NZL"), ("CAN", "MEX"), ("EGY", "ISR"),
+              ("ITA", "ESP"), ("NGA", "GHA"), ("THA", "VNM"), ("TUR", "GRC"), ("IRN", "IRQ"), ("CHL", "PER"),
+              ("SWE", "NOR"), ("KEN", "UGA")]
 
 
 def peak_mb() -> float:
@@ -60,7 +65,13 @@ def phase_query(store: str, repeat: int) -> dict:
         t = time.perf_counter()
         answer = [o.value for o in catalog.observations(**QUERY) if o.dataset == "cow"]
         times.append(time.perf_counter() - t)
+    cold = []
+    for reporter, partner in COLD_PAIRS:
+        t = time.perf_counter()
+        catalog.observations(reporter=reporter, partner=partner, flow="import", years=(2000, 2000))
+        cold.append(time.perf_counter() - t)
     return {"python_import_s": imported - started, "load_s": loaded - imported,
+            "cold_median_ms": statistics.median(cold) * 1000, "cold_max_ms": max(cold) * 1000,
             "query_first_ms": times[0] * 1000, "query_median_ms": statistics.median(times) * 1000,
             "answer": answer, "query_peak_mb": peak_mb()}
 
@@ -107,9 +118,11 @@ def main() -> None:
         ("Python imports (pandas, pyarrow)", f"{query['python_import_s'] * 1000:.0f} ms", "", ""),
         ("Catalog.load (bundled + COW, sha256 checked)", f"{query['load_s'] * 1000:.0f} ms", "< 1 s", ""),
         ("query CHN<-PRK imports 2010, first", f"{query['query_first_ms']:.1f} ms", "<= 50 ms", ""),
-        ("query CHN<-PRK imports 2010, median", f"{query['query_median_ms']:.1f} ms", "<= 50 ms", f"answer {query['answer']}"),
+        ("query CHN<-PRK imports 2010, median of repeats", f"{query['query_median_ms']:.1f} ms", "<= 50 ms", f"answer {query['answer']}"),
+        ("20 other pairs, each asked once, median", f"{query['cold_median_ms']:.1f} ms", "<= 50 ms",
+         f"max {query['cold_max_ms']:.1f} ms"),
         ("naive: read whole table into pandas + filter", f"{naive['naive_median_ms']:.1f} ms", "",
-         f"x{naive['naive_median_ms'] / query['query_median_ms']:.0f} slower"),
+         f"x{naive['naive_median_ms'] / query['cold_median_ms']:.0f} slower than a cold query"),
         ("peak memory: libraries only (baseline)", f"{baseline['baseline_peak_mb']:.0f} MB", "", ""),
         ("peak memory: load + queries", f"{query['query_peak_mb']:.0f} MB", "<= 200 MB",
          f"+{query['query_peak_mb'] - baseline['baseline_peak_mb']:.0f} MB over baseline"),
