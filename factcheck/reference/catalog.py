@@ -2,8 +2,8 @@
 queried in one observation schema.
 
 Small datasets (CSV) are held in one pandas frame; bulk ones (Parquet, hundreds of thousands to
-millions of rows) stay on disk and are read through pyarrow.dataset with filters, which skip every
-row group whose statistics cannot match, so a reporter/partner query reads a few thousand rows.
+millions of rows) stay on disk: bulk.ParquetTable reads only the row groups whose statistics can
+match, so a reporter/partner query reads a few thousand rows, never the whole table.
 """
 
 from __future__ import annotations
