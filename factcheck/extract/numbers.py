@@ -18,7 +18,7 @@ UNITS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90,
 }
-HUNDRED = {"hundred": 100}
+HUNDRED = {"hundred": 100, "dozen": 12}
 SCALE_WORDS = {
     "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
     "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
@@ -42,7 +42,7 @@ def _alternation(words) -> str:
 
 
 _WORD = _alternation(NUMBER_WORDS)
-_LEAD_A = rf"an?\s+(?=(?:half|quarter|hundred|thousand|million|billion|trillion|dozen)\b)"
+_LEAD_A = rf"an?\s+(?=(?:{_alternation([*FRACTIONS, *SCALE_WORDS, 'hundred', 'dozen'])})\b)"
 # "and" joins number words only in "one and a half" and "two hundred and five", never in lists
 # ("seven and eight" are two numbers).
 _JOIN = r"(?:\s+and\s+(?=an?\s+(?:half|quarter|third)\b)|(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+|\s+|-)"
@@ -116,7 +116,7 @@ def parse_words(text: str) -> Number | None:
     counted = False  # a count word ("three") stands before a fraction word ("quarters")
     fraction_seen = False
     has_scale = False
-    if words and words[0] in SCALE_WORDS or words[:1] == ["hundred"]:
+    if words and (words[0] in SCALE_WORDS or words[0] in HUNDRED):
         return None  # "thousands of", "the dollars thousand of times": no count, no number
     for word in words:
         if word in ("a", "an"):
@@ -125,8 +125,8 @@ def parse_words(text: str) -> Number | None:
         if word in UNITS:
             current += UNITS[word]
             counted = True
-        elif word == "hundred":
-            current = (current or 1) * 100
+        elif word in HUNDRED:
+            current = (current or 1) * HUNDRED[word]
         elif word in SCALE_WORDS:
             total += (current or 1) * SCALE_WORDS[word]
             current = 0.0

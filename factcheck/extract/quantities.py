@@ -105,12 +105,17 @@ def _read(text: str, m: re.Match, floor: int) -> _Reading | None:
     if reading.kind != "money" and not _unit_may_follow(text, end):
         # The common case, a bare figure followed by a space and a digit or punctuation.
         reading.unit_start = reading.end = end
-        if number.is_fraction and OF_RE.match(text, end):
+        if number.is_fraction and _is_share(text, reading, end):
             reading.kind, reading.unit, reading.factor = "percent", "percent", 100.0
         return reading
     pos = _read_scale(text, reading, end, currency_known=reading.kind == "money")
     reading.unit_start = pos
     return _read_unit(text, reading, pos)
+
+
+def _is_share(text: str, reading: _Reading, pos: int) -> bool:
+    """A fraction that is a share: "two-thirds of exports", "fell by a third"."""
+    return bool(OF_RE.match(text, pos)) or text.endswith("by ", max(0, reading.start - 3), reading.start)
 
 
 def _read_scale(text: str, reading: _Reading, pos: int, *, currency_known: bool) -> int:
@@ -159,7 +164,7 @@ _NEVER_UNIT_START = frozenset(" \n\r,.;:!?)]}\"'’”/")
 def _read_unit(text: str, reading: _Reading, pos: int) -> _Reading:
     """The unit after the figure: currency, percent, points, fold; sets `reading.end`."""
     if reading.kind != "money" and not _unit_may_follow(text, pos):
-        if reading.number.is_fraction and reading.scale == 1.0 and OF_RE.match(text, pos):
+        if reading.number.is_fraction and reading.scale == 1.0 and _is_share(text, reading, pos):
             reading.kind, reading.unit, reading.factor = "percent", "percent", 100.0
         reading.end = pos
         return reading
@@ -193,7 +198,7 @@ def _read_unit(text: str, reading: _Reading, pos: int) -> _Reading:
     if unit == "bare_points" and _percent_earlier_in_sentence(text, reading.start):
         reading.kind, reading.unit, reading.end = "percentage_points", "percentage_points", m.end()
         return reading
-    if reading.number.is_fraction and reading.scale == 1.0 and OF_RE.match(text, pos):
+    if reading.number.is_fraction and reading.scale == 1.0 and _is_share(text, reading, pos):
         reading.kind, reading.unit, reading.factor, reading.end = "percent", "percent", 100.0, pos
         return reading
     reading.end = pos
