@@ -267,3 +267,31 @@ def test_baci_with_the_real_country_table(reference_sources, tmp_path):
     assert value(catalog, "baci", reporter="CHN", partner="PRK", flow="export", commodity="270119") == [("baci", 12500.0, False)]
     assert value(catalog, "baci", reporter="TWN", partner="KOR", flow="export", commodity="854231") == [("baci", 8000.0, False)]
     assert folder.name == "baci"
+
+
+def test_cow_national_totals_become_world_rows(tmp_path):
+    path = tmp_path / "national.csv"
+    path.write_text("ccode,year,imports,exports\n731,2010,4275.99939929569,2142.7524533487\n31,1960,,\n2,1870,450.0,418.0\n")
+    folder = import_cow(path, data_dir=tmp_path / "store")
+    assert folder.name == "cow-national"
+    catalog = Catalog.load(data_dir=tmp_path / "store")
+    exports = value(catalog, "cow-national", reporter="PRK", partner="WLD", flow="export", years=(2010, 2010))
+    assert exports == [("cow-national", pytest.approx(2.1427524533487e9), False)]
+    assert value(catalog, "cow-national", reporter="USA", partner="WLD", flow="total", years=(1870, 1870)) == [
+        ("cow-national", 8.68e8, False)]
+    assert value(catalog, "cow-national", reporter="BHS", partner="WLD", flow="import") == []
+
+
+def test_a_file_that_is_neither_cow_table_is_refused(tmp_path):
+    path = tmp_path / "other.csv"
+    path.write_text("a,b\n1,2\n")
+    with pytest.raises(DatasetError, match="not a Correlates of War trade CSV"):
+        import_cow(path, data_dir=tmp_path / "store")
+
+
+def test_real_cow_national_totals(reference_sources, tmp_path):
+    import_cow(reference_sources / "cow-trade-4.0/national_trade_1870_2014.csv", data_dir=tmp_path / "store")
+    catalog = Catalog.load(data_dir=tmp_path / "store")
+    [obs] = [o for o in catalog.observations(reporter="CHN", partner="WLD", flow="export", years=(2010, 2010))
+             if o.dataset == "cow-national"]
+    assert obs.value == 1_969_662.875 * 1e6  # the file's "710,2010,1832968.5,1969662.875", million USD

@@ -121,10 +121,10 @@ def validate(
 
 @data_app.command("import")
 def import_dataset(
-    kind: ImportKind = typer.Argument(..., help="cow (Correlates of War dyadic CSV, plain or .gz), comtrade (UN Comtrade CSV) or baci (CEPII BACI CSV)."),
+    kind: ImportKind = typer.Argument(..., help="cow (Correlates of War dyadic or national CSV, plain or .gz), comtrade (UN Comtrade CSV) or baci (CEPII BACI CSV)."),
     paths: list[Path] = typer.Argument(..., metavar="PATH...", help="The file to import (BACI: one or more yearly files, or their folder)."),
     countries: Optional[Path] = typer.Option(None, "--countries", help="BACI's country code table (country_codes_V*.csv)."),
-    dataset_id: Optional[str] = typer.Option(None, "--id", help="Dataset id in the store (default: the kind)."),
+    dataset_id: Optional[str] = typer.Option(None, "--id", help="Dataset id in the store (default: the kind; cow-national for COW's national totals)."),
     replace: bool = typer.Option(False, "--replace", help="Replace an earlier import with the same id."),
     data_dir: Optional[Path] = DATA_DIR_OPTION,
 ) -> None:
@@ -140,7 +140,7 @@ def import_dataset(
         if countries is not None and kind is not ImportKind.baci:
             raise ConfigError("--countries applies to baci imports only")
         target = paths if kind is ImportKind.baci else paths[0]
-        options = {"dataset_id": dataset_id or kind.value, "data_dir": data_dir, "replace": replace}
+        options = {"dataset_id": dataset_id, "data_dir": data_dir, "replace": replace}
         if kind is ImportKind.baci:
             options["countries"] = countries
         started = time.perf_counter()

@@ -265,12 +265,46 @@ def cow_frame(table: pa.Table) -> pd.DataFrame:
     })
 
 
-def import_cow(path: Path, *, dataset_id: str = "cow", data_dir: Path | None = None, replace: bool = False,
+COW_NATIONAL_META = dict(COW_META, title="Correlates of War Trade v4.0: national totals 1870–2014",
+                         description="Each state's total imports and exports (partner WLD) and their sum as total "
+                                     "trade (derived), in current USD (the source is in current million USD, with "
+                                     "COW's own estimates unrounded). Blank or negative = missing, left out.",
+                         sources=[{"title": "Correlates of War Project, Trade v4.0 (national)",
+                                   "path": "https://correlatesofwar.org/data-sets/bilateral-trade/"}])
+
+
+def cow_national_frame(table: pa.Table) -> pd.DataFrame:
+    data = table.to_pandas()
+    years = data["year"].to_numpy()
+    iso = cow_iso3(data["ccode"].to_numpy(), years)
+    imports = data["imports"].where(data["imports"] >= 0)
+    exports = data["exports"].where(data["exports"] >= 0)
+    parts = [pd.DataFrame({"reporter": iso, "flow": flow, "year": years, "millions": values.to_numpy()})
+             for flow, values in (("import", imports), ("export", exports), ("total", imports + exports))]
+    frame = pd.concat(parts, ignore_index=True).dropna(subset=["reporter", "millions"])
+    frame = frame.sort_values("millions", ascending=False).drop_duplicates(["reporter", "flow", "year"])
+    return pd.DataFrame({"reporter": frame["reporter"], "partner": "WLD", "flow": frame["flow"], "commodity": "TOTAL",
+                         "year": frame["year"], "value": frame["millions"] * 1e6, "unit": "USD", "precision": 0.0})
+
+
+def import_cow(path: Path, *, dataset_id: str | None = None, data_dir: Path | None = None, replace: bool = False,
                progress: Progress | None = None) -> Path:
+    """The dyadic table (ccode1, ccode2, year, flow1, flow2; default id "cow") or the national totals
+    (ccode, year, imports, exports; default id "cow-national"), told apart by their header."""
+    path = Path(path)
+    header = _header(path)
+    if {"ccode", "year", "imports", "exports"} <= set(header):
+        types = {"ccode": pa.int32(), "year": pa.int32(), "imports": pa.float64(), "exports": pa.float64()}
+        frame = cow_national_frame(read_csv(path, types, progress))
+        return write_bulk(frame, dataset_id=dataset_id or "cow-national", data_dir=data_dir, replace=replace,
+                          meta=COW_NATIONAL_META, source=path)
     types = {"ccode1": pa.int32(), "ccode2": pa.int32(), "year": pa.int32(), "flow1": pa.float64(), "flow2": pa.float64()}
-    table = read_csv(Path(path), types, progress)
-    return write_bulk(cow_frame(table), dataset_id=dataset_id, data_dir=data_dir, replace=replace,
-                      meta=COW_META, source=Path(path))
+    missing = [c for c in types if c not in header]
+    if missing:
+        raise DatasetError(f"{path}: not a Correlates of War trade CSV: missing column(s) {', '.join(missing)}",
+                           code="FC204")
+    return write_bulk(cow_frame(read_csv(path, types, progress)), dataset_id=dataset_id or "cow", data_dir=data_dir,
+                      replace=replace, meta=COW_META, source=path)
 
 
 # -- UN Comtrade -----------------------------------------------------------------------------------
@@ -304,7 +338,7 @@ def comtrade_frame(table: pa.Table, label: str) -> pd.DataFrame:
     return frame.dropna(subset=["reporter", "partner", "flow", "value", "year"])
 
 
-def import_comtrade(path: Path, *, dataset_id: str = "comtrade", data_dir: Path | None = None, replace: bool = False,
+def import_comtrade(path: Path, *, dataset_id: str | None = None, data_dir: Path | None = None, replace: bool = False,
                     progress: Progress | None = None) -> Path:
     path = Path(path)
     header = _header(path)
@@ -315,7 +349,8 @@ def import_comtrade(path: Path, *, dataset_id: str = "comtrade", data_dir: Path 
         raise DatasetError(f"{path}: not a UN Comtrade CSV: missing column(s) {', '.join(missing)}", code="FC204")
     types |= {c: pa.string() for c in ("partner2Code", "motCode", "customsCode") if c in header}
     frame = comtrade_frame(read_csv(path, types, progress), str(path))
-    return write_bulk(frame, dataset_id=dataset_id, data_dir=data_dir, replace=replace, meta=COMTRADE_META, source=path)
+    return write_bulk(frame, dataset_id=dataset_id or "comtrade", data_dir=data_dir, replace=replace,
+                      meta=COMTRADE_META, source=path)
 
 
 # -- CEPII BACI ------------------------------------------------------------------------------------
@@ -356,7 +391,7 @@ def baci_frame(table: pa.Table, to_iso3: Callable[[int], str | None]) -> pd.Data
     return pd.concat([products, totals[products.columns]], ignore_index=True)
 
 
-def import_baci(paths: list[Path] | Path, *, countries: Path | None = None, dataset_id: str = "baci",
+def import_baci(paths: list[Path] | Path, *, countries: Path | None = None, dataset_id: str | None = None,
                 data_dir: Path | None = None, replace: bool = False, progress: Progress | None = None) -> Path:
     """`paths`: one BACI yearly CSV, several, or a folder of them; stored one Parquet file per year."""
     files = _expand(paths)
@@ -370,7 +405,7 @@ def import_baci(paths: list[Path] | Path, *, countries: Path | None = None, data
             yield baci_frame(read_csv(file, types, (lambda n, o=offset: progress(o + n)) if progress else None), to_iso3)
             done += file.stat().st_size
 
-    return write_bulk(frames(), dataset_id=dataset_id, data_dir=data_dir, replace=replace, meta=BACI_META,
+    return write_bulk(frames(), dataset_id=dataset_id or "baci", data_dir=data_dir, replace=replace, meta=BACI_META,
                       source=files[0] if len(files) == 1 else files[0].parent, by_year=True)
 
 
