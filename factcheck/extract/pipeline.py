@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import numpy
 import spacy
-from spacy.attrs import IS_PUNCT, ORTH, SENT_START
+from spacy.attrs import IDX, IS_PUNCT, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.pipeline.sentencizer import Sentencizer
@@ -33,6 +33,7 @@ from factcheck.extract.time import find_periods
 
 TEXT_KEY = "factcheck.text"
 IDX_KEY = "factcheck.idx"
+SENT_STARTS_KEY = "factcheck.sent_starts"  # indexes of the tokens that start a sentence
 _NEWLINE = re.compile(r"\n")
 
 
@@ -84,24 +85,27 @@ class SentenceSplitter:
         n = len(doc)
         if n == 0:
             return doc
-        arr = doc.to_array([ORTH, IS_PUNCT]).astype(numpy.uint64)
-        ends_sentence = numpy.isin(arr[:, 0], self.punct_orths)
-        is_punct = arr[:, 1].astype(bool) | ends_sentence
+        arr = doc.to_array([IDX, ORTH, IS_PUNCT])
+        doc.user_data[IDX_KEY] = arr[:, 0].astype(numpy.int64)
+        is_punct = arr[:, 2].astype(bool)
+        punct = numpy.flatnonzero(is_punct)
+        # Sentence-final characters are punctuation tokens: test only those against the set.
+        finals = punct[numpy.isin(arr[punct, 1], self.punct_orths)]
         starts = numpy.zeros(n, dtype=bool)
         starts[0] = True
         # After each sentence-final character, the next token that is not punctuation.
         words = numpy.flatnonzero(~is_punct)
-        following = numpy.searchsorted(words, numpy.flatnonzero(ends_sentence) + 1)
+        following = numpy.searchsorted(words, finals + 1)
         starts[words[following[following < words.size]]] = True
         text = doc_text(doc)
         if "\n" in text:
             idx = token_starts(doc)
             newlines = numpy.array([m.start() for m in _NEWLINE.finditer(text)], dtype=idx.dtype)
-            holders = numpy.unique(numpy.searchsorted(idx, newlines, side="right") - 1)
-            after = holders + 1
+            after = numpy.searchsorted(idx, newlines, side="right")  # the token after each newline's
             starts[after[after < n]] = True
         values = numpy.where(starts, 1, -1).astype(numpy.uint64).reshape(n, 1)
         doc.from_array([SENT_START], values)
+        doc.user_data[SENT_STARTS_KEY] = numpy.flatnonzero(starts)
         return doc
 
 

@@ -10,7 +10,7 @@ import numpy
 from spacy.tokens import Doc
 
 from factcheck.extract.model import Extraction, Sentence
-from factcheck.extract.pipeline import token_starts
+from factcheck.extract.pipeline import SENT_STARTS_KEY, token_starts
 from factcheck.extract.records import record
 
 HEADING_MAX_WORDS = 12
@@ -52,7 +52,9 @@ def build_extraction(doc: Doc, text: str | None = None) -> Extraction:
         return Extraction(())
     # Sentence bounds from token arrays (doc.sents would make a Token object per word).
     idx = token_starts(doc)
-    first_tokens = numpy.flatnonzero(doc.to_array("SENT_START") == 1)
+    first_tokens = doc.user_data.get(SENT_STARTS_KEY)
+    if first_tokens is None:  # a Doc made by another pipeline
+        first_tokens = numpy.flatnonzero(doc.to_array("SENT_START") == 1)
     bounds = [int(idx[i]) for i in first_tokens]
     if not bounds or bounds[0] != 0:
         bounds.insert(0, 0)
