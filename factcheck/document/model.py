@@ -54,6 +54,8 @@ class SourceDocument:
         """Map an index of `text` (end positions included) to an index of `source`."""
         if text_index < len(self.offsets):
             return self.offsets[text_index]
+        if self.ends:
+            return self.ends[-1]
         return self.offsets[-1] + 1 if self.offsets else 0
 
     def source_end(self, text_index: int) -> int:
