@@ -78,6 +78,24 @@ def commodity_for(text: str, clause_start: int, clause_end: int, q_start: int, q
     return None
 
 
+SHARE_SUBJECT = re.compile(
+    r"(?P<goods>[a-z][a-z -]{1,30}?)\s+(?:made up|make up|makes up|accounts? for|accounted for|represent(?:s|ed)?|"
+    r"comprised?|comprises)\s+(?:about |nearly |more than |almost |some |roughly |around |over |under |less than )?$", re.I)
+
+
+def _unknown_goods(text: str, clause_start: int, q_start: int, found) -> str | None:
+    """The goods a share is of, when the words are not in the commodity table: "raw silk made up
+    more than half of what Japan sold" - kept so the claim is reported as about a commodity the
+    data may not cover, instead of being read as a share of all trade."""
+    m = SHARE_SUBJECT.search(text[clause_start:q_start])
+    if not m or any(clause_start + m.start() <= x.start < q_start for x in found):
+        return None
+    words = m.group("goods").split()
+    stop = {"the", "which", "that", "it", "they", "this", "these", "and", "its", "their"}
+    goods = " ".join(w for w in words if w.lower() not in stop)
+    return goods.lower() or None
+
+
 def find_claims(extraction: Extraction, *, as_of: dt.date | None = None, text: str | None = None) -> list[Claim]:
     """All trade claims, in document order. `text` (the document's prose) lets the paragraph's
     topic carry across sentences; without it every sentence stands alone."""
@@ -249,6 +267,8 @@ def _sentence_claims(sentence: Sentence, context: Context, topic: Topic) -> list
         if roles.flow is None:
             continue
         commodity = commodity_for(text, clause.start, clause.end, start, end)
+        if commodity is None and metric == "share":
+            commodity = _unknown_goods(text, clause.start, start, found)
         if lx.SERVICES.search(text[clause.start : clause.end]):
             commodity = "services"
         partner = roles.partner

@@ -191,7 +191,15 @@ class Catalog:
         official publishers before agencies' estimates, then year. With `mirror`, a reporter's
         exports to P are also answered by P's reported imports from it (and vice versa; totals
         either way round), returned with mirror=True and a note."""
-        return self._rows(reporter, partner, flow, commodity, years, unit, mirror)
+        # Memoised: verifying one article asks the same few questions many times (a claim, its
+        # mix-up readings, growth bases), and a catalog never changes once loaded.
+        key = (reporter, partner, flow, commodity, years, unit, mirror)
+        cache = self.__dict__.setdefault("_answers", {})
+        if key not in cache:
+            if len(cache) >= 4096:
+                cache.clear()
+            cache[key] = tuple(self._rows(reporter, partner, flow, commodity, years, unit, mirror))
+        return list(cache[key])
 
     def top_commodities(self, *, reporter: str, flow: str) -> list[RankedCommodity]:
         """A country's largest exports or imports as ranked lists (the Factbook's "top commodities";

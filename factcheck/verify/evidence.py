@@ -109,8 +109,10 @@ def _add_derived_totals(catalog, reporter, partner, hs_codes, figures, label) ->
                 f" = {format_value(total, 'USD')}", ex.evidence + im.evidence))
 
 
-def share_figures(catalog: Catalog, reporter: str, partner: str, flow: str, hs_codes=("TOTAL",)) -> dict[int, list[Figure]]:
-    """Percent shares per year: published shares first, then part/whole from one dataset."""
+def share_figures(catalog: Catalog, reporter: str, partner: str, flow: str, hs_codes=("TOTAL",),
+                  *, sum_year: int | None = None) -> dict[int, list[Figure]]:
+    """Percent shares per year: published shares first, then part/whole from one dataset. For
+    `sum_year` only, the whole may be summed over a bilateral table's partners (a costly scan)."""
     figures: dict[int, list[Figure]] = defaultdict(list)
     commodity_share = hs_codes != ("TOTAL",)
     published = _fetch(catalog, reporter, partner, flow, hs_codes, "percent")
@@ -128,6 +130,8 @@ def share_figures(catalog: Catalog, reporter: str, partner: str, flow: str, hs_c
     for year, parts in part.items():
         for p in parts:
             w = next((f for f in whole.get(year, []) if f.dataset == p.dataset), None)
+            if w is None and year == sum_year and not commodity_share and (year, p.dataset) not in seen:
+                w = _sum_of_partners(catalog, reporter, flow, year, p.dataset)
             if w is None or not w.value or (year, p.dataset) in seen:
                 continue
             seen.add((year, p.dataset))
@@ -137,6 +141,21 @@ def share_figures(catalog: Catalog, reporter: str, partner: str, flow: str, hs_c
                                         f"{what}, {year}: {format_value(p.value, 'USD')} / {format_value(w.value, 'USD')}"
                                         f" = {format_value(share, 'percent')}", p.evidence + w.evidence))
     return figures
+
+
+MIN_PARTNERS_FOR_A_WHOLE = 20
+
+
+def _sum_of_partners(catalog: Catalog, reporter: str, flow: str, year: int, dataset: str) -> Figure | None:
+    """The reporter's total as the sum over every partner of one bilateral table (Correlates of
+    War): only where the table lists enough partners to stand for the whole."""
+    rows = [o for o in catalog.observations(reporter=reporter, flow=flow, unit="USD", years=(year, year))
+            if o.dataset == dataset and o.partner not in ("WLD", reporter) and o.commodity == "TOTAL"]
+    if len({o.partner for o in rows}) < MIN_PARTNERS_FOR_A_WHOLE:
+        return None
+    total = sum(o.value for o in rows)
+    return Figure(total, "USD", sum(o.precision for o in rows), dataset, str(rows[0].citation), year,
+                  f"sum over {len(rows)} partners = {format_value(total, 'USD')}", ())
 
 
 def partner_ranking(catalog: Catalog, reporter: str, flow: str, year: int | None) -> tuple[int | None, list[Observation]]:

@@ -154,7 +154,8 @@ def _trade_value(claim, query, catalog, tol):
 
 @handles("share")
 def _share(claim, query, catalog, tol):
-    figures = share_figures(catalog, query.reporter, query.partner, query.flow, query.hs_codes)
+    stated = claim.period.start if claim.period and claim.period.start == claim.period.end else None
+    figures = share_figures(catalog, query.reporter, query.partner, query.flow, query.hs_codes, sum_year=stated)
     return _numeric(claim, query, catalog, tol, figures, "percent", describe(query, "share"))
 
 
