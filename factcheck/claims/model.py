@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 from factcheck.extract.model import Quantity
 
-METRICS = ("trade_value", "share", "growth", "share_change", "ratio", "rank", "trend", "comparison")
+METRICS = ("trade_value", "share", "growth", "ratio", "rank", "trend", "comparison")
+# Internal reading: a change of a share just stated ("74% of its exports, up 5%"), checked in points.
+SHARE_CHANGE = "share_change"
 FLOWS = ("export", "import", "total")
 
 

@@ -111,17 +111,18 @@ def pair_in(text: str, found: list[Mention], lo: int, hi: int) -> tuple[str, str
     return None
 
 
-def _its(text, found, q_start, subject, subject_is_partner, clauses, clause, topic, context, roles) -> str | None:
+def _its(text, found, q_start, subject, subject_is_partner, clauses, clause, topic, context, roles,
+         excluded: set[str] = frozenset()) -> str | None:
     """Whom "its" means: a country named with a possessive earlier in the sentence ("China is
     Germany's largest supplier, with 12% of its imports"); else the clause's subject unless the
     verb makes the subject the partner ("China buys 30% of its exports"); else the subject of an
     earlier clause; else the paragraph's topic; else the text before."""
-    exclude = {subject.iso3} if subject is not None and subject_is_partner else set()
+    exclude = ({subject.iso3} if subject is not None and subject_is_partner else set()) | set(excluded)
     possessive = [m for m in found if m.end <= q_start and m.possessive and m.iso3 not in exclude
                   and (subject is None or m.iso3 != subject.iso3)]
     if possessive:
         return possessive[-1].iso3
-    if subject is not None and not subject_is_partner and not subject.from_context:
+    if subject is not None and not subject_is_partner and not subject.from_context and subject.iso3 not in exclude:
         return subject.iso3
     for earlier in reversed([c for c in clauses if c.end <= clause.start]):
         if earlier.subject is not None and earlier.subject.iso3 not in exclude:
@@ -198,14 +199,17 @@ def _read_roles(sentence: Sentence, q_start: int, q_end: int, found: list[Mentio
         owner = next((m for m in found if m.end > q_end and m.start <= owner_hi and m.end <= owner_hi + 3), None)
         verb_dir, _ = verb_direction(text[lo:q_start])
         subject_is_partner = verb_dir is not None and flow != "total" and verb_dir != flow
+        rest = q_end + of_flow.end()
+        partner = partner_after(text, found, rest, flow, hi)
         if owner is not None:
             roles.reporter = owner.iso3
         elif re.search(r"\b(?:its|their|the country's|the nation's|them)\b", of_flow.group("owner"), re.I):
-            roles.reporter = _its(text, found, q_start, subject, subject_is_partner, clauses, clause, topic, context, roles)
+            # "its" is never the partner the same clause names ("97% of its exports flowing to China")
+            excluded = {partner.iso3} if partner is not None else set()
+            roles.reporter = _its(text, found, q_start, subject, subject_is_partner, clauses, clause, topic, context,
+                                  roles, excluded)
         elif subject is not None and not subject_is_partner:
             roles.reporter = subject.iso3
-        rest = q_end + of_flow.end()
-        partner = partner_after(text, found, rest, flow, hi)
         if partner is not None and partner.iso3 != roles.reporter:
             roles.partner = partner.iso3
         elif subject is not None and subject.iso3 != roles.reporter and not subject.from_context and not subject.demonym:

@@ -344,5 +344,8 @@ def _rank(claim, query, catalog, tol):
     else:
         verdict = "unverifiable"
     evidence = tuple(o for _, _, _, ranked in results for o in ranked[:3])
+    first = results[0][3][0]
+    expected = Expected(float(positions[0]) if positions[0] else float(len(results[0][3]) + 1), "rank", first.dataset,
+                        str(first.citation))
     return Finding(claim=claim, verdict=verdict, explanation="; ".join(parts) + ".", evidence=evidence,
-                   missing="metric" if verdict == "unverifiable" else None)
+                   expected=expected, missing="metric" if verdict == "unverifiable" else None)
