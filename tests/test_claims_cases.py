@@ -16,7 +16,7 @@ CASES = yaml.safe_load((Path(__file__).parent / "data" / "claims" / "cases.yaml"
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_claims_read_as_annotated(case):
     text = case["text"]
-    claims = find_claims(extract(text))
+    claims = find_claims(extract(text), text=text)
     got = {text[c.start:c.end]: c for c in claims}
     expected_surfaces = [e["surface"] for e in case["claims"]]
     assert sorted(got) == sorted(expected_surfaces), [(text[c.start:c.end], c.metric) for c in claims]

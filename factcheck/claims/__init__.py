@@ -202,7 +202,7 @@ def _follows(text: str, previous: Claim, start: int, found) -> Roles | None:
 
 def _topic_after(claims: list[Claim], topic: Topic) -> Topic:
     """The topic for the next figure in a sentence: its last claim, else the paragraph's."""
-    last = next((c for c in reversed(claims) if c.reporter), None)
+    last = next((c for c in reversed(claims) if c.reporter and c.metric not in ("ratio", "comparison")), None)
     if last is None:
         return topic
     return Topic(last.reporter, last.partner, last.flow, topic.year, topic.story_year, in_sentence=True)
@@ -251,6 +251,8 @@ def _sentence_claims(sentence: Sentence, context: Context, topic: Topic) -> list
     claims: list[Claim] = []
     for q, (start, end) in zip(quantities, spans):
         metric = _metric_for(sentence, q, start, end, trade_here)
+        if metric is None and q.kind == "percent" and claims and claims[-1].metric == "share":
+            metric = "share"  # "took 28% of them and China 20%": the same kind of figure again
         if metric is None:
             continue
         clause = clause_of(clauses, start)

@@ -47,7 +47,7 @@ def period_for(sentence: Sentence, q_start: int, q_end: int, clause_start: int, 
 
     free = [p for p in periods if attached_to(p) is None]
     free_years = [p.start_year for p in free if not p.relative and p.kind == "year"]
-    attached_years = [p.start_year for p in periods if not p.relative and attached_to(p) is not None]
+    attached_years = [p.end_year or p.start_year for p in periods if not p.relative and attached_to(p) is not None]
     base_year = (max(free_years) if free_years else topic_year or story_year or max(attached_years, default=None))
 
     def as_period(p: Period) -> ClaimPeriod:
@@ -55,8 +55,16 @@ def period_for(sentence: Sentence, q_start: int, q_end: int, clause_start: int, 
 
     for p in periods:  # written right after the quantity: "$37 billion in 2023"
         if attached_to(p) == (q_start, q_end):
+            if growth and not p.relative and FROM_YEAR.search(text[q_end:_local(sentence, p)[0]]):  # "grown sixfold from 2000"
+                ends = [e for e in free if not e.relative and e.kind == "year" and e.start_year != p.start_year]
+                return ClaimPeriod(p.start_year, ends[0].start_year if ends else None, surface=p.surface), None
             return as_period(p), None
     in_clause = [p for p in free if clause_start <= _local(sentence, p)[0] < clause_end]
+    bases = [p for p in free if FROM_YEAR.search(text[max(0, _local(sentence, p)[0] - 8):_local(sentence, p)[0]])]
+    if growth and bases:  # "By 2005 purchases had grown sixfold from 2000": a change from 2000 to 2005
+        ends = [p for p in free if p not in bases and not p.relative and p.kind == "year"]
+        if ends:
+            return ClaimPeriod(bases[0].start_year, ends[0].start_year, surface=f"{bases[0].surface}–{ends[0].surface}"), None
     if not growth:  # "grown sixfold from 2000, to $502 million": 2000 is the base, not the figure's year
         in_clause = [p for p in in_clause if not FROM_YEAR.search(text[max(0, _local(sentence, p)[0] - 8):_local(sentence, p)[0]])] or in_clause
     if in_clause:

@@ -40,7 +40,8 @@ UNIT_AFTER_RE = re.compile(
     r"|(?P<points>[ \t]?(?i:percentage[\s-]+points?|pp|ppts?|p\.p\.)(?![\w]))"
     r"|(?P<basis_points>[ \t]?(?i:basis\s+points?|bps?)(?![\w]))"
     r"|(?P<fold>[ \t]?(?:-\s*)?(?i:fold)\b|x(?![\w])(?<=\dx))"
-    r"|(?P<times>\s+(?i:times)(?=\s+(?i:as|more|higher|larger|bigger|greater|less|smaller|lower|over|the|that|what)\b))"
+    r"|(?P<times>\s+(?i:times)(?=\s+(?:(?i:as|more|higher|larger|bigger|greater|less|smaller|lower|over|the|that|what|its|their|those)\b"
+    r"|[A-Z][\w.]*)))"
     r"|(?P<bare_points>[ \t]?(?i:points?|pts?)(?![\w]))"
 )
 OF_RE = re.compile(r"\s+of\b")

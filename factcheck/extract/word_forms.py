@@ -22,8 +22,11 @@ A_UNIT_RE = re.compile(
 )
 MULTIPLIER_WORDS = re.compile(
     r"(?i:\b(?:(?P<two>doubled|doubling)|(?P<three>tripled|trebled|tripling)|(?P<four>quadrupled)"
-    r"|(?P<half>halved|halving)|(?P<twice>twice)|(?P<thrice>thrice))\b)"
+    r"|(?P<half>halved|halving)|(?P<twice>twice)|(?P<thrice>thrice)"
+    r"|(?P<fold>(?:two|three|four|five|six|seven|eight|nine|ten|twenty|hundred)fold))\b)"
 )
+FOLD_VALUES = {"two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0, "seven": 7.0, "eight": 8.0,
+               "nine": 9.0, "ten": 10.0, "twenty": 20.0, "hundred": 100.0}
 _MULTIPLIER_VALUES = {"two": (2.0, "up"), "three": (3.0, "up"), "four": (4.0, "up"), "half": (0.5, "down"),
                       "twice": (2.0, None), "thrice": (3.0, None)}
 
@@ -44,7 +47,7 @@ class WordHints:
 
 
 MULTIPLIER_HINTS = ("doubled", "doubling", "tripled", "trebled", "tripling", "quadrupled", "halved", "halving",
-                    "twice", "thrice")
+                    "twice", "thrice") + tuple(f"{word}fold" for word in FOLD_VALUES)
 UNIT_HINTS = ("dollar", "euro", "penny", "cent", "dime", "nickel", "yen", "yuan", "rupee", "rouble", "ruble",
               "franc", "peso")
 PERCENT_HINTS = ("percent", "percents", "per cent")
@@ -96,7 +99,10 @@ def multiplier_words(text: str, starts: Sequence[int]) -> list[Quantity]:
         if m is None:
             continue
         name = next(k for k, v in m.groupdict().items() if v)
-        value, direction = _MULTIPLIER_VALUES[name]
+        if name == "fold":  # "sixfold": a factor, its direction set by the verb ("grew", "fell")
+            value, direction = FOLD_VALUES[m.group("fold").lower()[:-4]], None
+        else:
+            value, direction = _MULTIPLIER_VALUES[name]
         out.append(Quantity(m.group(0), m.start(), m.end(), "multiplier", value, None, value, value,
                             hedge=context.hedge_before(text, m.start())[1], direction=direction))
     return out

@@ -62,7 +62,9 @@ def claim_interval(claim: Claim, tol: Tolerances) -> Interval | None:
     if q.value_max is not None:
         high = max(high, q.value_max)
     if q.kind == "multiplier":
-        low, high = q.value, q.value
+        # A whole factor is rounded like any whole number: "tenfold" is 9.5x to 10.5x.
+        spread = 0.5 if float(q.value).is_integer() and q.value >= 2 else 0.0
+        low, high = q.value - spread, q.value + spread
         if claim.metric == "growth":
             low, high = (low - 1.0) * 100.0, (high - 1.0) * 100.0
     elif claim.metric in ("growth", "share_change") and claim.direction == "down":

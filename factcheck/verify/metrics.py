@@ -284,6 +284,8 @@ def _ratio(claim, query, catalog, tol):
     if not other or other[0] is None or other[1] is None:
         return unverifiable(claim, "partner", "The other side of the comparison could not be identified.")
     other_flow = other[2] if len(other) > 2 and other[2] else query.flow
+    if (other[0], other[1], other_flow) in ((query.reporter, query.partner, query.flow), (query.partner, query.reporter, query.flow)):
+        return unverifiable(claim, "metric", "The two sides of the comparison could not be told apart.")
     ours = value_figures(catalog, query.reporter, query.partner, query.flow)
     theirs = value_figures(catalog, other[0], other[1], other_flow)
     other_q = Query("trade_value", other[0], other[1], other_flow)
