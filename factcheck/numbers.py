@@ -12,18 +12,26 @@ def _trim(x: float, digits: int) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+_CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CNY": "CN¥"}
+
+
 def format_value(value: float | None, unit: str | None) -> str:
-    """'$2.27 billion', '74%', '12.5 pp', '1,234' — at most three significant decimals."""
+    """'$2.27 billion', '74%', '12.5 pp', '#1', '3.2x', '1,234': for people, not for parsing back.
+    The one formatter every stage and report uses."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "n/a"
+        return "—"
     if unit == "percent":
         return f"{_trim(value, 1)}%"
     if unit in ("pp", "percentage_points"):
         return f"{_trim(value, 1)} pp"
+    if unit == "rank":
+        return f"#{int(value)}"
+    if unit == "ratio":
+        return f"{_trim(value, 2)}x"
     sign = "-" if value < 0 else ""
     magnitude = abs(value)
-    prefix = "$" if unit == "USD" else ""
-    suffix = f" {unit}" if unit and unit not in ("USD", "count") else ""
+    prefix = _CURRENCY_SIGNS.get(unit or "", "")
+    suffix = f" {unit}" if unit and not prefix and unit != "count" else ""
     for scale, word in _SCALES[:3]:
         if magnitude >= scale:
             return f"{sign}{prefix}{_trim(magnitude / scale, 3 if magnitude / scale < 10 else 2)} {word}{suffix}"

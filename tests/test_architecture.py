@@ -40,3 +40,24 @@ def test_layers_contract_names_every_stage():
         assert f"factcheck.{stage}" in layers
     order = [layers.index(f"factcheck.{s}") for s in ("cli", "report", "verify", "link", "claims", "extract", "document")]
     assert order == sorted(order), "layers must list the flow from last stage to first"
+
+
+def test_every_data_file_is_shipped_in_the_wheel():
+    """A data file the code reads but the wheel leaves out works in a checkout and fails after
+    `pip install .` (it happened: claims/commodities.yaml)."""
+    config = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))
+    package_data = config["tool"]["setuptools"]["package-data"]
+    package_dirs = {"factcheck.bundled_data": REPO / "reference_data"}
+    missing = []
+    for package in config["tool"]["setuptools"]["packages"]:
+        folder = package_dirs.get(package, REPO.joinpath(*package.split(".")))
+        globs = package_data.get(package, [])
+        for path in folder.iterdir():
+            data_files = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()] if path.name != "__pycache__" and not (path / "__init__.py").exists() else []
+            for file in data_files:
+                if file.suffix in (".py", ".pyc"):
+                    continue
+                relative = file.relative_to(folder)
+                if not any(relative.match(g) for g in globs):
+                    missing.append(f"{package}: {relative}")
+    assert not missing, f"add to [tool.setuptools.package-data]: {missing}"

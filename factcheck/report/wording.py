@@ -4,31 +4,7 @@ from __future__ import annotations
 
 from factcheck.claims.model import Claim
 from factcheck.countries import name_of
-
-_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
-_CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CNY": "CN¥"}
-
-
-def _trim(number: float, digits: int = 2) -> str:
-    text = f"{number:,.{digits}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def format_value(value: float | None, unit: str | None) -> str:
-    """"$2.27 billion", "74%", "3.5 pp", "1,200" for reports (not for parsing back)."""
-    if value is None:
-        return "—"
-    if unit == "percent":
-        return f"{_trim(value, 1)}%"
-    if unit in ("percentage_points", "pp"):
-        return f"{_trim(value, 1)} pp"
-    prefix = _CURRENCY_SIGNS.get(unit or "", "")
-    suffix = "" if prefix or not unit else f" {unit}"
-    for scale, word in _SCALES:
-        if abs(value) >= scale:
-            return f"{prefix}{_trim(value / scale)} {word}{suffix}"
-    return f"{prefix}{_trim(value)}{suffix}"
-
+from factcheck.numbers import format_value  # noqa: F401 - re-exported for the renderers
 
 def format_deviation(deviation: float | None, unit: str | None) -> str:
     if deviation is None:
