@@ -83,4 +83,6 @@ def period_for(sentence: Sentence, q_start: int, q_end: int, clause_start: int, 
     if attached:  # every year in the sentence belongs to another figure: "down 6% from $3.7 trillion in 2022"
         year = max(attached) + 1 if growth and re.search(r"\bfrom\b", text[q_end:]) and len(set(attached)) == 1 else max(attached)
         return ClaimPeriod(year, year), None
+    if story_year is not None:  # the year the article has been about; checked as an assumption
+        return ClaimPeriod(story_year, story_year, assumed=True), f"no year given; {story_year} from earlier in the text"
     return ClaimPeriod(None, None, assumed=True), None

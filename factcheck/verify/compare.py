@@ -63,8 +63,11 @@ def claim_interval(claim: Claim, tol: Tolerances) -> Interval | None:
         high = max(high, q.value_max)
     if q.kind == "multiplier":
         # A whole factor is rounded like any whole number: "tenfold" is 9.5x to 10.5x.
-        spread = 0.5 if float(q.value).is_integer() and q.value >= 2 else 0.0
-        low, high = q.value - spread, q.value + spread
+        if float(q.value).is_integer() and q.value >= 2:
+            low, high = q.value - 0.5, q.value + 0.5
+        else:  # "3.2 times": the rounding of the written figure
+            low = q.low if q.low is not None else q.value
+            high = q.high if q.high is not None else q.value
         if claim.metric == "growth":
             low, high = (low - 1.0) * 100.0, (high - 1.0) * 100.0
     elif claim.metric in ("growth", "share_change") and claim.direction == "down":

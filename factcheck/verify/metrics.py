@@ -72,9 +72,14 @@ def _numeric(claim: Claim, query: Query, catalog: Catalog, tol: Tolerances, by_y
         return unverifiable(claim, "metric" if claim.commodity is None else "commodity",
                             f"No reference dataset has {what}.")
     period = claim.period
-    assumed = period is None or period.start is None
-    if assumed:
+    assumed = period is None or period.start is None or period.assumed
+    story_year = period.start if assumed and period is not None and period.start in by_year else None
+    if story_year is not None:  # no year in the sentence: the year the article is about
+        year = story_year
+        year_note = f" The sentence gives no year; {year}, the year the text before it is about, was used."
+    elif assumed:
         year = max(by_year)
+        year_note = f" The sentence gives no year, so the latest year with data, {year}, was used."
         now = tol.as_of_year or dt.date.today().year
         if year < now - tol.recent_years:
             return unverifiable(claim, "year", f"The sentence gives no year and the latest data for {what} is from {year}, "
@@ -84,6 +89,7 @@ def _numeric(claim: Claim, query: Query, catalog: Catalog, tol: Tolerances, by_y
                                            f"the data has {what} for single years only.")
     else:
         year = period.start
+        year_note = ""
     if year not in by_year:
         return unverifiable(claim, "year", f"No reference dataset has {what} for {year} "
                                            f"(data covers {_span(by_year)}).")
@@ -91,7 +97,6 @@ def _numeric(claim: Claim, query: Query, catalog: Catalog, tol: Tolerances, by_y
     verdict, fig, disagreement = _choose(judged)
     claimed_value = cmp.claim_value(claim)
     quantity_text = claim.quantity.surface if claim.quantity else claim.hedge or "the claim"
-    year_note = f" The sentence gives no year, so the latest year with data, {year}, was used." if assumed else ""
     if fig.mirror:
         year_note += " Mirror data: the figure is as reported by the partner country."
     alternatives: tuple = ()
