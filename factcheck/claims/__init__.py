@@ -142,7 +142,7 @@ def _metric_for(sentence: Sentence, q: Quantity, start: int, end: int, trade_her
             return None
         return "trade_value"
     if q.kind in ("percent", "ratio"):
-        growth_before = lx.GROWTH_UP.search(before[-30:]) or lx.GROWTH_DOWN.search(before[-30:])
+        growth_before = lx.GROWTH_UP.search(before[-40:]) or lx.GROWTH_DOWN.search(before[-40:])
         if re.match(r"\s*of\b", after) and not re.match(r"\s*of\s+(?:a|one|the)\s+year\b", after):
             return "share"
         if q.direction or growth_before or lx.YEAR_ON_YEAR.search(after[:40]):
@@ -154,6 +154,8 @@ def _metric_for(sentence: Sentence, q: Quantity, start: int, end: int, trade_her
         return None
     if q.kind == "percentage_points":
         return "growth"
+    if q.kind == "count" and lx.VOLUME_UNIT.match(after):
+        return "volume"
     if q.kind == "multiplier":
         # "doubled", "grew sixfold" change a figure over time; "twice China's $129 million",
         # "three times what Japan sold" compare two figures.
@@ -169,6 +171,9 @@ def _follows(text: str, previous: Claim, start: int, found) -> Roles | None:
     percentage points", and ellipsis: "the United States took 28% of them and China 20%"."""
     gap = text[previous.end - previous.sentence_start : start]
     gap_start = previous.end - previous.sentence_start
+    if re.search(r",\s*(?:up|down|rising|falling|compared with|against)\s+from\s+(?:about\s+|less than\s+|more than\s+|nearly\s+|almost\s+)?$", gap, re.I) \
+            and len(gap) < 60 and not any(gap_start <= m.start < start and m.iso3 not in (previous.reporter, previous.partner) for m in found):
+        return Roles(previous.reporter, previous.partner, previous.flow, ["the earlier figure of the same measure"])
     if re.search(r",\s*(?:which was\s+|a\s+|an?\s+)?(?:up|down|(?:increase|rise|drop|fall|decline) of)\s*(?:by\s+)?(?:about\s+|nearly\s+|almost\s+|more than\s+|some\s+)?$", gap, re.I) \
             and len(gap) < 60 and not any(gap_start <= m.start < start for m in found):
         return Roles(previous.reporter, previous.partner, previous.flow, ["the change of the figure before"])
@@ -198,6 +203,12 @@ def _follows(text: str, previous: Claim, start: int, found) -> Roles | None:
         return Roles(named.iso3, previous.partner, previous.flow, note)
     del ellipsis
     return None
+
+
+def _own_year(sentence: Sentence, q: Quantity, spans) -> bool:
+    """Whether a year is written right after the figure ("from $50 billion in 2022")."""
+    after = sentence.text[q.end - sentence.start :]
+    return bool(re.match(r"\s*,?\s*(?:in|for|during)\s+(?:the\s+)?(?:\d{4}|fiscal)", after, re.I))
 
 
 def _topic_after(claims: list[Claim], topic: Topic) -> Topic:
@@ -261,6 +272,8 @@ def _sentence_claims(sentence: Sentence, context: Context, topic: Topic) -> list
         follow = _follows(text, previous, start, found) if previous else None
         if follow is not None:
             roles = follow
+            if "earlier figure" in " ".join(follow.notes):
+                metric = previous.metric
             if metric == "growth" and previous.metric == "share" and q.kind == "percent":
                 metric = "share_change"
         else:
@@ -288,6 +301,8 @@ def _sentence_claims(sentence: Sentence, context: Context, topic: Topic) -> list
             partner = "WLD"
         period, period_note = period_for(sentence, start, end, clause.start, clause.end, spans,
                                          growth=metric == "growth", topic_year=topic.year, story_year=topic.story_year)
+        if follow is not None and "earlier figure" in " ".join(follow.notes) and not _own_year(sentence, q, spans):
+            period, period_note = ClaimPeriod(None, None, unstated=True), "an earlier figure whose year is not given"
         notes = roles.notes + ([period_note] if period_note else [])
         claims.append(Claim(
             sentence=text, sentence_start=sentence.start, start=q.start, end=q.end, metric=metric, quantity=q,

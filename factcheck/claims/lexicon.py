@@ -58,7 +58,7 @@ GROWTH_UP = re.compile(
 GROWTH_DOWN = re.compile(
     _words(r"f[ae]ll(?:s|en)?", r"falling", r"declin(?:e|ed|es|ing)", r"dropp?(?:ed|s)?", r"plung(?:e|ed|es)",
            r"plummet(?:ed|s)?", r"slump(?:ed|s)?", r"shr[ia]nk(?:s)?", r"contract(?:ed|s)?", r"down",
-           r"decreas(?:e|ed|es)", r"tumbl(?:e|ed|es)", r"slid(?:e|es)?", r"collaps(?:e|ed|es)", r"dip(?:ped|s)?", r"sank", r"slipp?(?:ed|s)?"),
+           r"decreas(?:e|ed|es)", r"tumbl(?:e|ed|es)", r"slid(?:e|es)?", r"collaps(?:e|ed|es)", r"dip(?:ped|s)?", r"sank", r"slipp?(?:ed|s)?", r"cut(?:s)?", r"slashed", r"reduced"),
     re.I,
 )
 YEAR_ON_YEAR = re.compile(r"\b(?:y/y|yoy|year[- ]on[- ]year|from (?:a|the) year (?:earlier|before)|compared with \d{4})\b", re.I)
@@ -148,3 +148,6 @@ TOTAL_OF = re.compile(r"\b(?:total|overall|global|worldwide|all)\s+(?:exports?|i
 
 # A trend word tied to a start year: "have declined since 2000, to $131 billion in 2014".
 TREND_SINCE = re.compile(r"\b(?:declined|dropped|fell|shrunk|shrank|risen|rose|grown|grew|increased|climbed|recovered)\s+(?:\w+\s+){0,2}?since\b", re.I)
+
+# A physical quantity of goods ("22 million tonnes of coal"): the reference data holds values only.
+VOLUME_UNIT = re.compile(r"^\s*(?:metric\s+)?(?:tonnes|tons|barrels|cubic metres|cubic meters|bales|head of cattle)\b", re.I)

@@ -22,6 +22,7 @@ class ClaimPeriod:
     assumed: bool = False
     relative: bool = False
     surface: str | None = None
+    unstated: bool = False  # an earlier figure with no year of its own ("up from less than a quarter")
 
 
 @dataclass(frozen=True)

@@ -182,6 +182,29 @@ def _read_roles(sentence: Sentence, q_start: int, q_end: int, found: list[Mentio
         roles.reporter, roles.partner, roles.flow = subject.iso3, paren.iso3, verb_dir or "export"
         return roles
 
+    # 1a. "more than half of what North Korea sells to China": the flow is the verb's.
+    what = re.match(r"\s*of\s+what\s+", text[q_end:hi], re.I)
+    if what:
+        seller = next((m for m in found if m.start == q_end + what.end()), None)
+        verb_dir, verb_at = verb_direction(text[q_end + what.end(): hi])
+        if seller is not None and verb_dir:
+            roles.reporter, roles.flow = seller.iso3, verb_dir
+            partner = partner_after(text, found, seller.end, verb_dir, hi, reach=80)
+            roles.partner = partner.iso3 if partner is not None else None
+            return roles
+
+    # 1b. "China's share of North Korea's trade ... reached three-quarters": the share named before.
+    named_share = list(re.finditer(r"(?P<noun>share)\s+of\s+(?:the\s+)?", text[:q_start], re.I))
+    if named_share:
+        named_share = named_share[-1]
+        share_at = named_share.start()
+        holder = next((m for m in reversed(found) if m.end <= share_at and share_at - m.end <= 4 and m.possessive), None)
+        owner = next((m for m in found if m.start == named_share.end()), None)
+        noun = lx.FLOW_NOUN.search(text, owner.end) if owner is not None else None
+        if holder is not None and owner is not None and noun is not None and noun.start() - owner.end <= 6:
+            roles.reporter, roles.partner, roles.flow = owner.iso3, holder.iso3, flow_of(noun.group(1))
+            return roles
+
     # 1. "N% of <X's|its> exports (go to Y)", "a third of Russia's exports", "28% of them"
     them = re.match(r"\s*of\s+them\b", text[q_end:hi], re.I)
     if them and topic.flow:

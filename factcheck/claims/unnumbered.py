@@ -134,8 +134,8 @@ def _trend(sentence, found, clauses, context, topic) -> Claim | None:
     clause = clause_of(clauses, m.start())
     since_then = SINCE_THEN.search(text)
     period = None
-    if since_then and topic.year:
-        period = ClaimPeriod(topic.year, None, surface="since then")
+    if since_then and (topic.year or topic.story_year):
+        period = ClaimPeriod(topic.year or topic.story_year, None, surface="since then")
     elif not sentence.periods:
         return None
     pair = pair_in(text, found, 0, len(text))

@@ -32,6 +32,10 @@ def link_claim(claim: Claim, catalog: Catalog) -> Link:
         if iso3 != "WLD" and not catalog.knows_country(iso3):
             return Link(None, missing="country", notes=(f"no reference dataset covers {iso3}",))
     hs_codes: tuple[str, ...] = ("TOTAL",)
+    if claim.metric == "volume":
+        return Link(None, missing="metric", notes=("the reference data holds trade values in dollars, not tonnes or barrels",))
+    if claim.period is not None and claim.period.unstated:
+        return Link(None, missing="year", notes=("the sentence gives no year for this earlier figure",))
     if claim.commodity == "services":
         return Link(None, missing="metric", notes=("the reference datasets cover trade in goods, not services",))
     if claim.commodity and "," in claim.commodity:
