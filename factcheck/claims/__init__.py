@@ -27,6 +27,7 @@ from factcheck.extract.model import Extraction, Quantity, Sentence
 
 __all__ = ["Claim", "ClaimPeriod", "commodity_table", "find_claims"]
 
+RANK_VALUE_GAP = re.compile(r",?\s*(?:at|with|worth|totall?ing|shipping|selling|buying|supplying)\s+(?:about\s+|nearly\s+|some\s+)?", re.I)
 FRACTION_WORDS = re.compile(r"^(?:a|one|two|three)?[- ]?(?:half|third|thirds|quarter|quarters|fifth|fifths)$", re.I)
 
 
@@ -251,12 +252,13 @@ def _direction(sentence: Sentence, q: Quantity, start: int) -> str | None:
 
 def _sentence_claims(sentence: Sentence, context: Context, topic: Topic) -> list[Claim]:
     text = sentence.text
-    trade_here = bool(lx.TRADE_CUE.search(text))
+    trade_here = bool(lx.TRADE_CUE.search(text) or lx.RANK.search(text))
     about_topic = bool(topic.flow and lx.TOPIC_PRONOUN.search(text))  # "It has recovered since then."
     if not trade_here and not (topic.flow and sentence.quantities) and not about_topic:
         return []
     found = mentions(sentence)
     clauses = split(text, found)
+    ranks = [c for c in unnumbered_claims(sentence, found, clauses, context, topic, has_number=True) if c.metric == "rank"]
     quantities = [_as_share(q) for q in sentence.quantities]
     spans = [(q.start - sentence.start, q.end - sentence.start) for q in quantities]
     claims: list[Claim] = []
@@ -270,6 +272,11 @@ def _sentence_claims(sentence: Sentence, context: Context, topic: Topic) -> list
         figures = [c for c in claims if c.metric in ("trade_value", "share")]
         previous = figures[-1] if figures and metric in ("trade_value", "share") else (claims[-1] if claims else None)
         follow = _follows(text, previous, start, found) if previous else None
+        rank = next((r for r in ranks if r.end - sentence.start <= start
+                     and RANK_VALUE_GAP.fullmatch(text[r.end - sentence.start:start])), None)
+        if follow is None and rank is not None and metric == "trade_value":
+            # "America's largest source of imports, at $93 billion": the value of that flow
+            follow = Roles(rank.reporter, rank.partner, rank.flow, [f"the value behind the rank '{rank.sentence[rank.start - sentence.start:rank.end - sentence.start]}'"])
         if follow is not None:
             roles = follow
             if "earlier figure" in " ".join(follow.notes):
