@@ -121,19 +121,23 @@ def _numeric(claim: Claim, query: Query, catalog: Catalog, tol: Tolerances, by_y
             f"partner; name it to make the claim checkable.",
             expected=_expected(fig), evidence=fig.evidence, arithmetic=fig.arithmetic)
     dev = cmp.deviation(claimed_value, fig.value, unit)
+    subject = f"{what[0].upper() + what[1:]} {_was(what)} {format_value(fig.value, unit)} in {year} per {fig.source}"
     explanation = {
-        "supported": f"{what[0].upper() + what[1:]} was {format_value(fig.value, unit)} in {year} per {fig.source}; "
-                     f"{quantity_text} agrees within rounding.",
-        "approximate": f"{what[0].upper() + what[1:]} was {format_value(fig.value, unit)} in {year} per {fig.source}; "
-                       f"{quantity_text} is close but outside rounding.",
-        "contradicted": f"{what[0].upper() + what[1:]} was {format_value(fig.value, unit)} in {year} per {fig.source}, "
-                        f"not {quantity_text}.",
+        "supported": f"{subject}; {quantity_text} agrees within rounding.",
+        "approximate": f"{subject}; {quantity_text} is close but outside rounding.",
+        "contradicted": f"{subject}, not {quantity_text}.",
     }[verdict] + year_note
     if alternatives and verdict == "contradicted":
         explanation += f" Possible mix-up: {alternatives[0].description}."
     return Finding(claim=claim, verdict=verdict, explanation=explanation, expected=_expected(fig), deviation=dev,
                    evidence=fig.evidence, arithmetic=fig.arithmetic, alternatives=alternatives,
                    suggestion=suggestion, disagreement=disagreement)
+
+
+def _was(what: str) -> str:
+    """Agreement for "North Korea's exports were" / "China's share ... was"."""
+    head = what.split(" to ")[0].split(" from ")[0].split(" with ")[0].split()[-1]
+    return "were" if head in ("exports", "imports") else "was"
 
 
 def describe(query: Query, metric: str) -> str:
