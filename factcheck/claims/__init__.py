@@ -21,12 +21,15 @@ from factcheck.claims.clauses import clause_of, split
 from factcheck.claims.context import Context
 from factcheck.claims.model import Claim, ClaimPeriod
 from factcheck.claims.periods import period_for
-from factcheck.claims.roles import Roles, Topic, mentions, read_roles
+from factcheck.claims.roles import Roles, Topic, mentions, read_roles, verb_direction
 from factcheck.claims.unnumbered import unnumbered_claims
 from factcheck.extract.model import Extraction, Quantity, Sentence
 
 __all__ = ["Claim", "ClaimPeriod", "commodity_table", "find_claims"]
 
+AS_MUCH_AS = re.compile(r"\s+as much(?:\s+\w+){0,3}?\s+as\s+(?:it|they|the country|\w+)\s+(?:\w+\s+)?(?:bought|sold|imported|exported|buys|sells|imports|exports)\b", re.I)
+RESTATED = re.compile(r":\s*$")  # "100 times its trade with North Korea: $267.5 billion against ..."
+AGAINST = re.compile(r"^\s*(?:against|versus|vs\.?|compared with|compared to)\s+(?:about\s+|nearly\s+|some\s+)?$", re.I)
 RANK_VALUE_GAP = re.compile(r",?\s*(?:at|with|worth|totall?ing|shipping|selling|buying|supplying)\s+(?:about\s+|nearly\s+|some\s+)?", re.I)
 FRACTION_WORDS = re.compile(r"^(?:a|one|two|three)?[- ]?(?:half|third|thirds|quarter|quarters|fifth|fifths)$", re.I)
 
@@ -222,22 +225,77 @@ def _topic_after(claims: list[Claim], topic: Topic) -> Topic:
 
 def _with_other_side(claim: Claim, claims: list[Claim], sentence: Sentence, found, clauses, context, topic) -> Claim:
     """A ratio compares two figures: "$298 million, more than twice China's $129 million" (the
-    figures around it), "3.2 times US exports to China" (the words after it)."""
-    from dataclasses import replace
-
+    figures around it), "3.2 times US exports to China" (the words after it), "sold the US three
+    times as much as it bought" (two verbs of one subject)."""
+    text = sentence.text
+    start, end = claim.start - sentence.start, claim.end - sentence.start
     before = [c for c in claims if c.end <= claim.start and c.metric in ("trade_value", "share")]
-    after = [c for c in claims if c.start >= claim.end and c.metric in ("trade_value", "share")]
+    after = [c for c in claims if c.start >= claim.end and c.metric in ("trade_value", "share")
+             and PENDING_SIDE not in c.context and not RESTATED.search(text[end:c.start - sentence.start])]
     own = before[-1] if before else claim
-    if after:
+    verbs = AS_MUCH_AS.match(text[end:])
+    clause = clause_of(clauses, start)
+    first_dir, _ = verb_direction(text[clause.start:start])
+    if verbs and first_dir and clause.subject is not None:
+        # "it sold the US about three times as much as it bought": same pair, the two directions
+        second_dir, _ = verb_direction(verbs.group(0))
+        partner = own.partner if own is not claim else None
+        other_partner = next((m.iso3 for m in found if clause.start <= m.start < clause.end and m.iso3 != clause.subject.iso3), partner)
+        own = replace(claim, reporter=clause.subject.iso3, partner=other_partner, flow=first_dir)
+        compared = (clause.subject.iso3, other_partner, second_dir or first_dir, "inferred")
+    elif after:
         other = after[0]
         compared = (other.reporter, other.partner, other.flow, "stated")
     else:
-        end = claim.end - sentence.start
-        roles = read_roles(sentence, end, end, found, clause_of(clauses, end), clauses, context, topic)
-        compared = (roles.reporter, roles.partner or ("WLD" if roles.reporter else None), roles.flow or own.flow, "inferred")
+        compared = _read_after(claim, sentence, context, own)
     return replace(claim, metric="ratio", reporter=own.reporter, partner=own.partner, flow=own.flow,
                    period=own.period if own is not claim else claim.period, compared_with=compared,
                    context=claim.context + (f"compared with {compared[0]}–{compared[1]} {compared[2]}",))
+
+
+PENDING_SIDE = "pending: a side of the ratio before"
+
+
+def _after_ratio_colon(text: str, quantities, spans, start: int) -> bool:
+    return any(q.kind == "multiplier" and qe <= start and ":" in text[qe:start] for q, (_, qe) in zip(quantities, spans))
+
+
+def _restated_sides(claims: list[Claim], text: str) -> list[Claim]:
+    """"X is 100 times Y: $267.5 billion against about $2.3 billion" - the figures after the colon
+    are the two sides of the ratio, in order."""
+    out = list(claims)
+    for i, ratio in enumerate(claims):
+        if ratio.metric != "ratio" or not ratio.compared_with:
+            continue
+        later = [j for j in range(i + 1, len(claims)) if claims[j].metric == "trade_value"]
+        if not later or not RESTATED.search(text[ratio.end - ratio.sentence_start : claims[later[0]].start - ratio.sentence_start]):
+            continue
+        first = claims[later[0]]
+        out[later[0]] = replace(first, reporter=ratio.reporter, partner=ratio.partner, flow=ratio.flow,
+                                period=ratio.period if first.period is None or first.period.start is None else first.period,
+                                context=tuple(n for n in first.context if n != PENDING_SIDE) + ("one side of the ratio before",))
+        if len(later) > 1:
+            second = claims[later[1]]
+            if AGAINST.match(text[first.end - first.sentence_start : second.start - second.sentence_start]):
+                r, p, f = ratio.compared_with[:3]
+                out[later[1]] = replace(second, reporter=r, partner=p, flow=f,
+                                        context=tuple(n for n in second.context if n != PENDING_SIDE) + ("the other side of the ratio before",))
+    return out
+
+
+def _read_after(claim: Claim, sentence: Sentence, context: Context, own: Claim) -> tuple:
+    """The other side of a ratio, read from the words after the multiplier only ("more than 100
+    times its trade with North Korea"), with "its" meaning the ratio's own reporter."""
+    cut = claim.end
+    rest = Sentence(sentence.text[cut - sentence.start :], cut, sentence.end,
+                    places=tuple(p for p in sentence.places if p.start >= cut),
+                    periods=tuple(p for p in sentence.periods if p.start >= cut))
+    found = mentions(rest)
+    clauses = split(rest.text, found)
+    own_topic = Topic(own.reporter, own.partner, own.flow, in_sentence=True)
+    first = clauses[0]  # read as if the figure stood at the end of the first clause after it
+    roles = read_roles(rest, first.end, first.end, found, first, clauses, context, own_topic)
+    return (roles.reporter, roles.partner or ("WLD" if roles.reporter else None), roles.flow or own.flow, "inferred")
 
 
 def _direction(sentence: Sentence, q: Quantity, start: int) -> str | None:
@@ -286,6 +344,8 @@ def _sentence_claims(sentence: Sentence, context: Context, topic: Topic) -> list
         else:
             here = _topic_after(claims, topic)
             roles = read_roles(sentence, start, end, found, clause, clauses, context, here)
+        if roles.flow is None and metric == "trade_value" and _after_ratio_colon(text, quantities, spans, start):
+            roles = Roles(None, None, "total", [PENDING_SIDE])  # filled by _restated_sides, else dropped
         if roles.flow is None:
             continue
         commodity = commodity_for(text, clause.start, clause.end, start, end)
@@ -319,6 +379,7 @@ def _sentence_claims(sentence: Sentence, context: Context, topic: Topic) -> list
             context=tuple(dict.fromkeys(notes)),
         ))
     claims = [_with_other_side(c, claims, sentence, found, clauses, context, topic) if c.metric == "ratio" else c for c in claims]
+    claims = [c for c in _restated_sides(claims, text) if PENDING_SIDE not in c.context]
     if trade_here or about_topic:
         taken = {c.start for c in claims}
         for claim in unnumbered_claims(sentence, found, clauses, context, topic, has_number=bool(claims)):

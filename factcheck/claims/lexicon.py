@@ -72,6 +72,7 @@ TREND = re.compile(
     re.I,
 )
 TREND_DOWN = re.compile(r"declin|drop|fall|fell|slump|contract|collaps|plung|shr[ai]nk", re.I)
+TREND_FLAT = re.compile(r"\b(?:(?:roughly|broadly|largely|more or less|nearly|almost)\s+)?(?:flat|unchanged|stable)\b", re.I)
 
 # Comparison without a number: "significantly meager compared to China-South Korea trade".
 COMPARE_SMALLER = re.compile(

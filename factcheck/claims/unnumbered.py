@@ -24,7 +24,7 @@ def unnumbered_claims(sentence: Sentence, found: list[Mention], clauses, context
                       *, has_number: bool) -> list[Claim]:
     claims = list(_ranks(sentence, found, clauses, context, topic))
     for maker in (_worded_share, _comparison, _trend):
-        if maker is _trend and has_number and not lx.TREND_SINCE.search(sentence.text):
+        if maker is _trend and has_number and not lx.TREND_SINCE.search(sentence.text) and not lx.TREND_FLAT.search(sentence.text):
             continue
         claim = maker(sentence, found, clauses, context, topic)
         if claim is not None:
@@ -128,7 +128,7 @@ def _owner_of_flow(sentence, found, position, context, topic):
 
 def _trend(sentence, found, clauses, context, topic) -> Claim | None:
     text = sentence.text
-    m = lx.TREND.search(text)
+    m = lx.TREND_FLAT.search(text) or lx.TREND.search(text)
     if not m:
         return None
     clause = clause_of(clauses, m.start())
@@ -147,7 +147,7 @@ def _trend(sentence, found, clauses, context, topic) -> Claim | None:
             reporter, partner, flow = topic.reporter, topic.partner, topic.flow
     if reporter is None or flow is None:
         return None
-    direction = "down" if lx.TREND_DOWN.search(m.group(0)) else "up"
+    direction = "flat" if lx.TREND_FLAT.fullmatch(m.group(0)) else "down" if lx.TREND_DOWN.search(m.group(0)) else "up"
     fields = {"period": period} if period else {}
     return _claim(sentence, m.start(), m.end(), "trend", clause, topic, reporter=reporter,
                   partner=partner or "WLD", flow=flow, direction=direction, **fields)

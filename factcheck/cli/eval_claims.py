@@ -30,6 +30,9 @@ def eval_claims(
     except FactcheckError as exc:
         err.print(f"factcheck: error: {exc}", markup=False, highlight=False)
         raise typer.Exit(2) from None
+    except Exception as exc:  # noqa: BLE001 - one line, never a traceback (exit 2: the run did not happen)
+        err.print(f"factcheck: error: internal error: {exc.__class__.__name__}: {exc}", markup=False, highlight=False)
+        raise typer.Exit(2) from None
     if output_format == "json":
         typer.echo(json.dumps(evaluation.as_dict(), indent=2))
         return

@@ -4,6 +4,7 @@ reading and judges the claim against them."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Callable
 
@@ -136,8 +137,8 @@ def _numeric(claim: Claim, query: Query, catalog: Catalog, tol: Tolerances, by_y
 
 def _was(what: str) -> str:
     """Agreement for "North Korea's exports were" / "China's share ... was"."""
-    head = what.split(" to ")[0].split(" from ")[0].split(" with ")[0].split()[-1]
-    return "were" if head in ("exports", "imports") else "was"
+    return "were" if re.match(r"^[^ ]+(?: [^ ]+)*?'s (?:\w+ )?(?:exports|imports)\b", what) and not re.match(r"^(?:the change|the share)", what, re.I) \
+        and "share of" not in what else "was"
 
 
 def describe(query: Query, metric: str) -> str:
@@ -224,6 +225,11 @@ def _trend(claim, query, catalog, tol):
     said_down = claim.direction == "down"
     moved_down = fig.value < 0
     flat = abs(fig.value) < 5.0
+    if claim.direction == "flat":  # "roughly flat": under 5% either way; over 10% is a real move
+        verdict = "supported" if flat else ("approximate" if abs(fig.value) < 10.0 else "contradicted")
+        explanation = f"{label[0].upper() + label[1:]} changed {fig.value:+.1f}% per {fig.source}: {fig.arithmetic}."
+        return Finding(claim=claim, verdict=verdict, explanation=explanation, expected=_expected(fig),
+                       evidence=fig.evidence, arithmetic=fig.arithmetic)
     verdict = "unverifiable" if flat else ("supported" if said_down == moved_down else "contradicted")
     word = "fell" if moved_down else "rose"
     explanation = f"{label[0].upper() + label[1:]} {word} {abs(fig.value):.0f}% per {fig.source}: {fig.arithmetic}."
