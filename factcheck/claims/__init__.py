@@ -293,6 +293,10 @@ def _read_after(claim: Claim, sentence: Sentence, context: Context, own: Claim) 
     found = mentions(rest)
     clauses = split(rest.text, found)
     own_topic = Topic(own.reporter, own.partner, own.flow, in_sentence=True)
+    named_share = re.match(r"\s*(?:the\s+)?(?:share\s+of\s+)?", rest.text)
+    holder = next((m for m in found if m.start == named_share.end()), None)
+    if own.metric == "share" and holder is not None and re.match(r"(?:'s|’s)?\s+share\b", rest.text[holder.end:]):
+        return (own.reporter, holder.iso3, own.flow, "inferred", "share")  # "three times the US share"
     first = clauses[0]  # read as if the figure stood at the end of the first clause after it
     roles = read_roles(rest, first.end, first.end, found, first, clauses, context, own_topic)
     return (roles.reporter, roles.partner or ("WLD" if roles.reporter else None), roles.flow or own.flow, "inferred")
@@ -362,7 +366,14 @@ def _sentence_claims(sentence: Sentence, context: Context, topic: Topic) -> list
             partner = "WLD"  # "North Korea's total exports reached $4.5 billion"
         elif metric in ("trade_value", "growth") and partner is None and roles.reporter is not None \
                 and not {m.iso3 for m in found} - {roles.reporter}:
-            partner = "WLD"  # a country's own total: no other country is named
+            pair = {topic.reporter, topic.partner}
+            if roles.reporter in pair and None not in pair and "WLD" not in pair and len(pair) == 2 \
+                    and any(m.demonym and m.iso3 == roles.reporter for m in found):
+                # "Chinese purchases peaked at $2.91 billion" in a story about China and North Korea
+                partner = (pair - {roles.reporter}).pop()
+                roles.notes.append(f"partner {partner}: the country the story is about with {roles.reporter}")
+            else:
+                partner = "WLD"  # a country's own total: no other country is named
             partner_assumed = True
         if metric == "share" and commodity and partner in (None, roles.reporter):
             partner = "WLD"

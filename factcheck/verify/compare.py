@@ -61,6 +61,9 @@ def claim_interval(claim: Claim, tol: Tolerances) -> Interval | None:
     high = q.high if q.high is not None else (q.value_max if q.value_max is not None else q.value)
     if q.value_max is not None:
         high = max(high, q.value_max)
+    if q.kind in ("percent", "ratio") and not any(ch.isdigit() for ch in q.surface):
+        # "a third", "half": a fraction in words is exact; only a hedge ("about a third") widens it
+        low = high = q.value
     if q.kind == "multiplier":
         # A whole factor is rounded like any whole number: "tenfold" is 9.5x to 10.5x.
         if float(q.value).is_integer() and q.value >= 2:
@@ -78,8 +81,6 @@ def claim_interval(claim: Claim, tol: Tolerances) -> Interval | None:
         return abs(x) * tol.about
 
     if hedge == "about":
-        if not any(ch.isdigit() for ch in q.surface):  # "about a quarter": the word already reads as ±5%
-            return Interval(low, high)
         return Interval(low - widen(low), high + widen(high))
     if hedge == "nearly":
         return Interval(value - widen(value), high) if value >= 0 else Interval(low, value + widen(value))

@@ -118,8 +118,8 @@ def _numeric(claim: Claim, query: Query, catalog: Catalog, tol: Tolerances, by_y
         return unverifiable(
             claim, "partner",
             f"The sentence names no partner, so it was read as {what}: {format_value(fig.value, unit)} in {year} per "
-            f"{fig.source}. {quantity_text} is far from that total, so the sentence is probably about trade with one "
-            f"partner; name it to make the claim checkable.",
+            f"{fig.source}. {quantity_text} is far from that figure, so the sentence is probably about other trade; "
+            f"name the partner to make the claim checkable.",
             expected=_expected(fig), evidence=fig.evidence, arithmetic=fig.arithmetic)
     dev = cmp.deviation(claimed_value, fig.value, unit)
     subject = f"{what[0].upper() + what[1:]} {_was(what)} {format_value(fig.value, unit)} in {year} per {fig.source}"
@@ -301,9 +301,11 @@ def _ratio(claim, query, catalog, tol):
     other_flow = other[2] if len(other) > 2 and other[2] else query.flow
     if (other[0], other[1], other_flow) in ((query.reporter, query.partner, query.flow), (query.partner, query.reporter, query.flow)):
         return unverifiable(claim, "metric", "The two sides of the comparison could not be told apart.")
-    ours = value_figures(catalog, query.reporter, query.partner, query.flow)
-    theirs = value_figures(catalog, other[0], other[1], other_flow)
-    other_q = Query("trade_value", other[0], other[1], other_flow)
+    of_shares = len(other) > 4 and other[4] == "share"  # "30% of Brazil's exports, three times the US share"
+    figures = share_figures if of_shares else value_figures
+    ours = figures(catalog, query.reporter, query.partner, query.flow)
+    theirs = figures(catalog, other[0], other[1], other_flow)
+    other_q = Query("share" if of_shares else "trade_value", other[0], other[1], other_flow)
     years = sorted(set(ours) & set(theirs))
     period = claim.period
     if period and period.start is not None:
@@ -318,13 +320,15 @@ def _ratio(claim, query, catalog, tol):
     ratio = a.value / b.value
     low = (a.value - a.precision / 2) / (b.value + b.precision / 2)
     high = (a.value + a.precision / 2) / max(b.value - b.precision / 2, 1e-9)
+    unit = "percent" if of_shares else "USD"
     fig = Figure(ratio, "ratio", high - low, a.dataset, a.citation, year,
-                 f"{format_value(a.value, 'USD')} / {format_value(b.value, 'USD')} = {ratio:.2f}", a.evidence + b.evidence)
+                 f"{format_value(a.value, unit)} / {format_value(b.value, unit)} = {ratio:.2f}", a.evidence + b.evidence)
     claimed = cmp.claim_interval(claim, tol)
     verdict = cmp.verdict_for(claimed, cmp.reference_interval(fig.value, fig.precision), "ratio", "ratio", tol)
     quantity_text = claim.quantity.surface if claim.quantity else "the claim"
-    explanation = (f"In {year}, {describe(query, 'trade_value')} ({format_value(a.value, 'USD')}) was {ratio:.2f} times "
-                   f"{describe(other_q, 'trade_value')} ({format_value(b.value, 'USD')}), per {a.source}; the sentence says {quantity_text}.")
+    metric = "share" if of_shares else "trade_value"
+    explanation = (f"In {year}, {describe(query, metric)} ({format_value(a.value, unit)}) was {ratio:.2f} times "
+                   f"{describe(other_q, metric)} ({format_value(b.value, unit)}), per {a.source}; the sentence says {quantity_text}.")
     if verdict != "supported" and (len(other) < 4 or other[3] != "stated"):
         # The other side was read from words, not a stated figure: not sure enough to call it wrong.
         return unverifiable(claim, "metric", explanation + " The other side of the comparison was inferred from the "
