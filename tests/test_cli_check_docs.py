@@ -36,3 +36,23 @@ def test_the_check_command_has_the_options_the_brief_names():
     for option in ("--format", "--output", "--fail-on", "--as-of", "--explain", "--jobs", "--baseline",
                    "--write-baseline", "--config", "--data-dir", "--prefer", "--include", "--exclude", "--version"):
         assert option in OPTIONS
+
+
+def _options(command) -> list[str]:
+    return sorted(opt for param in command.params for opt in param.opts + param.secondary_opts if opt.startswith("-")
+                  and opt != "--help")
+
+
+ROOT = typer.main.get_command(app)
+OTHER_COMMANDS = {
+    "extract": ROOT.commands["extract"],
+    "eval extraction": ROOT.commands["eval"].commands["extraction"],
+    "eval claims": ROOT.commands["eval"].commands["claims"],
+}
+
+
+@pytest.mark.parametrize("name,option", [(n, o) for n, c in OTHER_COMMANDS.items() for o in _options(c)])
+def test_other_command_options_are_documented(name, option):
+    section = DOCS.split(f"### `factcheck {name}", 1)
+    assert len(section) == 2, f"docs/cli.md has no section for factcheck {name}"
+    assert f"`{option}`" in section[1].split("\n### ", 1)[0], (name, option)
