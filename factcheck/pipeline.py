@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from factcheck.claims import find_claims
 from factcheck.document.model import SourceDocument
-from factcheck.extract import extract
+from factcheck.extract import extract, extract_many
+from factcheck.extract.model import Extraction
 from factcheck.link import link_claim
 from factcheck.reference import Catalog
 from factcheck.report.model import DocumentReport, LocatedFinding
@@ -33,7 +35,16 @@ def fingerprint(path: str, claim_text: str, value: float | None, dataset: str | 
 
 
 def check_document(doc: SourceDocument, catalog: Catalog, options: CheckOptions = CheckOptions()) -> DocumentReport:
-    extraction = extract(doc.text, as_of=options.as_of)
+    return _report(doc, extract(doc.text, as_of=options.as_of), catalog, options)
+
+
+def check_documents(docs: Sequence[SourceDocument], catalog: Catalog, options: CheckOptions = CheckOptions()) -> Iterator[DocumentReport]:
+    """Many documents, their text read through spaCy's `nlp.pipe` in batches (the CLI's batch path)."""
+    for doc, extraction in zip(docs, extract_many([d.text for d in docs], as_of=options.as_of)):
+        yield _report(doc, extraction, catalog, options)
+
+
+def _report(doc: SourceDocument, extraction: Extraction, catalog: Catalog, options: CheckOptions) -> DocumentReport:
     tolerances = replace(options.tolerances, as_of_year=(options.as_of or dt.date.today()).year)
     findings = []
     for claim in find_claims(extraction, as_of=options.as_of, text=doc.text):

@@ -65,6 +65,9 @@ def fake_pipeline(monkeypatch):
     SEEN.clear()
     check_module._CATALOGS.clear()
     monkeypatch.setattr(check_module, "run_pipeline", fake_run_pipeline)
+    # the batch path (nlp.pipe) goes through whatever run_pipeline is patched to
+    monkeypatch.setattr(check_module, "run_pipeline_batch",
+                        lambda docs, catalog, settings: [check_module.run_pipeline(d, catalog, settings) for d in docs])
     monkeypatch.setattr(check_module, "load_catalog", lambda data_dir, prefer: FakeCatalog(data_dir, prefer))
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")

@@ -60,17 +60,23 @@ def load_catalog(data_dir: str | None, prefer: tuple[str, ...]):
     return _CATALOGS[key]
 
 
-def run_pipeline(doc: SourceDocument, catalog, settings: Settings) -> DocumentReport:
-    from factcheck.pipeline import CheckOptions, check_document
-
-    return check_document(doc, catalog, CheckOptions(as_of=settings.as_of, tolerances=settings.tolerances))
-
-
 @dataclass(frozen=True)
 class Job:
     doc: SourceDocument
     settings: Settings
     data_dir: str | None
+
+
+def run_pipeline(doc: SourceDocument, catalog, settings: Settings) -> DocumentReport:
+    from factcheck.pipeline import check_document
+
+    return check_document(doc, catalog, _options(settings))
+
+
+def run_pipeline_batch(docs: list[SourceDocument], catalog, settings: Settings) -> list[DocumentReport]:
+    from factcheck.pipeline import check_documents
+
+    return list(check_documents(docs, catalog, _options(settings)))
 
 
 def check_job(job: Job) -> DocumentReport | str:
@@ -84,6 +90,34 @@ def check_job(job: Job) -> DocumentReport | str:
         return f"{job.doc.path}: internal error: {exc.__class__.__name__}: {exc}"
 
 
+def check_batch(jobs: list[Job]) -> list[DocumentReport | str]:
+    """Jobs that share settings, their texts read through spaCy's `nlp.pipe` together. If anything
+    fails, the batch is redone one document at a time so the error names its file."""
+    first = jobs[0]
+    try:
+        catalog = load_catalog(first.data_dir, first.settings.prefer)
+        return run_pipeline_batch([j.doc for j in jobs], catalog, first.settings)
+    except Exception:  # noqa: BLE001 - isolate the failing document below
+        return [check_job(job) for job in jobs]
+
+
+def _options(settings: Settings):
+    from factcheck.pipeline import CheckOptions
+
+    return CheckOptions(as_of=settings.as_of, tolerances=settings.tolerances)
+
+
+def batches(jobs: list[Job], size: int) -> list[list[Job]]:
+    """Consecutive jobs with the same settings and data, at most `size` at a time."""
+    out: list[list[Job]] = []
+    for job in jobs:
+        if out and len(out[-1]) < size and out[-1][0].settings == job.settings and out[-1][0].data_dir == job.data_dir:
+            out[-1].append(job)
+        else:
+            out.append([job])
+    return out
+
+
 def _progress():
     """A progress bar on stderr, only when stderr is a terminal (piped output stays clean)."""
     if not sys.stderr.isatty():
@@ -93,6 +127,9 @@ def _progress():
 
     return Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                     console=Console(stderr=True), transient=True, auto_refresh=False)
+
+
+BATCH_SIZE = 32  # documents per nlp.pipe batch
 
 
 def run_jobs(jobs: list[Job], workers: int) -> list[DocumentReport | str]:
@@ -111,16 +148,18 @@ def run_jobs(jobs: list[Job], workers: int) -> list[DocumentReport | str]:
             methods = multiprocessing.get_all_start_methods()
             context = multiprocessing.get_context("fork" if "fork" in methods else None)
             rest = jobs[1:]
+            size = max(1, min(BATCH_SIZE, len(rest) // (workers * 4)))
             with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-                for result in pool.map(check_job, rest, chunksize=max(1, len(rest) // (workers * 8))):
-                    results.append(result)
+                for done in pool.map(check_batch, batches(rest, size)):
+                    results.extend(done)
                     if progress:
-                        progress.advance(task), progress.refresh()
+                        progress.advance(task, len(done)), progress.refresh()
         else:
-            for job in jobs:
-                results.append(check_job(job))
+            for batch in batches(jobs, BATCH_SIZE):
+                done = check_batch(batch)
+                results.extend(done)
                 if progress:
-                    progress.advance(task), progress.refresh()
+                    progress.advance(task, len(done)), progress.refresh()
     finally:
         if progress:
             progress.stop()
