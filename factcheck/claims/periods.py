@@ -14,6 +14,7 @@ ATTACHING_GAP = re.compile(
     re.I,
 )
 LATER = re.compile(r"\b(?:a|one) year later\b|\bthe (?:following|next) year\b", re.I)
+BARE_SINCE = re.compile(r"^\s+since\b(?!\s+(?:\d|the|then|last|early|late|mid))", re.I)
 FROM_YEAR = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
 EARLIER = re.compile(r"\b(?:a|one) year (?:earlier|before)|\bthe (?:previous|prior|preceding) year|\bthe year before", re.I)
 
@@ -46,6 +47,11 @@ def period_for(sentence: Sentence, q_start: int, q_end: int, clause_start: int, 
         return None
 
     free = [p for p in periods if attached_to(p) is None]
+    if growth and BARE_SINCE.match(text[q_end:]):  # "has more than doubled since." - since the year just named
+        named = [p.end_year or p.start_year for p in periods if not p.relative and p.start < sentence.start + q_start]
+        base = max(named) if named else topic_year
+        if base is not None:
+            return ClaimPeriod(base, None, surface="since"), None
     free_years = [p.start_year for p in free if not p.relative and p.kind == "year"]
     attached_years = [p.end_year or p.start_year for p in periods if not p.relative and attached_to(p) is not None]
     base_year = (max(free_years) if free_years else topic_year or story_year or max(attached_years, default=None))

@@ -68,13 +68,27 @@ def _rank(sentence, found, clauses, context, topic, m) -> Claim | None:
         noun = lx.FLOW_NOUN.match(text[(owner.end if owner else m.end() + after_of.end()):].lstrip(" '’s"))
         if noun and role in ("source", "partner"):
             flow = flow_of(noun.group(1))
-    elif re.search(r"\b(?:its|their)\s+$", text[max(0, m.start() - 8):m.start()], re.I):
-        owner = None
-    reporter = owner.iso3 if owner else (topic.reporter or context.singular())
-    # The partner: the subject of "X is/remains ... largest", or the noun the rank phrase is in
-    # apposition to ("South Korea, China's fifth-largest export market, bought ...").
-    candidates = [x for x in found if clause.start <= x.start and x.end <= m.start() and x.iso3 != reporter and not x.possessive] \
-        or ([clause.subject] if clause.subject is not None and clause.subject.iso3 != reporter else [])
+    scene = next((x for x in found if x.end <= m.start() and re.search(r"\bin\s+(?:the\s+)?$", text[max(0, x.start - 4):x.start], re.I)
+                  and re.fullmatch(r"[\s,]*(?:the\s+)?", text[x.end:m.start()], re.I)), None)
+    notes = []
+    if owner is not None:
+        reporter = owner.iso3
+    elif scene is not None:  # "In Uzbekistan, the largest buyer is ..."
+        reporter = scene.iso3
+    else:
+        reporter = topic.reporter or context.singular()
+        notes.append(f"reporter {reporter} taken from the text before")
+    # The partner: the subject of "X is/remains ... largest", the noun the rank phrase is in
+    # apposition to ("South Korea, China's fifth-largest export market, bought ..."), or what
+    # follows "is" ("the largest buyer is not China but Switzerland").
+    candidates = [x for x in found if clause.start <= x.start and x.end <= m.start() and x.iso3 != reporter
+                  and not x.possessive and x is not scene
+                  and not re.search(r"\b(?:in|to|from|of|for|with|than)\s+(?:the\s+)?$", text[max(0, x.start - 6):x.start], re.I)]
+    after_is = re.match(r"\s+(?:is|was|remains|remained|has been)\s+(?:not\s+[\w .'-]+?\s+but\s+)?(?:the\s+)?", text[m.end():])
+    if not candidates and after_is:
+        candidates = [x for x in found if x.start == m.end() + after_is.end() and x.iso3 != reporter]
+    if not candidates and clause.subject is not None and clause.subject.iso3 != reporter and clause.subject is not scene:
+        candidates = [clause.subject]
     partner = candidates[0].iso3 if candidates else None
     if reporter is None or partner is None:
         return None
@@ -83,7 +97,7 @@ def _rank(sentence, found, clauses, context, topic, m) -> Claim | None:
         # "Japan was the biggest buyer of North Korean goods: in 1990 ..." - the year stands in the next clause
         nearest = min(sentence.periods, key=lambda p: abs(p.start - sentence.start - m.start()))
         period = ClaimPeriod(nearest.start_year, nearest.end_year, relative=nearest.relative, surface=nearest.surface)
-    return _claim(sentence, m.start(), m.end(), "rank", clause, topic, reporter=reporter, partner=partner,
+    return _claim(sentence, m.start(), m.end(), "rank", clause, topic, notes, reporter=reporter, partner=partner,
                   flow=flow, rank=rank, **({"period": period} if period else {}))
 
 

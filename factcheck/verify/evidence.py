@@ -158,6 +158,9 @@ def _sum_of_partners(catalog: Catalog, reporter: str, flow: str, year: int, data
                   f"sum over {len(rows)} partners = {format_value(total, 'USD')}", ())
 
 
+MIN_PARTNERS_TO_RANK = {"percent": 3, "USD": 10}  # the Factbook lists the top five partners
+
+
 def partner_ranking(catalog: Catalog, reporter: str, flow: str, year: int | None) -> tuple[int | None, list[Observation]]:
     """The reporter's partners for one year and one dataset, largest first: published shares
     where a dataset has them, else values (bilateral tables such as Correlates of War)."""
@@ -171,7 +174,13 @@ def partner_ranking(catalog: Catalog, reporter: str, flow: str, year: int | None
         in_year = [o for o in rows if o.year == chosen]
         if not in_year:
             continue
-        first_dataset = in_year[0].dataset
-        ranked = sorted((o for o in in_year if o.dataset == first_dataset), key=lambda o: -o.value)
-        return chosen, ranked
+        by_dataset: dict[str, list[Observation]] = defaultdict(list)
+        for o in in_year:
+            by_dataset[o.dataset].append(o)
+        # A ranking needs a table of partners: a dataset that lists one or two partners of this
+        # reporter (a mirror extract centred on China) cannot say who comes first.
+        full = [rows for rows in by_dataset.values() if len({o.partner for o in rows}) >= MIN_PARTNERS_TO_RANK[unit]]
+        if not full:
+            continue
+        return chosen, sorted(full[0], key=lambda o: -o.value)
     return None, []

@@ -343,7 +343,8 @@ def _ratio(claim, query, catalog, tol):
 @handles("rank")
 def _rank(claim, query, catalog, tol):
     flows = ("export", "import") if query.flow == "total" else (query.flow,)
-    year = claim.period.start if claim.period and claim.period.start == claim.period.end else None
+    period = claim.period
+    year = period.start if period and period.start == period.end and not period.assumed else None
     results = []
     for flow in flows:
         used_year, ranked = partner_ranking(catalog, query.reporter, flow, year)
@@ -356,13 +357,16 @@ def _rank(claim, query, catalog, tol):
     positions = [pos for _, _, pos, _ in results]
     parts = [f"{name_of(query.partner)} ranks {'#' + str(pos) if pos else 'outside the listed partners'} in "
              f"{name_of(query.reporter)}'s {flow}s ({y}, {ranked[0].citation.publisher}: "
-             + ", ".join(f"{name_of(o.partner)} {format_value(o.value, 'percent')}" for o in ranked[:3]) + ")"
+             + ", ".join(f"{name_of(o.partner)} {format_value(o.value, o.unit)}" for o in ranked[:3]) + ")"
              for flow, y, pos, ranked in results]
     if all(p == wanted for p in positions):
         verdict = "supported"
     elif all(p is not None and p != wanted for p in positions) or all(p is None for p in positions) and len(results[0][3]) >= 5:
         verdict = "contradicted"
     else:
+        verdict = "unverifiable"
+    if verdict == "contradicted" and any("taken from the text before" in n for n in claim.context):
+        # the sentence itself does not say whose partners are ranked: not sure enough to call it wrong
         verdict = "unverifiable"
     evidence = tuple(o for _, _, _, ranked in results for o in ranked[:3])
     first = results[0][3][0]
