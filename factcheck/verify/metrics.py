@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Callable
 
-from factcheck.claims.model import Claim
+from factcheck.claims.model import Claim, ClaimPeriod
 from factcheck.countries import name_of
 from factcheck.link.model import Query
 from factcheck.numbers import format_value
@@ -130,6 +130,8 @@ def _numeric(claim: Claim, query: Query, catalog: Catalog, tol: Tolerances, by_y
     }[verdict] + year_note
     if alternatives and verdict == "contradicted":
         explanation += f" Possible mix-up: {alternatives[0].description}."
+    if assumed:  # the report shows the year that was used, still marked as assumed
+        claim = replace(claim, period=ClaimPeriod(year, year, assumed=True, surface=period.surface if period else None))
     return Finding(claim=claim, verdict=verdict, explanation=explanation, expected=_expected(fig), deviation=dev,
                    evidence=fig.evidence, arithmetic=fig.arithmetic, alternatives=alternatives,
                    suggestion=suggestion, disagreement=disagreement)
