@@ -36,6 +36,8 @@ def test_page_furniture_and_non_trade_numbers_are_never_judged(evaluation):
 
 
 def test_verdict_accuracy_meets_the_bar(evaluation):
+    if evaluation.skipped:
+        pytest.skip(f"the bar is for the whole corpus; skipped without ../shared/: {evaluation.skipped}")
     errors = [f"{r.article}:{r.line}:{r.column} {r.surface!r} gold {r.gold}, tool {r.predicted}"
               for r in evaluation.results if r.gold != r.predicted]
     assert evaluation.total >= 80
