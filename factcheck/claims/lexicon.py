@@ -24,22 +24,6 @@ TRADE_CUE = re.compile(EXPORT.pattern + "|" + IMPORT.pattern + "|" + TRADE.patte
     r"trading partner", r"supplie[sd]", r"supply", r"suppl(?:y|ies) of", r"buyer", r"customer", r"market for",
     r"purchases", r"shipments", r"sales (?:to|abroad|overseas)", r"sells?", r"sold", r"bought", r"buys?"), re.I)
 
-# "go to China", "flowing to China", "destined for", "sold to", "bound for"
-TOWARDS = re.compile(_words(r"to", r"into", r"for", r"towards?") + r"\s*$", re.I)
-FROM = re.compile(_words(r"from") + r"\s*$", re.I)
-WITH = re.compile(_words(r"with") + r"\s*$", re.I)
-OF_BEFORE = re.compile(r"\bof\s+(?:the\s+)?$", re.I)
-BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
-AND_BEFORE = re.compile(r"\b(?:and|&)\s+(?:the\s+)?$", re.I)
-
-# Verbs that make the subject the partner of a share: "China takes 74% of North Korea's exports".
-PARTNER_SUBJECT_VERBS = re.compile(
-    _words(r"suppl(?:y|ies|ied)", r"provides?", r"provided", r"takes?", r"took", r"buys?", r"bought",
-           r"absorbs?", r"absorbed", r"receives?", r"received", r"accounts? for", r"accounted for",
-           r"makes? up", r"made up", r"represents?", r"represented"),
-    re.I,
-)
-
 SHARE = re.compile(
     _words(r"share", r"of (?:its|their|the country's|[\w .'-]+?'s)? ?(?:total )?(?:exports?|imports?|trade|export volume|import volume)",
            r"go(?:es)? to", r"went to", r"flow(?:s|ing|ed)? to", r"destined for", r"bound for", r"comes? from",
@@ -47,7 +31,6 @@ SHARE = re.compile(
            r"dependen(?:ce|t)", r"reliance", r"relies"),
     re.I,
 )
-SHARE_OF_FLOW = re.compile(r"\bof\s+(?:[\w .'’-]{0,40}?)\b(export|import|trade)", re.I)
 
 GROWTH_UP = re.compile(
     _words(r"r[oi]se[ns]?", r"rising", r"gr[oe]w[ns]?", r"growing", r"growth", r"increased?", r"increases", r"increasing",
@@ -58,7 +41,8 @@ GROWTH_UP = re.compile(
 GROWTH_DOWN = re.compile(
     _words(r"f[ae]ll(?:s|en)?", r"falling", r"declin(?:e|ed|es|ing)", r"dropp?(?:ed|s)?", r"plung(?:e|ed|es)",
            r"plummet(?:ed|s)?", r"slump(?:ed|s)?", r"shr[ia]nk(?:s)?", r"contract(?:ed|s)?", r"down",
-           r"decreas(?:e|ed|es)", r"tumbl(?:e|ed|es)", r"slid(?:e|es)?", r"collaps(?:e|ed|es)", r"dip(?:ped|s)?", r"sank", r"slipp?(?:ed|s)?", r"cut(?:s)?", r"slashed", r"reduced"),
+           r"decreas(?:e|ed|es)", r"tumbl(?:e|ed|es)", r"slid(?:e|es)?", r"collaps(?:e|ed|es)", r"dip(?:ped|s)?",
+           r"sank", r"slipp?(?:ed|s)?", r"cut(?:s)?", r"slashed", r"reduced"),
     re.I,
 )
 YEAR_ON_YEAR = re.compile(r"\b(?:y/y|yoy|year[- ]on[- ]year|from (?:a|the) year (?:earlier|before)|compared with \d{4})\b", re.I)
@@ -81,7 +65,6 @@ COMPARE_SMALLER = re.compile(
 COMPARE_LARGER = re.compile(
     r"\b(?:(?:significantly|far|much|considerably)\s+)?(?:larger|bigger|greater|dwarf(?:s|ed)?|exceed(?:s|ed)?)\b", re.I)
 COMPARE_CUE = re.compile(r"\b(?:compared (?:to|with)|than|relative to|next to|against|dwarfed by)\b", re.I)
-TIMES = re.compile(r"\btimes\s+(?:larger|bigger|greater|more|smaller|less|as (?:large|big|much))\b", re.I)
 
 # Rank: "largest trading partner", "biggest export market", "fifth-largest export market".
 RANK = re.compile(
@@ -104,8 +87,6 @@ NON_TRADE_UNIT_AFTER = re.compile(
     r"ships?|vessels?|containers?|trucks?|kilometres?|kilometers?|miles?|km|kg|times)\b", re.I)
 PRICE_PER = re.compile(r"^\s*(?:a|per|each|every|/)\s*(?:month|week|day|share|head|person|unit|tonne|ton|barrel)\b", re.I)
 
-PRONOUN_SINGULAR = re.compile(r"\b(?:its|the country's|the country|the nation's|the regime's|the north's)\b", re.I)
-PRONOUN_PAIR = re.compile(r"\b(?:the two (?:countries|neighbou?rs|nations|sides|economies)|both countries|their)\b", re.I)
 
 # Verbs by the direction goods move relative to their subject. "Mongolia sends 90% of its exports"
 # (outbound + exports: the subject is the reporter); "China buys 30% of Brazil's exports" (inbound
@@ -128,9 +109,6 @@ FLOW_NOUN = re.compile(
     r"trade(?: volume)?|two-way trade|bilateral trade|commerce)\b",
     re.I,
 )
-TO_PARTNER = re.compile(r"^\s*(?:to|into|for|towards?|bound for|destined for)\s+(?:the\s+)?$", re.I)
-FROM_PARTNER = re.compile(r"^\s*from\s+(?:the\s+)?$", re.I)
-WITH_PARTNER = re.compile(r"^\s*with\s+(?:the\s+)?$", re.I)
 THERE = re.compile(r"\b(?:there|from there|to it)\b", re.I)
 NEIGHBOUR = re.compile(r"\b(?:its|their) (?:neighbou?r|ally|partner|southern neighbou?r|northern neighbou?r)\b", re.I)
 PAIR_PHRASE = re.compile(

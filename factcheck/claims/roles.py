@@ -73,10 +73,6 @@ def verb_direction(text: str) -> tuple[str | None, int]:
     return (best[1], best[0]) if best else (None, -1)
 
 
-def mention_at(found: list[Mention], start: int, end: int) -> Mention | None:
-    return next((m for m in found if start <= m.start < end), None)
-
-
 PARTNER_GAP = {
     "export": re.compile(r"^(?:[\w-]+\s+){0,3}?(?:to|into|for|towards?|bound for|destined for)\s+(?:the\s+)?$", re.I),
     "import": re.compile(r"^(?:[\w-]+\s+){0,3}?from\s+(?:the\s+)?$", re.I),
@@ -218,7 +214,7 @@ def _read_roles(sentence: Sentence, q_start: int, q_end: int, found: list[Mentio
     if of_flow:
         flow = flow_of(of_flow.group("noun").split()[-1] if of_flow.group("noun").split()[-1].lower() not in ("volume", "earnings") else of_flow.group("noun").split()[0])
         roles.flow = flow
-        owner_lo, owner_hi = q_end + of_flow.start("owner"), q_end + of_flow.end("owner")
+        owner_hi = q_end + of_flow.end("owner")
         owner = next((m for m in found if m.end > q_end and m.start <= owner_hi and m.end <= owner_hi + 3), None)
         verb_dir, _ = verb_direction(text[lo:q_start])
         subject_is_partner = verb_dir is not None and flow != "total" and verb_dir != flow
