@@ -26,6 +26,8 @@ def format_value(value: float | None, unit: str | None) -> str:
         return f"{_trim(value, 1)} pp"
     if unit == "rank":
         return f"#{int(value)}"
+    if unit == "year":
+        return str(int(value))
     if unit == "ratio":
         return f"{_trim(value, 2)}x"
     sign = "-" if value < 0 else ""

@@ -116,7 +116,7 @@ def find_claims(extraction: Extraction, *, as_of: dt.date | None = None, text: s
             topic = replace(topic, year=None)
         previous_end = sentence.end
         if not sentence.heading:
-            found = _sentence_claims(sentence, context, topic)
+            found = sorted(_sentence_claims(sentence, context, topic), key=lambda c: c.start)
             claims.extend(found)
             numbered = [c for c in found if c.reporter]
             if numbered:
@@ -241,6 +241,8 @@ def _with_other_side(claim: Claim, claims: list[Claim], sentence: Sentence, foun
         second_dir, _ = verb_direction(verbs.group(0))
         partner = own.partner if own is not claim else None
         other_partner = next((m.iso3 for m in found if clause.start <= m.start < clause.end and m.iso3 != clause.subject.iso3), partner)
+        if other_partner is None and lx.NEIGHBOUR.search(text[clause.start:clause.end]):
+            other_partner = topic.partner if topic.partner not in (None, "WLD", clause.subject.iso3) else None
         own = replace(claim, reporter=clause.subject.iso3, partner=other_partner, flow=first_dir)
         compared = (clause.subject.iso3, other_partner, second_dir or first_dir, "inferred")
     elif after:
@@ -314,7 +316,8 @@ def _direction(sentence: Sentence, q: Quantity, start: int) -> str | None:
 
 def _sentence_claims(sentence: Sentence, context: Context, topic: Topic) -> list[Claim]:
     text = sentence.text
-    trade_here = bool(lx.TRADE_CUE.search(text) or lx.RANK.search(text))
+    trade_here = bool(lx.TRADE_CUE.search(text) or lx.RANK.search(text)
+                      or lx.ORDINAL_RANK.search(text) and topic.flow)
     about_topic = bool(topic.flow and lx.TOPIC_PRONOUN.search(text))  # "It has recovered since then."
     if not trade_here and not (topic.flow and sentence.quantities) and not about_topic:
         return []
@@ -365,7 +368,7 @@ def _sentence_claims(sentence: Sentence, context: Context, topic: Topic) -> list
         elif partner is None and roles.reporter is not None and lx.TOTAL_OF.search(text[clause.start : start]):
             partner = "WLD"  # "North Korea's total exports reached $4.5 billion"
         elif metric in ("trade_value", "growth") and partner is None and roles.reporter is not None \
-                and not {m.iso3 for m in found} - {roles.reporter}:
+                and not {m.iso3 for m in found if clause.start <= m.start < clause.end} - {roles.reporter}:
             pair = {topic.reporter, topic.partner}
             if roles.reporter in pair and None not in pair and "WLD" not in pair and len(pair) == 2 \
                     and any(m.demonym and m.iso3 == roles.reporter for m in found):

@@ -20,6 +20,7 @@ BOUNDARY = re.compile(
     r"\s+(?:while|whereas)\b|,\s+(?=(?:up|down)\s+(?:from|by)\b)|\s+and\s+(?=(?:in\s+\d{4}\s+)?(?:it|they|the\s+\w+|\w+ed|buys|sends|takes|supplies|sells|ships)\b))",
     re.I,
 )
+NOUN_USE = re.compile(r"\b(?:the|its|their|an?|of)\s+$", re.I)
 PREPOSITION_BEFORE = re.compile(
     r"\b(?:to|from|with|of|than|for|into|in|across|by|against|like|as|and|between|on|over|toward|towards|at)\s+(?:the\s+)?$",
     re.I,
@@ -61,7 +62,8 @@ def split(text: str, mentions: list[Mention]) -> list[Clause]:
 def _subject(text: str, start: int, end: int, mentions: list[Mention]) -> Mention | None:
     """The first country in the clause that no preposition governs and that is not a possessive
     modifier of a flow noun ("Angola's exports" makes Angola the reporter, handled elsewhere)."""
-    verbs = [v.start() for pattern in (lx.OUTBOUND_VERB, lx.INBOUND_VERB) for v in pattern.finditer(text, start, end)]
+    verbs = [v.start() for pattern in (lx.OUTBOUND_VERB, lx.INBOUND_VERB) for v in pattern.finditer(text, start, end)
+             if not NOUN_USE.search(text[max(start, v.start() - 8):v.start()])]  # "the import side" is no verb
     first_verb = min(verbs, default=end)
     for m in mentions:
         if not (start <= m.start < end) or m.from_context:

@@ -21,7 +21,7 @@ TRADE = re.compile(
     re.I,
 )
 TRADE_CUE = re.compile(EXPORT.pattern + "|" + IMPORT.pattern + "|" + TRADE.pattern + "|" + _words(
-    r"trading partner", r"supplie[sd]", r"supply", r"suppl(?:y|ies) of", r"buyer", r"customer", r"market for",
+    r"trading partners?", r"supplie[sd]", r"suppliers?", r"supply", r"suppl(?:y|ies) of", r"buyers?", r"customers?", r"market for",
     r"purchases", r"shipments", r"sales (?:to|abroad|overseas)", r"sells?", r"sold", r"bought", r"buys?"), re.I)
 
 SHARE = re.compile(
@@ -130,3 +130,15 @@ TREND_SINCE = re.compile(r"\b(?:declined|dropped|fell|shrunk|shrank|risen|rose|g
 
 # A physical quantity of goods ("22 million tonnes of coal"): the reference data holds values only.
 VOLUME_UNIT = re.compile(r"^\s*(?:metric\s+)?(?:tonnes|tons|barrels|cubic metres|cubic meters|bales|head of cattle)\b", re.I)
+
+# A peak year: "exports to China peaked in 2021 at $23 billion".
+PEAK = re.compile(r"\b(?:peaked|hit (?:a|its) (?:record|peak)|reached (?:a|its) (?:record|peak))\b", re.I)
+# A place among partners in words: "India ranked sixth among buyers of Chinese goods", "slipped to seventh".
+ORDINAL_RANK = re.compile(
+    r"\b(?:ranked|ranks|ranking|was|is|came|stood|slipped to|fell to|dropped to|rose to|climbed to|moved up to)\s+"
+    r"(?P<ordinal>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b"
+    r"(?:\s+among\s+(?P<role>buyers|suppliers|markets|customers|export markets|trading partners|partners)\b)?",
+    re.I,
+)
+ORDINAL_VALUES = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+                  "eighth": 8, "ninth": 9, "tenth": 10}

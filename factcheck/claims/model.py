@@ -50,6 +50,7 @@ class Claim:
     hedge: str | None = None
     direction: str | None = None  # up | down for growth and trend claims
     compared_with: tuple[str | None, ...] | None = None  # (reporter, partner[, flow]) of the other side
-    rank: int | None = None
-    partner_assumed: bool = False  # no partner named: read as the reporter's trade with the world  # for rank claims: 1 for "largest", 2 for "second-largest"
+    rank: int | None = None  # for rank claims: 1 for "largest", 2 for "second-largest"
+    ranked_over: str = "partners"  # partners ("largest buyer") or years ("peaked in 2021")
+    partner_assumed: bool = False  # no partner named: read as the reporter's trade with the world
     context: tuple[str, ...] = ()

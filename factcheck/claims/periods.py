@@ -53,7 +53,8 @@ def period_for(sentence: Sentence, q_start: int, q_end: int, clause_start: int, 
         if base is not None:
             return ClaimPeriod(base, None, surface="since"), None
     free_years = [p.start_year for p in free if not p.relative and p.kind == "year"]
-    attached_years = [p.end_year or p.start_year for p in periods if not p.relative and attached_to(p) is not None]
+    attached_years = [p.end_year or p.start_year for p in periods if not p.relative and attached_to(p) is not None
+                      and clause_start <= _local(sentence, p)[0] < clause_end]
     base_year = (max(free_years) if free_years else topic_year or story_year or max(attached_years, default=None))
 
     def as_period(p: Period) -> ClaimPeriod:

@@ -92,6 +92,17 @@ def partner_after(text: str, found: list[Mention], position: int, flow: str, lim
     return None
 
 
+SCENE = re.compile(r"^\s*(?:in|for|across|inside)\s+(?:the\s+)?$", re.I)
+
+
+def scene_of(text: str, found: list[Mention]) -> Mention | None:
+    """The country a sentence is set in: "In Cambodia, ...", "For Mongolia, ..."."""
+    first = found[0] if found else None
+    if first is not None and SCENE.match(text[: first.start]) and text[first.end : first.end + 1] == ",":
+        return first
+    return None
+
+
 def pair_in(text: str, found: list[Mention], lo: int, hi: int) -> tuple[str, str] | None:
     """ "trade between A and B", "A-B trade", "Sino-Korean trade", "A and B traded"."""
     inside = [m for m in found if lo <= m.start < hi and not m.from_context]
@@ -186,6 +197,8 @@ def _read_roles(sentence: Sentence, q_start: int, q_end: int, found: list[Mentio
         if seller is not None and verb_dir:
             roles.reporter, roles.flow = seller.iso3, verb_dir
             partner = partner_after(text, found, seller.end, verb_dir, hi, reach=80)
+            if partner is None and subject is not None and subject.iso3 != seller.iso3:
+                partner = subject  # "Russia supplied a quarter of what Kazakhstan brought in"
             roles.partner = partner.iso3 if partner is not None else None
             return roles
 
@@ -229,6 +242,11 @@ def _read_roles(sentence: Sentence, q_start: int, q_end: int, found: list[Mentio
                                   roles, excluded)
         elif subject is not None and not subject_is_partner:
             roles.reporter = subject.iso3
+        else:
+            scene = scene_of(text, found)
+            if scene is not None and (subject is None or scene.iso3 != subject.iso3):
+                roles.reporter = scene.iso3  # "In Cambodia, the United States ... taking a third of exports"
+                roles.notes.append(f"{scene.iso3} from '{text[scene.start:scene.end]}' at the start of the sentence")
         if partner is not None and partner.iso3 != roles.reporter:
             roles.partner = partner.iso3
         elif subject is not None and subject.iso3 != roles.reporter and not subject.from_context and not subject.demonym:

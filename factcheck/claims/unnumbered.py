@@ -11,7 +11,7 @@ from factcheck.claims.clauses import clause_of
 from factcheck.claims.context import Context
 from factcheck.claims.model import Claim, ClaimPeriod
 from factcheck.claims.periods import period_for
-from factcheck.claims.roles import Mention, Topic, flow_of, pair_in, partner_after, read_roles
+from factcheck.claims.roles import Mention, Topic, flow_of, pair_in, partner_after, read_roles, scene_of
 from factcheck.extract.model import Sentence
 
 RANK_FLOWS = {"supplier": "import", "source of imports": "import", "source": "import", "export market": "export",
@@ -23,6 +23,7 @@ SINCE_THEN = re.compile(r"\bsince then\b", re.I)
 def unnumbered_claims(sentence: Sentence, found: list[Mention], clauses, context: Context, topic: Topic,
                       *, has_number: bool) -> list[Claim]:
     claims = list(_ranks(sentence, found, clauses, context, topic))
+    claims += [c for c in (_ordinal_rank(sentence, found, clauses, context, topic), _peak(sentence, found, clauses, context, topic)) if c]
     for maker in (_worded_share, _comparison, _trend):
         if maker is _trend and has_number and not lx.TREND_SINCE.search(sentence.text) and not lx.TREND_FLAT.search(sentence.text):
             continue
@@ -69,7 +70,7 @@ def _rank(sentence, found, clauses, context, topic, m) -> Claim | None:
         if noun and role in ("source", "partner"):
             flow = flow_of(noun.group(1))
     scene = next((x for x in found if x.end <= m.start() and re.search(r"\bin\s+(?:the\s+)?$", text[max(0, x.start - 4):x.start], re.I)
-                  and re.fullmatch(r"[\s,]*(?:the\s+)?", text[x.end:m.start()], re.I)), None)
+                  and re.fullmatch(r"[\s,]*(?:the\s+)?", text[x.end:m.start()], re.I)), None) or scene_of(text, found)
     notes = []
     if owner is not None:
         reporter = owner.iso3
@@ -186,3 +187,56 @@ def _comparison(sentence, found, clauses, context, topic) -> Claim | None:
     clause = clause_of(clauses, m.start())
     return _claim(sentence, m.start(), m.end(), "comparison", clause, topic, reporter=own[0], partner=own[1],
                   flow="total", compared_with=other, direction="down" if lx.COMPARE_SMALLER.search(m.group(0)) else "up")
+
+
+ROLE_FLOWS = {"buyers": "export", "markets": "export", "customers": "export", "export markets": "export",
+              "suppliers": "import", "trading partners": "total", "partners": "total"}
+
+
+def _ordinal_rank(sentence, found, clauses, context, topic) -> Claim | None:
+    """"In 2023 India ranked sixth among buyers of Chinese goods"; "Last year it slipped to seventh"
+    (the ranking of the claim before)."""
+    text = sentence.text
+    m = lx.ORDINAL_RANK.search(text)
+    if not m:
+        return None
+    start, end = m.start("ordinal"), m.end("ordinal")
+    clause = clause_of(clauses, start)
+    rank = lx.ORDINAL_VALUES[m.group("ordinal").lower()]
+    if m.group("role"):
+        flow = ROLE_FLOWS[m.group("role").lower()]
+        goods = re.match(r"\s+of\s+(?:the\s+)?", text[m.end():])
+        owner = next((x for x in found if goods and x.start == m.end() + goods.end()), None) if goods else None
+        subject = clause.subject
+        if owner is None or subject is None or owner.iso3 == subject.iso3:
+            return None
+        reporter, partner = owner.iso3, subject.iso3
+        notes = ()
+    elif re.search(r"\b(?:it|they)\s+$", text[max(0, m.start() - 8):m.start()], re.I) and topic.flow and topic.partner:
+        reporter, partner, flow = topic.reporter, topic.partner, topic.flow
+        notes = ("the ranking of the sentence before",)
+    else:
+        return None
+    return _claim(sentence, start, end, "rank", clause, topic, notes, reporter=reporter, partner=partner,
+                  flow=flow, rank=rank)
+
+
+def _peak(sentence, found, clauses, context, topic) -> Claim | None:
+    text = sentence.text
+    m = lx.PEAK.search(text)
+    if not m or not sentence.periods:
+        return None
+    clause = clause_of(clauses, m.start())
+    after = [p for p in sentence.periods if p.start - sentence.start >= m.end() and not p.relative]
+    if not after:
+        return None
+    year = after[0].start_year
+    pair = pair_in(text, found, 0, m.start())
+    if pair:
+        reporter, partner, flow = pair[0], pair[1], "total"
+    else:
+        reporter, partner, flow = _owner_of_flow(sentence, found, m.start(), context, topic)
+    if reporter is None or flow is None:
+        return None
+    return _claim(sentence, m.start(), m.end(), "rank", clause, topic, reporter=reporter, partner=partner or "WLD",
+                  flow=flow, rank=1, ranked_over="years", period=ClaimPeriod(year, year, surface=after[0].surface))

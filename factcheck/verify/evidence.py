@@ -161,9 +161,11 @@ def _sum_of_partners(catalog: Catalog, reporter: str, flow: str, year: int, data
 MIN_PARTNERS_TO_RANK = {"percent": 3, "USD": 10}  # the Factbook lists the top five partners
 
 
-def partner_ranking(catalog: Catalog, reporter: str, flow: str, year: int | None) -> tuple[int | None, list[Observation]]:
+def partner_ranking(catalog: Catalog, reporter: str, flow: str, year: int | None,
+                    min_partners: int = 0) -> tuple[int | None, list[Observation]]:
     """The reporter's partners for one year and one dataset, largest first: published shares
-    where a dataset has them, else values (bilateral tables such as Correlates of War)."""
+    where a dataset lists enough of them (`min_partners`: a claimed sixth place needs more than
+    the Factbook's top five), else values (bilateral tables such as Correlates of War)."""
     for unit in ("percent", "USD"):
         rows = [o for o in catalog.observations(reporter=reporter, flow=flow, unit=unit,
                                                 years=(year, year) if year else None)
@@ -179,7 +181,8 @@ def partner_ranking(catalog: Catalog, reporter: str, flow: str, year: int | None
             by_dataset[o.dataset].append(o)
         # A ranking needs a table of partners: a dataset that lists one or two partners of this
         # reporter (a mirror extract centred on China) cannot say who comes first.
-        full = [rows for rows in by_dataset.values() if len({o.partner for o in rows}) >= MIN_PARTNERS_TO_RANK[unit]]
+        need = max(MIN_PARTNERS_TO_RANK[unit], min_partners)
+        full = [rows for rows in by_dataset.values() if len({o.partner for o in rows}) >= need]
         if not full:
             continue
         return chosen, sorted(full[0], key=lambda o: -o.value)

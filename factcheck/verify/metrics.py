@@ -342,14 +342,47 @@ def _ratio(claim, query, catalog, tol):
                    evidence=fig.evidence, arithmetic=fig.arithmetic)
 
 
+def _peak(claim, query, catalog) -> Finding:
+    """"exports to China peaked in 2021": that year's figure is the highest of the series after
+    it (and, for a clear verdict, before it) within one dataset."""
+    values = value_figures(catalog, query.reporter, query.partner, query.flow, query.hs_codes)
+    year = claim.period.start if claim.period else None
+    label = describe(query, "trade_value")
+    if year is None or year not in values:
+        return unverifiable(claim, "year", f"No reference dataset has {label} for {year} (data covers {_span(values) if values else 'no years'}).")
+    fig = values[year][0]
+    series = {y: f for y, figs in values.items() for f in figs if f.dataset == fig.dataset}
+    later = {y: f for y, f in series.items() if y > year and f.value > fig.value}
+    earlier = {y: f for y, f in series.items() if y < year and f.value > fig.value}
+    evidence = tuple(o for f in sorted(series.values(), key=lambda f: f.year) for o in f.evidence)
+    arithmetic = "; ".join(f"{y}: {format_value(f.value, 'USD')}" for y, f in sorted(series.items()))
+    expected = Expected(float(year), "year", fig.dataset, fig.citation)
+    if later:
+        y = max(later, key=lambda y: later[y].value)
+        return Finding(claim=claim, verdict="contradicted", expected=Expected(float(y), "year", fig.dataset, fig.citation),
+                       explanation=f"{label[0].upper() + label[1:]} was higher in {y} ({format_value(later[y].value, 'USD')}) "
+                                   f"than in {year} ({format_value(fig.value, 'USD')}), per {fig.source}.",
+                       evidence=evidence, arithmetic=arithmetic, suggestion=f"{fig.source} reports the peak in {y}, not {year}.")
+    if earlier:
+        y = max(earlier, key=lambda y: earlier[y].value)
+        return unverifiable(claim, "metric", f"{year} is a peak of the years after it, but {y} was higher "
+                                             f"({format_value(earlier[y].value, 'USD')}) per {fig.source}.",
+                            expected=expected, evidence=evidence, arithmetic=arithmetic)
+    return Finding(claim=claim, verdict="supported", expected=expected, evidence=evidence, arithmetic=arithmetic,
+                   explanation=f"{label[0].upper() + label[1:]} was highest in {year} ({format_value(fig.value, 'USD')}) "
+                               f"of {_span(series)}, per {fig.source}.")
+
+
 @handles("rank")
 def _rank(claim, query, catalog, tol):
     flows = ("export", "import") if query.flow == "total" else (query.flow,)
     period = claim.period
     year = period.start if period and period.start == period.end and not period.assumed else None
+    if claim.ranked_over == "years":
+        return _peak(claim, query, catalog)
     results = []
     for flow in flows:
-        used_year, ranked = partner_ranking(catalog, query.reporter, flow, year)
+        used_year, ranked = partner_ranking(catalog, query.reporter, flow, year, min_partners=(claim.rank or 1) + 1)
         if ranked:
             position = next((i + 1 for i, o in enumerate(ranked) if o.partner == query.partner), None)
             results.append((flow, used_year, position, ranked))
