@@ -15,6 +15,7 @@ ATTACHING_GAP = re.compile(
 )
 LATER = re.compile(r"\b(?:a|one) year later\b|\bthe (?:following|next) year\b", re.I)
 BARE_SINCE = re.compile(r"^\s+since\b(?!\s+(?:\d|the|then|last|early|late|mid))", re.I)
+PRESENT = re.compile(r"\b(?:today|now|currently|these days|at present|nowadays)\b", re.I)
 FROM_YEAR = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
 EARLIER = re.compile(r"\b(?:a|one) year (?:earlier|before)|\bthe (?:previous|prior|preceding) year|\bthe year before", re.I)
 
@@ -90,6 +91,6 @@ def period_for(sentence: Sentence, q_start: int, q_end: int, clause_start: int, 
     if attached:  # every year in the sentence belongs to another figure: "down 6% from $3.7 trillion in 2022"
         year = max(attached) + 1 if growth and re.search(r"\bfrom\b", text[q_end:]) and len(set(attached)) == 1 else max(attached)
         return ClaimPeriod(year, year), None
-    if story_year is not None:  # the year the article has been about; checked as an assumption
+    if story_year is not None and not PRESENT.search(text):  # the year the article is about, as an assumption
         return ClaimPeriod(story_year, story_year, assumed=True), f"no year given; {story_year} from earlier in the text"
     return ClaimPeriod(None, None, assumed=True), None
