@@ -85,7 +85,7 @@ def period_for(sentence: Sentence, q_start: int, q_end: int, clause_start: int, 
     if later and (topic_year or story_year):
         year = (topic_year or story_year) + 1
         return ClaimPeriod(year, year), f"'{later.group(0)}' read as {year}"
-    if topic_year is not None:
+    if topic_year is not None and not PRESENT.search(text):
         return ClaimPeriod(topic_year, topic_year), f"year {topic_year} carried from the sentence before"
     attached = attached_years
     if attached:  # every year in the sentence belongs to another figure: "down 6% from $3.7 trillion in 2022"
