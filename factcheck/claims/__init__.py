@@ -123,7 +123,8 @@ def find_claims(extraction: Extraction, *, as_of: dt.date | None = None, text: s
                 last = numbered[-1]
                 year = last.period.end if last.period and not last.period.assumed else topic.year
                 stated = [c.period.end for c in numbered if c.period and c.period.end and not c.period.assumed]
-                topic = Topic(last.reporter, last.partner, last.flow, year, max(stated, default=topic.story_year))
+                topic = Topic(last.reporter, last.partner, last.flow, year, max(stated, default=topic.story_year),
+                              metric=last.metric)
         context.update(sentence)
     return sorted(claims, key=lambda c: c.start)
 
@@ -177,10 +178,10 @@ def _follows(text: str, previous: Claim, start: int, found) -> Roles | None:
     gap_start = previous.end - previous.sentence_start
     if re.search(r",\s*(?:up|down|rising|falling|compared with|against)\s+from\s+(?:about\s+|less than\s+|more than\s+|nearly\s+|almost\s+)?$", gap, re.I) \
             and len(gap) < 60 and not any(gap_start <= m.start < start and m.iso3 not in (previous.reporter, previous.partner) for m in found):
-        return Roles(previous.reporter, previous.partner, previous.flow, ["the earlier figure of the same measure"])
+        return Roles(previous.reporter, previous.partner, previous.flow, list(previous.context) + ["the earlier figure of the same measure"])
     if re.search(r",\s*(?:which was\s+|a\s+|an?\s+)?(?:up|down|(?:increase|rise|drop|fall|decline) of)\s*(?:by\s+)?(?:about\s+|nearly\s+|almost\s+|more than\s+|some\s+)?$", gap, re.I) \
             and len(gap) < 60 and not any(gap_start <= m.start < start for m in found):
-        return Roles(previous.reporter, previous.partner, previous.flow, ["the change of the figure before"])
+        return Roles(previous.reporter, previous.partner, previous.flow, list(previous.context) + ["the change of the figure before"])
     owner = next((m for m in found if m.possessive and 0 <= start - m.end <= 3 and gap_start <= m.start), None)
     if owner is not None and previous.metric in ("trade_value", "share"):  # "$298 million, twice China's $129 million"
         return Roles(owner.iso3, previous.partner, previous.flow, [f"read like the figure before, for {owner.iso3}"])
@@ -220,7 +221,7 @@ def _topic_after(claims: list[Claim], topic: Topic) -> Topic:
     last = next((c for c in reversed(claims) if c.reporter and c.metric not in ("ratio", "comparison")), None)
     if last is None:
         return topic
-    return Topic(last.reporter, last.partner, last.flow, topic.year, topic.story_year, in_sentence=True)
+    return Topic(last.reporter, last.partner, last.flow, topic.year, topic.story_year, in_sentence=True, metric=last.metric)
 
 
 def _with_other_side(claim: Claim, claims: list[Claim], sentence: Sentence, found, clauses, context, topic) -> Claim:

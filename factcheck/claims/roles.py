@@ -42,6 +42,7 @@ class Topic:
     year: int | None = None  # stated in this paragraph
     story_year: int | None = None  # the latest year stated anywhere before: a base for "a year earlier"
     in_sentence: bool = False  # taken from an earlier claim of the same sentence
+    metric: str | None = None  # of the claim the topic comes from
 
 
 def mentions(sentence: Sentence) -> list[Mention]:
@@ -326,7 +327,9 @@ def _read_roles(sentence: Sentence, q_start: int, q_end: int, found: list[Mentio
         if roles.reporter is None and topic.reporter and topic.reporter != roles.partner:
             roles.reporter = topic.reporter
             roles.notes.append(f"reporter {topic.reporter} carried from the sentence before")
-            if roles.partner is None and topic.partner not in (None, "WLD"):
+            if roles.partner is None and topic.partner not in (None, "WLD") and topic.metric != "share":
+                # a share's partner ("69% of its exports go to China") is not the partner of
+                # "Exports reached $29.65 billion"
                 roles.partner = topic.partner
         return roles
 
@@ -334,5 +337,7 @@ def _read_roles(sentence: Sentence, q_start: int, q_end: int, found: list[Mentio
     if topic.flow and (lx.TOPIC_PRONOUN.search(text[lo:hi]) or not found
                        or topic.in_sentence and not any(lo <= m.start < hi for m in found)):
         roles.reporter, roles.partner, roles.flow = topic.reporter, topic.partner, topic.flow
-        roles.notes.append("countries and flow carried from the sentence before")
+        pronoun = lx.TOPIC_PRONOUN.search(text[lo:hi])
+        roles.notes.append(f"'{pronoun.group(0)}' read as {topic.reporter}–{topic.partner} {topic.flow}" if pronoun
+                           else "countries and flow carried from the sentence before")
     return roles

@@ -104,5 +104,9 @@ def name_of(iso3: str) -> str:
         return short
     if iso3 == "WLD":
         return "the world"
+    aliases = _news_aliases().get("alias", {}).get(iso3)
+    if aliases:  # the news form first: "DR Congo" style names read better than ISO's inverted ones
+        return aliases[0]
     c = pycountry.countries.get(alpha_3=iso3)
-    return getattr(c, "common_name", None) or (c.name if c else iso3)
+    name = getattr(c, "common_name", None) or (c.name if c else iso3)
+    return name.split(",")[0] if "," in name else name
