@@ -210,6 +210,12 @@ def _follows(text: str, previous: Claim, start: int, found) -> Roles | None:
     return None
 
 
+def _next_figure(spans, end: int, clause_end: int) -> int:
+    """Where the next figure in the clause starts: countries after it belong to that figure
+    ("exports reached $12.9 million in 2023, a quarter of them bound for China")."""
+    return min([s for s, _ in spans if s >= end] + [clause_end])
+
+
 def _own_year(sentence: Sentence, q: Quantity, spans) -> bool:
     """Whether a year is written right after the figure ("from $50 billion in 2022")."""
     after = sentence.text[q.end - sentence.start :]
@@ -322,7 +328,7 @@ def _sentence_claims(sentence: Sentence, context: Context, topic: Topic) -> list
     about_topic = bool(topic.flow and lx.TOPIC_PRONOUN.search(text))  # "It has recovered since then."
     if not trade_here and not (topic.flow and sentence.quantities) and not about_topic:
         return []
-    found = mentions(sentence)
+    found = mentions(sentence, context)
     clauses = split(text, found)
     ranks = [c for c in unnumbered_claims(sentence, found, clauses, context, topic, has_number=True) if c.metric == "rank"]
     quantities = [_as_share(q) for q in sentence.quantities]
@@ -369,7 +375,7 @@ def _sentence_claims(sentence: Sentence, context: Context, topic: Topic) -> list
         elif partner is None and roles.reporter is not None and lx.TOTAL_OF.search(text[clause.start : start]):
             partner = "WLD"  # "North Korea's total exports reached $4.5 billion"
         elif metric in ("trade_value", "growth") and partner is None and roles.reporter is not None \
-                and not {m.iso3 for m in found if clause.start <= m.start < clause.end} - {roles.reporter}:
+                and not {m.iso3 for m in found if clause.start <= m.start < _next_figure(spans, end, clause.end)} - {roles.reporter}:
             pair = {topic.reporter, topic.partner}
             if roles.reporter in pair and None not in pair and "WLD" not in pair and len(pair) == 2 \
                     and any(m.demonym and m.iso3 == roles.reporter for m in found):
@@ -381,10 +387,18 @@ def _sentence_claims(sentence: Sentence, context: Context, topic: Topic) -> list
             partner_assumed = True
         if metric == "share" and commodity and partner in (None, roles.reporter):
             partner = "WLD"
+        asides = [(c.start, c.end) for c in clauses if c.relative and c is not clause]
         period, period_note = period_for(sentence, start, end, clause.start, clause.end, spans,
-                                         growth=metric == "growth", topic_year=topic.year, story_year=topic.story_year)
+                                         growth=metric == "growth", topic_year=topic.year, story_year=topic.story_year,
+                                         asides=asides)
         if follow is not None and "earlier figure" in " ".join(follow.notes) and not _own_year(sentence, q, spans):
             period, period_note = ClaimPeriod(None, None, unstated=True), "an earlier figure whose year is not given"
+        elif follow is not None and "the change of the figure before" in follow.notes and not _own_year(sentence, q, spans):
+            # "$86.7 billion in 2009, a fall of about 5%": the change to the latest figure stated
+            stated = [c.period for c in claims if c.period and c.period.start is not None and not c.period.assumed
+                      and (c.reporter, c.partner, c.flow) == (roles.reporter, roles.partner, roles.flow)]
+            if stated:
+                period, period_note = max(stated, key=lambda p: p.end or p.start), None
         notes = roles.notes + ([period_note] if period_note else [])
         claims.append(Claim(
             sentence=text, sentence_start=sentence.start, start=q.start, end=q.end, metric=metric, quantity=q,

@@ -42,6 +42,12 @@ def split(text: str, mentions: list[Mention]) -> list[Clause]:
         if m.start() > cuts[-1]:
             cuts.append(m.end())
             kinds.append(bool(re.search(r"which|whose", m.group(0), re.I)))
+            if kinds[-1]:  # "South Sudan, which gained independence in 2011, shipped ...": the aside ends at its comma
+                comma = text.find(",", m.end())
+                following = BOUNDARY.search(text, m.end())
+                if comma != -1 and (following is None or comma < following.start()):
+                    cuts.append(comma + 1)
+                    kinds.append(False)
     cuts.append(len(text))
     clauses: list[Clause] = []
     previous_subject: Mention | None = None

@@ -6,9 +6,13 @@ the sentences or the heading before it, and record that it did (issue 5, context
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from factcheck.extract.model import Place, Sentence
+
+
+GOVERNED = re.compile(r"\b(?:to|from|with|of|for|in|into|than|by|on|at|across|against|between|and)\s+(?:the\s+)?$", re.I)
 
 
 def is_possessive(sentence: Sentence, place: Place) -> bool:
@@ -25,13 +29,18 @@ class Context:
     mentions: list[str] = field(default_factory=list)
 
     def update(self, sentence: Sentence) -> None:
+        first = True
         for place in sentence.places:
             if not place.iso3:
                 continue
             self.mentions.append(place.iso3)
             local = place.start - sentence.start
-            if is_possessive(sentence, place) or sentence.text[:local].strip() in ("", "The", "the"):
+            governed = GOVERNED.search(sentence.text[max(0, local - 10):local])
+            # a possessive, or the sentence's first country where no preposition governs it
+            # ("Oil-rich South Sudan, which ...": the subject; "in North Korea": not one)
+            if is_possessive(sentence, place) or (first and not governed):
                 self.subjects.append(place.iso3)
+            first = False
         del self.mentions[:-20], self.subjects[:-20]
 
     def singular(self, exclude: set[str] | frozenset[str] = frozenset()) -> str | None:

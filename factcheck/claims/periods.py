@@ -35,10 +35,14 @@ def _as_claim_period(p: Period, *, growth: bool, base_year: int | None) -> Claim
 
 def period_for(sentence: Sentence, q_start: int, q_end: int, clause_start: int, clause_end: int,
                quantity_spans: list[tuple[int, int]], *, growth: bool = False,
-               topic_year: int | None = None, story_year: int | None = None) -> tuple[ClaimPeriod, str | None]:
-    """The claim's period and, when it came from outside the sentence, a note saying so."""
+               topic_year: int | None = None, story_year: int | None = None,
+               asides: list[tuple[int, int]] = ()) -> tuple[ClaimPeriod, str | None]:
+    """The claim's period and, when it came from outside the sentence, a note saying so. Periods in
+    `asides` (relative clauses: "which gained independence in 2011") date something else."""
     text = sentence.text
-    periods = sorted(sentence.periods, key=lambda p: p.start)
+    periods = sorted((p for p in sentence.periods
+                      if not any(a <= p.start - sentence.start < b for a, b in asides if not a <= q_start < b)),
+                     key=lambda p: p.start)
 
     def attached_to(p: Period) -> tuple[int, int] | None:
         ps, _ = _local(sentence, p)
@@ -82,8 +86,11 @@ def period_for(sentence: Sentence, q_start: int, q_end: int, clause_start: int, 
     if earlier:
         return as_period(earlier[-1]), None
     later = LATER.search(text)
-    if later and (topic_year or story_year):
-        year = (topic_year or story_year) + 1
+    named_before = [p.end_year or p.start_year for p in periods if not p.relative and p.kind == "year"
+                    and p.start - sentence.start < (later.start() if later else 0)]
+    if later and (named_before or topic_year or story_year):
+        # "$162.1 billion in 2018 before falling 16% the following year": a year after the one named
+        year = (named_before[-1] if named_before else topic_year or story_year) + 1
         return ClaimPeriod(year, year), f"'{later.group(0)}' read as {year}"
     if topic_year is not None and not PRESENT.search(text):
         return ClaimPeriod(topic_year, topic_year), f"year {topic_year} carried from the sentence before"

@@ -45,13 +45,19 @@ class Topic:
     metric: str | None = None  # of the claim the topic comes from
 
 
-def mentions(sentence: Sentence) -> list[Mention]:
-    found = [
-        Mention(p.iso3, p.start - sentence.start, p.end - sentence.start, is_possessive(sentence, p),
-                demonym=p.how == "demonym")
-        for p in sentence.places
-        if p.iso3
-    ]
+def mentions(sentence: Sentence, context: Context | None = None) -> list[Mention]:
+    """Countries named in the sentence. An ambiguous name ("Korean") takes the reading the text
+    has already used ("South Korea" earlier in the story), and stays out when it has used none
+    or both."""
+    found = []
+    for p in sentence.places:
+        iso3 = p.iso3
+        if not iso3 and context is not None:
+            seen = [c for c in p.candidates if c in context.mentions]
+            iso3 = seen[0] if len(seen) == 1 else None
+        if iso3:
+            found.append(Mention(iso3, p.start - sentence.start, p.end - sentence.start, is_possessive(sentence, p),
+                                 demonym=p.how == "demonym" or not p.iso3))
     return sorted(found, key=lambda m: m.start)
 
 
@@ -135,6 +141,9 @@ def _its(text, found, q_start, subject, subject_is_partner, clauses, clause, top
     for earlier in reversed([c for c in clauses if c.end <= clause.start]):
         if earlier.subject is not None and earlier.subject.iso3 not in exclude:
             return earlier.subject.iso3
+    scene = scene_of(text, found)  # "In Venezuela, ..., China takes 35% of the country's exports"
+    if scene is not None and scene.iso3 not in exclude:
+        return scene.iso3
     iso3 = context.singular(exclude=exclude)  # the country named most recently as a subject
     if iso3:
         roles.notes.append(f"'its' read as {iso3} from the text before")
@@ -142,6 +151,18 @@ def _its(text, found, q_start, subject, subject_is_partner, clauses, clause, top
     if topic.reporter and topic.reporter not in exclude:
         roles.notes.append(f"'its' read as {topic.reporter} from the sentence before")
         return topic.reporter
+    return None
+
+
+def _indirect_object(text: str, found: list[Mention], lo: int, q_start: int, reporter: str | None) -> Mention | None:
+    """The country right after a trade verb and before the figure: "sends China 11%", "sold the US"."""
+    verb_dir, verb_at = verb_direction(text[lo:q_start])
+    if verb_dir is None:
+        return None
+    verb_end = lo + verb_at + len(re.match(r"[\w ]+?\b", text[lo + verb_at:]).group(0))
+    for m in found:
+        if verb_end <= m.start < q_start and m.iso3 != reporter and re.fullmatch(r"\s+(?:the\s+)?", text[verb_end:m.start]):
+            return m
     return None
 
 
@@ -220,7 +241,10 @@ def _read_roles(sentence: Sentence, q_start: int, q_end: int, found: list[Mentio
     if them and topic.flow:
         verb_dir, _ = verb_direction(text[lo:q_start])
         roles.reporter, roles.flow = topic.reporter, topic.flow
-        if subject is not None and subject.iso3 != topic.reporter:
+        after_them = partner_after(text, found, q_end + them.end(), topic.flow, hi, reach=60)
+        if after_them is not None and after_them.iso3 != topic.reporter:
+            roles.partner = after_them.iso3  # "a quarter of them bound for China"
+        elif subject is not None and subject.iso3 != topic.reporter:
             roles.partner = subject.iso3
         roles.notes.append(f"'them' read as {topic.reporter}'s {topic.flow}s from the sentence before")
         return roles
@@ -250,6 +274,8 @@ def _read_roles(sentence: Sentence, q_start: int, q_end: int, found: list[Mentio
                 roles.notes.append(f"{scene.iso3} from '{text[scene.start:scene.end]}' at the start of the sentence")
         if partner is not None and partner.iso3 != roles.reporter:
             roles.partner = partner.iso3
+        elif (indirect := _indirect_object(text, found, lo, q_start, roles.reporter)) is not None:
+            roles.partner = indirect.iso3  # "Bolivia sends China only 11% of its exports"
         elif subject is not None and subject.iso3 != roles.reporter and not subject.from_context and not subject.demonym:
             roles.partner = subject.iso3  # "China buys 30% of Brazil's exports", "China is X's supplier, with 12%"
         elif lx.THERE.search(text[rest:hi]) and topic.partner:
@@ -309,8 +335,12 @@ def _read_roles(sentence: Sentence, q_start: int, q_end: int, found: list[Mentio
                       and (m.possessive or m.demonym or text[m.end:n_start].strip() == "")), None)
         after_owner = next((m for m in found if n_end <= m.start <= n_end + 14 and re.match(r"\s*(?:of|from)\s", text[n_end:m.start] + " ")), None)
         if owner is None and re.search(r"\b(?:its|their)\s+(?:\w+\s+)?$", text[max(lo, n_start - 20):n_start], re.I):
-            owner_iso = subject.iso3 if subject is not None and subject.start < n_start else topic.reporter
-            roles.reporter = owner_iso
+            if subject is not None and subject.start < n_start:
+                roles.reporter = subject.iso3
+            elif topic.in_sentence and topic.reporter:  # "100 times its trade with North Korea"
+                roles.reporter = topic.reporter
+            else:  # "Mexico remains the exception. Its imports were worth ...": the latest subject
+                roles.reporter = _its(text, found, n_start, None, False, clauses, clause, topic, context, roles)
         elif owner is not None:
             roles.reporter = owner.iso3
         elif after_owner is not None and roles.flow == "export":
@@ -320,8 +350,11 @@ def _read_roles(sentence: Sentence, q_start: int, q_end: int, found: list[Mentio
         partner = partner_after(text, found, n_end, roles.flow, hi)
         if partner is not None and partner.iso3 != roles.reporter:
             roles.partner = partner.iso3
+        if roles.reporter is None and (scene := scene_of(text, found)) is not None and scene.iso3 != roles.partner:
+            roles.reporter = scene.iso3  # "For Mongolia, ... exports jumped 41%"
         if roles.reporter is None:
-            named = {m.iso3 for m in found if m.iso3 != roles.partner and not m.demonym}
+            named = {m.iso3 for m in found if m.iso3 != roles.partner and not m.demonym and m.end <= n_start
+                     and not re.search(r"\b(?:to|from|with|of|for|in|than|by)\s+(?:the\s+)?$", text[max(0, m.start - 8):m.start], re.I)}
             if len(named) == 1:
                 roles.reporter = named.pop()
         if roles.reporter is None and topic.reporter and topic.reporter != roles.partner:
