@@ -219,7 +219,7 @@ def _next_figure(spans, end: int, clause_end: int) -> int:
 def _own_year(sentence: Sentence, q: Quantity, spans) -> bool:
     """Whether a year is written right after the figure ("from $50 billion in 2022")."""
     after = sentence.text[q.end - sentence.start :]
-    return bool(re.match(r"\s*,?\s*(?:in|for|during)\s+(?:the\s+)?(?:\d{4}|fiscal)", after, re.I))
+    return bool(re.match(r"\s*,?\s*(?:in|for|during|on|over|from|compared with|against)\s+(?:the\s+)?(?:\d{4}|fiscal)", after, re.I))
 
 
 def _topic_after(claims: list[Claim], topic: Topic) -> Topic:

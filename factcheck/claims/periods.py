@@ -9,14 +9,14 @@ from factcheck.claims.model import ClaimPeriod
 from factcheck.extract.model import Period, Sentence
 
 ATTACHING_GAP = re.compile(
-    r"^\s*,?\s*(?:(?:in|for|during|of|by|as of|since|from|through|until|to)\s+)?(?:the\s+)?$"
+    r"^\s*,?\s*(?:(?:in|for|during|of|by|as of|since|from|through|until|to|on|over|against|compared with|versus)\s+)?(?:the\s+)?$"
     r"|^\s*(?:[\w']+\s+){1,3}?(?:in|during)\s+(?:the\s+)?$",  # "$1.72 billion it bought in 2017"
     re.I,
 )
 LATER = re.compile(r"\b(?:a|one) year later\b|\bthe (?:following|next) year\b", re.I)
 BARE_SINCE = re.compile(r"^\s+since\b(?!\s+(?:\d|the|then|last|early|late|mid))", re.I)
 PRESENT = re.compile(r"\b(?:today|now|currently|these days|at present|nowadays)\b", re.I)
-FROM_YEAR = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+FROM_YEAR = re.compile(r"\b(?:from|on|over|compared with|against|versus)\s+(?:the\s+)?$", re.I)  # a base year
 EARLIER = re.compile(r"\b(?:a|one) year (?:earlier|before)|\bthe (?:previous|prior|preceding) year|\bthe year before", re.I)
 
 

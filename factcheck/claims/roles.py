@@ -370,6 +370,11 @@ def _read_roles(sentence: Sentence, q_start: int, q_end: int, found: list[Mentio
     if topic.flow and (lx.TOPIC_PRONOUN.search(text[lo:hi]) or not found
                        or topic.in_sentence and not any(lo <= m.start < hi for m in found)):
         roles.reporter, roles.partner, roles.flow = topic.reporter, topic.partner, topic.flow
+        earlier_noun = [n for n in lx.FLOW_NOUN.finditer(text[:lo])]
+        if earlier_noun and flow_of(earlier_noun[-1].group(1)) != topic.flow and not topic.in_sentence:
+            # "Imports moved the other way: they climbed to $317 billion" - the pronoun's noun
+            roles.flow = flow_of(earlier_noun[-1].group(1))
+            roles.partner = "WLD" if topic.partner == "WLD" else None
         pronoun = lx.TOPIC_PRONOUN.search(text[lo:hi])
         roles.notes.append(f"'{pronoun.group(0)}' read as {topic.reporter}–{topic.partner} {topic.flow}" if pronoun
                            else "countries and flow carried from the sentence before")

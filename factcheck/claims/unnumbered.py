@@ -76,8 +76,12 @@ def _rank(sentence, found, clauses, context, topic, m) -> Claim | None:
         reporter = owner.iso3
     elif scene is not None:  # "In Uzbekistan, the largest buyer is ..."
         reporter = scene.iso3
-    else:
-        reporter = topic.reporter or context.singular()
+    else:  # "making China its biggest export market", "China was its largest supplier"
+        subject = next((x for x in found if clause.start <= x.start and x.end <= m.start() and not x.possessive
+                        and not re.search(r"\b(?:in|to|from|of|for|with|than)\s+(?:the\s+)?$", text[max(0, x.start - 6):x.start], re.I)), None)
+        partner_guess = {subject.iso3} if subject is not None else set()
+        earlier = [x for x in found if x.end <= m.start() and x.iso3 not in partner_guess]
+        reporter = earlier[-1].iso3 if earlier else (context.singular(exclude=partner_guess) or topic.reporter)
         notes.append(f"reporter {reporter} taken from the text before")
     # The partner: the subject of "X is/remains ... largest", the noun the rank phrase is in
     # apposition to ("South Korea, China's fifth-largest export market, bought ..."), or what
