@@ -30,6 +30,8 @@ __all__ = ["Claim", "ClaimPeriod", "commodity_table", "find_claims"]
 AS_MUCH_AS = re.compile(r"\s+as much(?:\s+\w+){0,3}?\s+as\s+(?:it|they|the country|\w+)\s+(?:\w+\s+)?(?:bought|sold|imported|exported|buys|sells|imports|exports)\b", re.I)
 RESTATED = re.compile(r":\s*$")  # "100 times its trade with North Korea: $267.5 billion against ..."
 AGAINST = re.compile(r"^\s*(?:against|versus|vs\.?|compared with|compared to)\s+(?:about\s+|nearly\s+|some\s+)?$", re.I)
+EARLIER_AFTER = re.compile(r"\s+(?:a|one|two|three|four|five|\d+) years? (?:earlier|before)\b", re.I)
+EARLIER_FIGURE = "the earlier figure of the same measure"
 RANK_VALUE_GAP = re.compile(r",?\s*(?:at|with|worth|totall?ing|shipping|selling|buying|supplying)\s+(?:about\s+|nearly\s+|some\s+)?", re.I)
 FRACTION_WORDS = re.compile(r"^(?:a|one|two|three)?[- ]?(?:half|third|thirds|quarter|quarters|fifth|fifths)$", re.I)
 
@@ -145,6 +147,8 @@ def _metric_for(sentence: Sentence, q: Quantity, start: int, end: int, trade_her
     if q.kind == "money":
         if lx.PRICE_PER.match(after) or lx.NON_TRADE_UNIT_AFTER.match(after):
             return None
+        if lx.BALANCE.search(before[-45:]) or re.match(r"\s+(?:trade\s+)?(?:surplus|deficit)\b", after, re.I):
+            return "balance"
         return "trade_value"
     if q.kind in ("percent", "ratio"):
         growth_before = lx.GROWTH_UP.search(before[-40:]) or lx.GROWTH_DOWN.search(before[-40:])
@@ -179,7 +183,7 @@ def _follows(text: str, previous: Claim, start: int, found) -> Roles | None:
     if re.search(r",\s*(?:up|down|rising|falling|compared with|against)\s+from\s+(?:about\s+|less than\s+|more than\s+|nearly\s+|almost\s+)?$", gap, re.I) \
             and len(gap) < 60 and not any(gap_start <= m.start < start and m.iso3 not in (previous.reporter, previous.partner) for m in found):
         return Roles(previous.reporter, previous.partner, previous.flow, list(previous.context) + ["the earlier figure of the same measure"])
-    if re.search(r",\s*(?:which was\s+|a\s+|an?\s+)?(?:up|down|(?:increase|rise|drop|fall|decline) of)\s*(?:by\s+)?(?:about\s+|nearly\s+|almost\s+|more than\s+|some\s+)?$", gap, re.I) \
+    if re.search(r",\s*(?:which was\s+|a\s+|an?\s+)?(?:up|down|(?:increase|rise|drop|fall|decline|jump|surge|gain|slide|slump) of)\s*(?:by\s+)?(?:about\s+|nearly\s+|almost\s+|more than\s+|some\s+)?$", gap, re.I) \
             and len(gap) < 60 and not any(gap_start <= m.start < start for m in found):
         return Roles(previous.reporter, previous.partner, previous.flow, list(previous.context) + ["the change of the figure before"])
     owner = next((m for m in found if m.possessive and 0 <= start - m.end <= 3 and gap_start <= m.start), None)
@@ -351,8 +355,10 @@ def _sentence_claims(sentence: Sentence, context: Context, topic: Topic) -> list
             follow = Roles(rank.reporter, rank.partner, rank.flow, [f"the value behind the rank '{rank.sentence[rank.start - sentence.start:rank.end - sentence.start]}'"])
         if follow is not None:
             roles = follow
-            if "earlier figure" in " ".join(follow.notes):
+            if follow.notes[-1] == EARLIER_FIGURE:
                 metric = previous.metric
+            elif metric == "growth" and previous.metric == "balance":
+                metric = "balance_change"  # "a jump of about 20%" in the surplus itself
             if metric == "growth" and previous.metric == "share" and q.kind == "percent":
                 metric = "share_change"
         else:
@@ -369,12 +375,17 @@ def _sentence_claims(sentence: Sentence, context: Context, topic: Topic) -> list
             commodity = "services"
         partner = roles.partner
         partner_assumed = False
+        balance_direction = None
+        if metric in ("balance", "balance_change"):
+            roles.flow = "total"
+            word = lx.BALANCE.search(text[max(clause.start, start - 45):end + 20])
+            balance_direction = "down" if word and word.group(1).lower() == "deficit" else "up"
         region = lx.REGION.search(text[clause.start : clause.end])
         if region and partner is None:
             roles.notes.append(f"the partner, {region.group(1)}, is a region, not a country")
         elif partner is None and roles.reporter is not None and lx.TOTAL_OF.search(text[clause.start : start]):
             partner = "WLD"  # "North Korea's total exports reached $4.5 billion"
-        elif metric in ("trade_value", "growth") and partner is None and roles.reporter is not None \
+        elif metric in ("trade_value", "growth", "balance", "balance_change") and partner is None and roles.reporter is not None \
                 and not {m.iso3 for m in found if clause.start <= m.start < _next_figure(spans, end, clause.end)} - {roles.reporter}:
             pair = {topic.reporter, topic.partner}
             if roles.reporter in pair and None not in pair and "WLD" not in pair and len(pair) == 2 \
@@ -391,19 +402,28 @@ def _sentence_claims(sentence: Sentence, context: Context, topic: Topic) -> list
         period, period_note = period_for(sentence, start, end, clause.start, clause.end, spans,
                                          growth=metric == "growth", topic_year=topic.year, story_year=topic.story_year,
                                          asides=asides)
-        if follow is not None and "earlier figure" in " ".join(follow.notes) and not _own_year(sentence, q, spans):
+        if follow is not None and follow.notes[-1] == EARLIER_FIGURE and not _own_year(sentence, q, spans) \
+                and not (period.start is not None and not period.assumed and EARLIER_AFTER.match(text[end:])):
             period, period_note = ClaimPeriod(None, None, unstated=True), "an earlier figure whose year is not given"
-        elif follow is not None and "the change of the figure before" in follow.notes and not _own_year(sentence, q, spans):
+        elif follow is not None and follow.notes[-1] == "the change of the figure before" and not _own_year(sentence, q, spans):
             # "$86.7 billion in 2009, a fall of about 5%": the change to the latest figure stated
             stated = [c.period for c in claims if c.period and c.period.start is not None and not c.period.assumed
                       and (c.reporter, c.partner, c.flow) == (roles.reporter, roles.partner, roles.flow)]
             if stated:
-                period, period_note = max(stated, key=lambda p: p.end or p.start), None
+                latest = max(stated, key=lambda p: p.end or p.start)
+                base = min(stated, key=lambda p: p.start)
+                if base.start < (latest.end or latest.start) and EARLIER_FIGURE in " ".join(n for c in claims for n in c.context):
+                    # "$29.65 billion in 2023, up from $22.4 billion two years earlier, a rise of 33%"
+                    period = ClaimPeriod(base.start, latest.end or latest.start, surface=f"{base.start}–{latest.end or latest.start}")
+                else:
+                    period = latest
+                period_note = None
         notes = roles.notes + ([period_note] if period_note else [])
         claims.append(Claim(
             sentence=text, sentence_start=sentence.start, start=q.start, end=q.end, metric=metric, quantity=q,
             reporter=roles.reporter, partner=partner, flow=roles.flow, commodity=commodity, period=period,
-            hedge=q.hedge, direction=_direction(sentence, q, start) if metric in ("growth", "share_change") else None,
+            hedge=q.hedge, direction=balance_direction if metric == "balance" else
+            _direction(sentence, q, start) if metric in ("growth", "share_change", "balance_change") else None,
             partner_assumed=partner_assumed,
             context=tuple(dict.fromkeys(notes)),
         ))

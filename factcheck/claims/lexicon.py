@@ -142,3 +142,6 @@ ORDINAL_RANK = re.compile(
 )
 ORDINAL_VALUES = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
                   "eighth": 8, "ninth": 9, "tenth": 10}
+
+# A trade balance: "Beijing's merchandise trade surplus hit $991 billion", "a deficit with China of $20 billion".
+BALANCE = re.compile(r"\b(surplus|deficit)\b", re.I)

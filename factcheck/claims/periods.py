@@ -17,7 +17,9 @@ LATER = re.compile(r"\b(?:a|one) year later\b|\bthe (?:following|next) year\b", 
 BARE_SINCE = re.compile(r"^\s+since\b(?!\s+(?:\d|the|then|last|early|late|mid))", re.I)
 PRESENT = re.compile(r"\b(?:today|now|currently|these days|at present|nowadays)\b", re.I)
 FROM_YEAR = re.compile(r"\b(?:from|on|over|compared with|against|versus)\s+(?:the\s+)?$", re.I)  # a base year
-EARLIER = re.compile(r"\b(?:a|one) year (?:earlier|before)|\bthe (?:previous|prior|preceding) year|\bthe year before", re.I)
+EARLIER = re.compile(
+    r"\b(?P<n>a|one|two|three|four|five|\d+) years? (?:earlier|before)|\bthe (?:previous|prior|preceding) year|\bthe year before", re.I)
+NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 
 
 def _local(sentence: Sentence, p: Period) -> tuple[int, int]:
@@ -27,8 +29,11 @@ def _local(sentence: Sentence, p: Period) -> tuple[int, int]:
 def _as_claim_period(p: Period, *, growth: bool, base_year: int | None) -> ClaimPeriod:
     """"a year earlier" counts back from the year the text is about (`base_year`); for a growth
     rate "up 25% from a year earlier" the change belongs to that year itself."""
-    if EARLIER.search(p.surface) and base_year is not None:
-        year = base_year if growth else base_year - 1
+    earlier = EARLIER.search(p.surface)
+    if earlier and base_year is not None:
+        n = earlier.group("n")
+        back = int(n) if n and n.isdigit() else NUMBER_WORDS.get((n or "a").lower(), 1)
+        year = base_year if growth else base_year - back
         return ClaimPeriod(year, year, surface=p.surface)
     return ClaimPeriod(p.start_year, p.end_year, relative=p.relative, surface=p.surface)
 
@@ -60,7 +65,11 @@ def period_for(sentence: Sentence, q_start: int, q_end: int, clause_start: int, 
     free_years = [p.start_year for p in free if not p.relative and p.kind == "year"]
     attached_years = [p.end_year or p.start_year for p in periods if not p.relative and attached_to(p) is not None
                       and clause_start <= _local(sentence, p)[0] < clause_end]
-    base_year = (max(free_years) if free_years else topic_year or story_year or max(attached_years, default=None))
+    sentence_years = [p.end_year or p.start_year for p in periods if not p.relative and p.kind == "year"
+                      and p.start - sentence.start < q_start]
+    # "a year earlier" counts back from the year named before it in the sentence, else the story's
+    base_year = (max(sentence_years) if sentence_years else max(free_years) if free_years
+                 else topic_year or story_year or max(attached_years, default=None))
 
     def as_period(p: Period) -> ClaimPeriod:
         return _as_claim_period(p, growth=growth, base_year=base_year)

@@ -17,6 +17,7 @@ from factcheck.extract.model import Sentence
 RANK_FLOWS = {"supplier": "import", "source of imports": "import", "source": "import", "export market": "export",
               "export destination": "export", "destination": "export", "market": "export", "buyer": "export",
               "customer": "export"}
+MADE_X_ITS = re.compile(r"\b(?:making|made|make|makes|become|became|becoming)\s+(?:the\s+)?(?P<x>[A-Z][\w.'’ -]*?)\s+(?:its|their)\s+$")
 SINCE_THEN = re.compile(r"\bsince then\b", re.I)
 
 
@@ -69,6 +70,17 @@ def _rank(sentence, found, clauses, context, topic, m) -> Claim | None:
         noun = lx.FLOW_NOUN.match(text[(owner.end if owner else m.end() + after_of.end()):].lstrip(" '’s"))
         if noun and role in ("source", "partner"):
             flow = flow_of(noun.group(1))
+    made = MADE_X_ITS.search(text[:m.start()])
+    if made:  # "making Beijing its largest customer", "has made China its main export market"
+        partner_m = next((x for x in found if x.start == made.start("x")), None)
+        owner_m = clause.subject if clause.subject is not None and partner_m is not None and clause.subject.iso3 != partner_m.iso3 else None
+        if owner_m is None and partner_m is not None:
+            before = [x for x in found if x.end <= partner_m.start and x.iso3 != partner_m.iso3
+                      and not re.search(r"\b(?:to|from|with|of|for|in|than)\s+(?:the\s+)?$", text[max(0, x.start - 6):x.start], re.I)]
+            owner_m = before[0] if before else None
+        if partner_m is not None and owner_m is not None:
+            return _claim(sentence, m.start(), m.end(), "rank", clause, topic, reporter=owner_m.iso3,
+                          partner=partner_m.iso3, flow=flow, rank=rank)
     scene = next((x for x in found if x.end <= m.start() and re.search(r"\bin\s+(?:the\s+)?$", text[max(0, x.start - 4):x.start], re.I)
                   and re.fullmatch(r"[\s,]*(?:the\s+)?", text[x.end:m.start()], re.I)), None) or scene_of(text, found)
     notes = []

@@ -187,3 +187,22 @@ def partner_ranking(catalog: Catalog, reporter: str, flow: str, year: int | None
             continue
         return chosen, sorted(full[0], key=lambda o: -o.value)
     return None, []
+
+
+def balance_figures(catalog: Catalog, reporter: str, partner: str) -> dict[int, list[Figure]]:
+    """Trade balance (exports minus imports) per year, within one dataset and year."""
+    exports = value_figures(catalog, reporter, partner, "export")
+    imports = value_figures(catalog, reporter, partner, "import")
+    figures: dict[int, list[Figure]] = defaultdict(list)
+    label = f"{name_of(reporter)}'s trade balance" + (f" with {name_of(partner)}" if partner not in (None, "WLD") else "")
+    for year, ex_list in exports.items():
+        for ex in ex_list:
+            im = next((f for f in imports.get(year, []) if f.dataset == ex.dataset), None)
+            if im is None:
+                continue
+            balance = ex.value - im.value
+            figures[year].append(Figure(
+                balance, "USD", ex.precision + im.precision, ex.dataset, ex.citation, year,
+                f"{label}, {year}: exports {format_value(ex.value, 'USD')} - imports {format_value(im.value, 'USD')}"
+                f" = {format_value(balance, 'USD')}", ex.evidence + im.evidence))
+    return figures

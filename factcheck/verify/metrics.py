@@ -13,7 +13,7 @@ from factcheck.countries import name_of
 from factcheck.link.model import Query
 from factcheck.numbers import format_value
 from factcheck.verify import compare as cmp
-from factcheck.verify.evidence import Figure, partner_ranking, share_figures, value_figures
+from factcheck.verify.evidence import Figure, balance_figures, partner_ranking, share_figures, value_figures
 from factcheck.verify.growth import growth_figures
 from factcheck.verify.mixups import find_alternatives
 from factcheck.verify.model import VERDICT_RANK, Expected, Finding
@@ -209,6 +209,41 @@ def _span_growth(values: dict[int, list[Figure]], start: int, end: int | None) -
         if growth:
             return growth[0]
     return None
+
+
+@handles("balance")
+def _balance(claim, query, catalog, tol):
+    """"a trade surplus of $991 billion": exports minus imports of one dataset and year; a deficit
+    is a negative balance."""
+    figures = balance_figures(catalog, query.reporter, query.partner)
+    signed = replace(claim, quantity=_signed(claim.quantity, claim.direction == "down")) if claim.quantity else claim
+    what = f"{name_of(query.reporter)}'s trade balance" + (f" with {name_of(query.partner)}" if query.partner != "WLD" else "")
+    finding = _numeric(signed, query, catalog, tol, figures, "USD", what)
+    return replace(finding, claim=claim if finding.claim is signed else replace(finding.claim, quantity=claim.quantity))
+
+
+@handles("balance_change")
+def _balance_change(claim, query, catalog, tol):
+    balances = balance_figures(catalog, query.reporter, query.partner)
+    what = f"the change in {name_of(query.reporter)}'s trade balance"
+    if not balances:
+        return unverifiable(claim, "metric", f"No reference dataset has {name_of(query.reporter)}'s exports and imports.")
+    period = claim.period
+    end = period.end or period.start if period and period.start is not None else max(balances)
+    start = period.start if period and period.end and period.start != period.end else end - 1
+    growth = growth_figures(balances, start, end)
+    if not growth:
+        return unverifiable(claim, "year", f"No single dataset has {name_of(query.reporter)}'s balance for {start} and {end}.")
+    pinned = replace(claim, metric="growth", period=ClaimPeriod(end, end))
+    return replace(_numeric(pinned, query, catalog, tol, {end: growth}, "percent", what), claim=claim)
+
+
+def _signed(q, negative: bool):
+    if not negative:
+        return q
+    low = -(q.high if q.high is not None else q.value)
+    high = -(q.low if q.low is not None else q.value)
+    return replace(q, value=-q.value, low=low, high=high)
 
 
 @handles("trend")
