@@ -147,6 +147,8 @@ def _metric_for(sentence: Sentence, q: Quantity, start: int, end: int, trade_her
     if q.kind == "money":
         if lx.PRICE_PER.match(after) or lx.NON_TRADE_UNIT_AFTER.match(after):
             return None
+        if lx.EXCEEDED_BY.search(before[-60:]):
+            return "balance"
         if lx.BALANCE.search(before[-45:]) or re.match(r"\s+(?:trade\s+)?(?:surplus|deficit)\b", after, re.I):
             return "balance"
         return "trade_value"
@@ -327,6 +329,8 @@ def _direction(sentence: Sentence, q: Quantity, start: int) -> str | None:
 
 def _sentence_claims(sentence: Sentence, context: Context, topic: Topic) -> list[Claim]:
     text = sentence.text
+    if lx.RETRACTED.search(text):  # a correction box quoting the withdrawn figure makes no claim with it
+        return []
     trade_here = bool(lx.TRADE_CUE.search(text) or lx.RANK.search(text)
                       or lx.ORDINAL_RANK.search(text) and topic.flow)
     about_topic = bool(topic.flow and lx.TOPIC_PRONOUN.search(text))  # "It has recovered since then."
@@ -379,7 +383,11 @@ def _sentence_claims(sentence: Sentence, context: Context, topic: Topic) -> list
         if metric in ("balance", "balance_change"):
             roles.flow = "total"
             word = lx.BALANCE.search(text[max(clause.start, start - 45):end + 20])
-            balance_direction = "down" if word and word.group(1).lower() == "deficit" else "up"
+            exceeded = lx.EXCEEDED_BY.search(text[max(0, start - 60):start])
+            if exceeded:  # "exports exceeded imports by $75 billion" is a surplus; the other way a deficit
+                balance_direction = "up" if exceeded.group("other").lower() == "imports" else "down"
+            else:
+                balance_direction = "down" if word and word.group(1).lower() == "deficit" else "up"
         region = lx.REGION.search(text[clause.start : clause.end])
         if region and partner is None:
             roles.notes.append(f"the partner, {region.group(1)}, is a region, not a country")

@@ -145,3 +145,10 @@ ORDINAL_VALUES = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, 
 
 # A trade balance: "Beijing's merchandise trade surplus hit $991 billion", "a deficit with China of $20 billion".
 BALANCE = re.compile(r"\b(surplus|deficit)\b", re.I)
+
+# A figure the story itself withdraws: "An earlier version of this story said ... $2.13 billion".
+RETRACTED = re.compile(r"\b(?:an? (?:earlier|previous) version of this (?:story|article|report)|incorrectly (?:said|stated|reported|gave))\b", re.I)
+# A balance written as a difference: "exports exceeded imports by nearly $75 billion".
+EXCEEDED_BY = re.compile(
+    r"\b(?:exceed(?:ed|s)?|outstripp?(?:ed|s)?|surpass(?:ed|es)?|topped|tops)\s+(?P<other>exports|imports)\s+by\s+"
+    r"(?:about\s+|nearly\s+|almost\s+|some\s+|more than\s+|roughly\s+)?$", re.I)
