@@ -56,3 +56,55 @@ def eval_claims(
         for r in [r for r in evaluation.results if r.gold != r.predicted] + evaluation.non_claim_errors:
             out.print(f"{r.article}:{r.line}:{r.column} {r.surface!r}: gold {r.gold}, tool {r.predicted}. {r.explanation}",
                       markup=False, highlight=False)
+
+
+@eval_app.command("news")
+def eval_news(
+    folder: Path = typer.Argument(Path("../shared/real-news-dev"), help="A real-news set: pages plus gold.json."),
+    output_format: str = typer.Option("terminal", "--format", help="terminal or json."),
+    show_errors: bool = typer.Option(True, "--errors/--no-errors", help="List every case the tool got wrong."),
+    by_file: bool = typer.Option(False, "--by-file", help="Also print the figures of each page."),
+    data_dir: Path | None = typer.Option(None, "--data-dir", help="Local store of imported datasets."),
+) -> None:
+    """Score verdicts on real published news by the set's rule (accuracy, definitive coverage,
+    false contradicted, false supported), each page checked with --as-of its date."""
+    from factcheck.evaluate.news import evaluate_news
+    from factcheck.reference import Catalog
+
+    err = Console(stderr=True)
+    if output_format not in ("terminal", "json"):
+        err.print(f"factcheck: error: --format must be terminal or json, not {output_format!r}", markup=False)
+        raise typer.Exit(2)
+    try:
+        evaluation = evaluate_news(folder, Catalog.load(data_dir))
+    except FactcheckError as exc:
+        err.print(f"factcheck: error: {exc}", markup=False, highlight=False)
+        raise typer.Exit(2) from None
+    except Exception as exc:  # noqa: BLE001 - one line, never a traceback (exit 2: the run did not happen)
+        err.print(f"factcheck: error: internal error: {exc.__class__.__name__}: {exc}", markup=False, highlight=False)
+        raise typer.Exit(2) from None
+    result = evaluation.as_dict()
+    if output_format == "json":
+        typer.echo(json.dumps(result, indent=2))
+        return
+    out = Console()
+    out.print(f"[bold]{result['set']}[/]: {result['right']}/{result['cases']} right = {result['accuracy']:.1%}    "
+              f"definitive {result['definitive_right']}/{result['definitive']} = {result['definitive_coverage']:.1%}    "
+              f"false contradicted {result['false_contradicted']}    false supported {result['false_supported']}")
+    for need, count in result["skipped"].items():
+        out.print(f"[yellow]skipped[/] {count} cases that need `{need}` (factcheck data import {need} …)")
+    if by_file:
+        table = Table(title="By page")
+        for column in ("page", "right", "definitive", "false contradicted", "false supported"):
+            table.add_column(column)
+        for name, s in result["files"].items():
+            table.add_row(name, f"{s['right']}/{s['cases']}", f"{s['definitive_right']}/{s['definitive']}",
+                          str(s["false_contradicted"]), str(s["false_supported"]))
+        out.print(table)
+    if show_errors:
+        for case in result["wrong"]:
+            tool = ", ".join(case["tool"]) or "no claim"
+            out.print(f"{case['id']} {case['file']} {case['sentence']!r}: expected {'/'.join(case['expected'])}, tool {tool}",
+                      markup=False, highlight=False)
+            for line in case["explanations"]:
+                out.print(f"    {line}", markup=False, highlight=False)
