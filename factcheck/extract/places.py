@@ -37,7 +37,11 @@ class PlaceFinder:
         self.table = alias_table()
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         names = sorted(self.table)
-        self.matcher.add("PLACE", list(nlp.tokenizer.pipe(names)))
+        patterns = list(nlp.tokenizer.pipe(names))
+        self.matcher.add("PLACE", patterns)
+        # The matcher compares tokens, not characters: "U.S ." in a scanned page matches the
+        # pattern of "u.s." while its text does not, so spans are looked up by their tokens.
+        self.by_tokens = {tuple(t.lower_ for t in pattern): name for name, pattern in zip(names, patterns)}
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
@@ -53,7 +57,7 @@ class PlaceFinder:
         records = []
         kept = []
         for span in spans:
-            iso3, how = self.table[span.text.lower()]
+            iso3, how = self.table[self.by_tokens.get(tuple(t.lower_ for t in span), span.text.lower())]
             if iso3:
                 record = Place(span.text, span.start_char, span.end_char, iso3, how)
             else:
