@@ -34,7 +34,7 @@ CLAIM_KEYS = {
 }
 OPTIONAL_CLAIM_KEYS = {"expected", "context"}
 NON_CLAIM_KEYS = {"surface", "line", "column", "why"}
-MISSING_PARTS = ("country", "partner", "flow", "year", "metric", "commodity")
+from factcheck.verify.model import MISSING_PARTS  # noqa: E402 - the one registry
 KNOWN_REQUIREMENTS = {"cow"}
 
 

@@ -17,10 +17,13 @@ from importlib.resources import files
 import yaml
 
 from factcheck.claims import lexicon as lx
+from factcheck.claims.attributions import attribution_in, publishers
 from factcheck.claims.clauses import clause_of, split
+from factcheck.claims.closed_world import currency_parts, growth_currency_parts, unaccounted_parts
 from factcheck.claims.context import Context
 from factcheck.claims.model import Claim, ClaimPeriod
 from factcheck.claims.periods import period_for
+from factcheck.claims.provenance import Binding, Source
 from factcheck.claims.roles import Roles, Topic, mentions, read_roles, verb_direction
 from factcheck.claims.unnumbered import unnumbered_claims
 from factcheck.extract.model import Extraction, Quantity, Sentence
@@ -31,8 +34,11 @@ AS_MUCH_AS = re.compile(r"\s+as much(?:\s+\w+){0,3}?\s+as\s+(?:it|they|the count
 RESTATED = re.compile(r":\s*$")  # "100 times its trade with North Korea: $267.5 billion against ..."
 AGAINST = re.compile(r"^\s*(?:against|versus|vs\.?|compared with|compared to)\s+(?:about\s+|nearly\s+|some\s+)?$", re.I)
 EARLIER_AFTER = re.compile(r"\s+(?:a|one|two|three|four|five|\d+) years? (?:earlier|before)\b", re.I)
-EARLIER_FIGURE = "the earlier figure of the same measure"
+EARLIER_FIGURE = Binding("the earlier figure of the same measure", "metric", Source.SAME_SENTENCE)
+CHANGE_OF_FIGURE = Binding("the change of the figure before", "metric", Source.SAME_SENTENCE)
 RANK_VALUE_GAP = re.compile(r",?\s*(?:at|with|worth|totall?ing|shipping|selling|buying|supplying)\s+(?:about\s+|nearly\s+|some\s+)?", re.I)
+# Words that point back at the source the story cited ("The data showed ...").
+DATA_BACK_REFERENCE = re.compile(r"\b(?:the|these|those|customs|official|latest|same)\s+(?:data|figures|statistics|numbers|report)\b", re.I)
 FRACTION_WORDS = re.compile(r"^(?:a|one|two|three)?[- ]?(?:half|third|thirds|quarter|quarters|fifth|fifths)$", re.I)
 
 
@@ -109,7 +115,9 @@ def find_claims(extraction: Extraction, *, as_of: dt.date | None = None, text: s
     topic = Topic()
     claims: list[Claim] = []
     previous_end: int | None = None
+    attribution: str | None = None  # the publisher the story cites, carried to later sentences
     for sentence in extraction.sentences:
+        same_paragraph = not (text is None or previous_end is None or "\n" in text[previous_end : sentence.start])
         if text is None or sentence.heading:
             topic = Topic()  # a heading starts a new story; without the text, sentences stand alone
         elif previous_end is not None and "\n" in text[previous_end : sentence.start]:
@@ -117,8 +125,15 @@ def find_claims(extraction: Extraction, *, as_of: dt.date | None = None, text: s
             # paragraph is only a base for "a year earlier", never the year of a new figure.
             topic = replace(topic, year=None)
         previous_end = sentence.end
+        cited = attribution_in(sentence.text)
+        if cited is None and not same_paragraph and not DATA_BACK_REFERENCE.search(sentence.text) \
+                and not (attribution and publishers()[attribution].carries):
+            attribution = None  # a compiler cited in another paragraph dates other figures
+        attribution = cited or attribution
         if not sentence.heading:
             found = sorted(_sentence_claims(sentence, context, topic), key=lambda c: c.start)
+            if attribution and not cited:  # "The data showed": the publisher the story cited before
+                found = [replace(c, attribution=attribution) if c.attribution is None else c for c in found]
             claims.extend(found)
             numbered = [c for c in found if c.reporter]
             if numbered:
@@ -184,13 +199,13 @@ def _follows(text: str, previous: Claim, start: int, found) -> Roles | None:
     gap_start = previous.end - previous.sentence_start
     if re.search(r",\s*(?:up|down|rising|falling|compared with|against)\s+from\s+(?:about\s+|less than\s+|more than\s+|nearly\s+|almost\s+)?$", gap, re.I) \
             and len(gap) < 60 and not any(gap_start <= m.start < start and m.iso3 not in (previous.reporter, previous.partner) for m in found):
-        return Roles(previous.reporter, previous.partner, previous.flow, list(previous.context) + ["the earlier figure of the same measure"])
+        return Roles(previous.reporter, previous.partner, previous.flow, list(previous.context) + [EARLIER_FIGURE])
     if re.search(r",\s*(?:which was\s+|a\s+|an?\s+)?(?:up|down|(?:increase|rise|drop|fall|decline|jump|surge|gain|slide|slump) of)\s*(?:by\s+)?(?:about\s+|nearly\s+|almost\s+|more than\s+|some\s+)?$", gap, re.I) \
             and len(gap) < 60 and not any(gap_start <= m.start < start for m in found):
-        return Roles(previous.reporter, previous.partner, previous.flow, list(previous.context) + ["the change of the figure before"])
+        return Roles(previous.reporter, previous.partner, previous.flow, list(previous.context) + [CHANGE_OF_FIGURE])
     owner = next((m for m in found if m.possessive and 0 <= start - m.end <= 3 and gap_start <= m.start), None)
     if owner is not None and previous.metric in ("trade_value", "share"):  # "$298 million, twice China's $129 million"
-        return Roles(owner.iso3, previous.partner, previous.flow, [f"read like the figure before, for {owner.iso3}"])
+        return Roles(owner.iso3, previous.partner, previous.flow, [Binding(f"read like the figure before, for {owner.iso3}", "flow", Source.SAME_SENTENCE)])
     ellipsis = re.fullmatch(r"(.*?)(?:,|\band)\s+(?:the\s+)?$", gap, re.S)
     named = next((m for m in found if m.end <= start and text[m.end:start].strip() == "" and gap.rstrip().endswith(text[m.start:m.end])), None)
     if named is None:
@@ -201,13 +216,13 @@ def _follows(text: str, previous: Claim, start: int, found) -> Roles | None:
         if at is not None and previous.metric in ("trade_value", "share"):
             named = at
             subject = next((m.iso3 for m in found if m.start < previous.start - previous.sentence_start), None)
-            note = [f"read like the figure before, for {named.iso3}"]
+            note = [Binding(f"read like the figure before, for {named.iso3}", "flow", Source.ELLIPSIS)]
             if subject == previous.partner and previous.partner not in (None, "WLD"):
                 return Roles(previous.reporter, named.iso3, previous.flow, note)
             return Roles(named.iso3, previous.partner, previous.flow, note)
     if named is not None and re.search(r"(?:,|\band)\s+(?:the\s+)?$", text[:named.start]) and previous.metric in ("share", "trade_value") \
             and previous.end - previous.sentence_start < named.start:
-        note = [f"ellipsis: read like the figure before, for {named.iso3}"]
+        note = [Binding(f"ellipsis: read like the figure before, for {named.iso3}", "flow", Source.ELLIPSIS)]
         subject = next((m.iso3 for m in found if m.start < previous.start - previous.sentence_start), None)
         if subject == previous.partner and previous.partner not in (None, "WLD"):
             return Roles(previous.reporter, named.iso3, previous.flow, note)
@@ -327,6 +342,29 @@ def _direction(sentence: Sentence, q: Quantity, start: int) -> str | None:
     return "up" if up else None
 
 
+def _open_parts(sentence: Sentence, q: Quantity, quantities: list[Quantity], metric: str,
+                window: tuple[int, int], figure: tuple[int, int], commodity: str | None):
+    """What the words around the figure leave open (closed-world reading, closed_world.yaml)."""
+    parts = unaccounted_parts(sentence.text, window, figure, commodity_known=commodity is not None, money=q.kind == "money")
+    parts += currency_parts(q, quantities, sentence.text, sentence.start)
+    if metric in ("growth", "balance_change", "share_change"):
+        parts += growth_currency_parts(quantities)
+    return tuple(dict.fromkeys(parts))
+
+
+def _inherit_open_parts(claims: list[Claim]) -> list[Claim]:
+    """A figure read as the change or the earlier value of the figure before it ("$874 million
+    in January-May, up 174%") measures the same thing: it inherits what that figure left open."""
+    out: list[Claim] = []
+    for claim in claims:
+        followed = any(b.source is Source.SAME_SENTENCE and b.slot == "metric" for b in claim.bindings)
+        if followed and out:
+            inherited = tuple(p for p in out[-1].unaccounted if p.part != "currency" or claim.metric != "trade_value")
+            claim = replace(claim, unaccounted=tuple(dict.fromkeys(claim.unaccounted + inherited)))
+        out.append(claim)
+    return out
+
+
 def _sentence_claims(sentence: Sentence, context: Context, topic: Topic) -> list[Claim]:
     text = sentence.text
     if lx.RETRACTED.search(text):  # a correction box quoting the withdrawn figure makes no claim with it
@@ -356,7 +394,7 @@ def _sentence_claims(sentence: Sentence, context: Context, topic: Topic) -> list
                      and RANK_VALUE_GAP.fullmatch(text[r.end - sentence.start:start])), None)
         if follow is None and rank is not None and metric == "trade_value":
             # "America's largest source of imports, at $93 billion": the value of that flow
-            follow = Roles(rank.reporter, rank.partner, rank.flow, [f"the value behind the rank '{rank.sentence[rank.start - sentence.start:rank.end - sentence.start]}'"])
+            follow = Roles(rank.reporter, rank.partner, rank.flow, [Binding(f"the value behind the rank '{rank.sentence[rank.start - sentence.start:rank.end - sentence.start]}'", "flow", Source.SAME_SENTENCE)])
         if follow is not None:
             roles = follow
             if follow.notes[-1] == EARLIER_FIGURE:
@@ -400,7 +438,7 @@ def _sentence_claims(sentence: Sentence, context: Context, topic: Topic) -> list
                     and any(m.demonym and m.iso3 == roles.reporter for m in found):
                 # "Chinese purchases peaked at $2.91 billion" in a story about China and North Korea
                 partner = (pair - {roles.reporter}).pop()
-                roles.notes.append(f"partner {partner}: the country the story is about with {roles.reporter}")
+                roles.notes.append(Binding(f"partner {partner}: the country the story is about with {roles.reporter}", "partner", Source.STORY))
             else:
                 partner = "WLD"  # a country's own total: no other country is named
             partner_assumed = True
@@ -413,7 +451,7 @@ def _sentence_claims(sentence: Sentence, context: Context, topic: Topic) -> list
         if follow is not None and follow.notes[-1] == EARLIER_FIGURE and not _own_year(sentence, q, spans) \
                 and not (period.start is not None and not period.assumed and EARLIER_AFTER.match(text[end:])):
             period, period_note = ClaimPeriod(None, None, unstated=True), "an earlier figure whose year is not given"
-        elif follow is not None and follow.notes[-1] == "the change of the figure before" and not _own_year(sentence, q, spans):
+        elif follow is not None and follow.notes[-1] == CHANGE_OF_FIGURE and not _own_year(sentence, q, spans):
             # "$86.7 billion in 2009, a fall of about 5%": the change to the latest figure stated
             stated = [c.period for c in claims if c.period and c.period.start is not None and not c.period.assumed
                       and (c.reporter, c.partner, c.flow) == (roles.reporter, roles.partner, roles.flow)]
@@ -427,6 +465,8 @@ def _sentence_claims(sentence: Sentence, context: Context, topic: Topic) -> list
                     period = latest
                 period_note = None
         notes = roles.notes + ([period_note] if period_note else [])
+        open_parts = _open_parts(sentence, q, quantities, metric, (clause.start, _next_figure(spans, end, clause.end)),
+                                 (start, end), commodity)
         claims.append(Claim(
             sentence=text, sentence_start=sentence.start, start=q.start, end=q.end, metric=metric, quantity=q,
             reporter=roles.reporter, partner=partner, flow=roles.flow, commodity=commodity, period=period,
@@ -434,7 +474,11 @@ def _sentence_claims(sentence: Sentence, context: Context, topic: Topic) -> list
             _direction(sentence, q, start) if metric in ("growth", "share_change", "balance_change") else None,
             partner_assumed=partner_assumed,
             context=tuple(dict.fromkeys(notes)),
+            unaccounted=open_parts,
+            attribution=attribution_in(text),
+            currency=q.unit if q.kind == "money" else None,
         ))
+    claims = _inherit_open_parts(claims)
     claims = [_with_other_side(c, claims, sentence, found, clauses, context, topic) if c.metric == "ratio" else c for c in claims]
     claims = [c for c in _restated_sides(claims, text) if PENDING_SIDE not in c.context]
     if trade_here or about_topic:

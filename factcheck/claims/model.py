@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from factcheck.claims.provenance import Binding, Unaccounted, bindings_of
 from factcheck.extract.model import Quantity
 
 METRICS = ("trade_value", "share", "growth", "ratio", "rank", "trend", "comparison")
@@ -53,4 +54,14 @@ class Claim:
     rank: int | None = None  # for rank claims: 1 for "largest", 2 for "second-largest"
     ranked_over: str = "partners"  # partners ("largest buyer") or years ("peaked in 2021")
     partner_assumed: bool = False  # no partner named: read as the reporter's trade with the world
-    context: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()  # notes on the reading; the typed ones are `Binding`s (see `bindings`)
+    # Words in the clause that could change what the figure measures and that the reading did not
+    # account for (a month, a commodity, another currency, a target): the claim is not judged.
+    unaccounted: tuple[Unaccounted, ...] = ()
+    attribution: str | None = None  # the publisher the sentence cites ("according to KOTRA"): a key of attributions
+    currency: str | None = None  # ISO 4217 code of a money figure as written (None: not money)
+
+    @property
+    def bindings(self) -> tuple[Binding, ...]:
+        """Where each slot that was not stated in the clause came from, as typed values."""
+        return bindings_of(self.context)

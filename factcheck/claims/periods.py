@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from factcheck.claims.model import ClaimPeriod
+from factcheck.claims.provenance import Binding, Source
 from factcheck.extract.model import Period, Sentence
 
 ATTACHING_GAP = re.compile(
@@ -100,13 +101,13 @@ def period_for(sentence: Sentence, q_start: int, q_end: int, clause_start: int, 
     if later and (named_before or topic_year or story_year):
         # "$162.1 billion in 2018 before falling 16% the following year": a year after the one named
         year = (named_before[-1] if named_before else topic_year or story_year) + 1
-        return ClaimPeriod(year, year), f"'{later.group(0)}' read as {year}"
+        return ClaimPeriod(year, year), Binding(f"'{later.group(0)}' read as {year}", "period", Source.PRONOUN)
     if topic_year is not None and not PRESENT.search(text):
-        return ClaimPeriod(topic_year, topic_year), f"year {topic_year} carried from the sentence before"
+        return ClaimPeriod(topic_year, topic_year), Binding(f"year {topic_year} carried from the sentence before", "period", Source.PREVIOUS_SENTENCE)
     attached = attached_years
     if attached:  # every year in the sentence belongs to another figure: "down 6% from $3.7 trillion in 2022"
         year = max(attached) + 1 if growth and re.search(r"\bfrom\b", text[q_end:]) and len(set(attached)) == 1 else max(attached)
-        return ClaimPeriod(year, year), None
+        return ClaimPeriod(year, year), Binding(f"year {year} taken from another figure of the sentence", "period", Source.ELLIPSIS)
     if story_year is not None and not PRESENT.search(text):  # the year the article is about, as an assumption
-        return ClaimPeriod(story_year, story_year, assumed=True), f"no year given; {story_year} from earlier in the text"
+        return ClaimPeriod(story_year, story_year, assumed=True), Binding(f"no year given; {story_year} from earlier in the text", "period", Source.ASSUMED)
     return ClaimPeriod(None, None, assumed=True), None

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from factcheck.claims import lexicon as lx
 from factcheck.claims.context import Context, is_possessive
+from factcheck.claims.provenance import Binding, Source
 from factcheck.extract.model import Sentence
 
 
@@ -146,10 +147,10 @@ def _its(text, found, q_start, subject, subject_is_partner, clauses, clause, top
         return scene.iso3
     iso3 = context.singular(exclude=exclude)  # the country named most recently as a subject
     if iso3:
-        roles.notes.append(f"'its' read as {iso3} from the text before")
+        roles.notes.append(Binding(f"'its' read as {iso3} from the text before", "reporter", Source.PRONOUN))
         return iso3
     if topic.reporter and topic.reporter not in exclude:
-        roles.notes.append(f"'its' read as {topic.reporter} from the sentence before")
+        roles.notes.append(Binding(f"'its' read as {topic.reporter} from the sentence before", "reporter", Source.PRONOUN))
         return topic.reporter
     return None
 
@@ -193,7 +194,7 @@ def read_roles(sentence: Sentence, q_start: int, q_end: int, found: list[Mention
         goods = [m for m in found if m.demonym and m.iso3 != roles.reporter and GOODS_OF.match(sentence.text[m.end:])]
         if len({m.iso3 for m in goods}) == 1:
             roles.partner = goods[0].iso3
-            roles.notes.append(f"partner {goods[0].iso3} from '{sentence.text[goods[0].start:goods[0].end]} goods'")
+            roles.notes.append(Binding(f"partner {goods[0].iso3} from '{sentence.text[goods[0].start:goods[0].end]} goods'", "partner", Source.STATED))
     return roles
 
 
@@ -246,7 +247,7 @@ def _read_roles(sentence: Sentence, q_start: int, q_end: int, found: list[Mentio
             roles.partner = after_them.iso3  # "a quarter of them bound for China"
         elif subject is not None and subject.iso3 != topic.reporter:
             roles.partner = subject.iso3
-        roles.notes.append(f"'them' read as {topic.reporter}'s {topic.flow}s from the sentence before")
+        roles.notes.append(Binding(f"'them' read as {topic.reporter}'s {topic.flow}s from the sentence before", "reporter", Source.PRONOUN))
         return roles
     of_flow = re.match(r"\s*of\s+(?:the\s+)?(?P<owner>[^,;]{0,40}?)\s*(?P<noun>" + lx.FLOW_NOUN.pattern + r")", text[q_end:hi], re.I)
     if of_flow:
@@ -271,7 +272,7 @@ def _read_roles(sentence: Sentence, q_start: int, q_end: int, found: list[Mentio
             scene = scene_of(text, found)
             if scene is not None and (subject is None or scene.iso3 != subject.iso3):
                 roles.reporter = scene.iso3  # "In Cambodia, the United States ... taking a third of exports"
-                roles.notes.append(f"{scene.iso3} from '{text[scene.start:scene.end]}' at the start of the sentence")
+                roles.notes.append(Binding(f"{scene.iso3} from '{text[scene.start:scene.end]}' at the start of the sentence", "reporter", Source.STATED))
         if partner is not None and partner.iso3 != roles.reporter:
             roles.partner = partner.iso3
         elif (indirect := _indirect_object(text, found, lo, q_start, roles.reporter)) is not None:
@@ -280,7 +281,7 @@ def _read_roles(sentence: Sentence, q_start: int, q_end: int, found: list[Mentio
             roles.partner = subject.iso3  # "China buys 30% of Brazil's exports", "China is X's supplier, with 12%"
         elif lx.THERE.search(text[rest:hi]) and topic.partner:
             roles.partner = topic.partner
-            roles.notes.append(f"'there' read as {topic.partner}")
+            roles.notes.append(Binding(f"'there' read as {topic.partner}", "partner", Source.PRONOUN))
         elif lx.THERE.search(text[rest:hi]):
             previous = [m for m in found if m.start < lo and m.iso3 != roles.reporter]
             roles.partner = previous[-1].iso3 if previous else None
@@ -297,7 +298,7 @@ def _read_roles(sentence: Sentence, q_start: int, q_end: int, found: list[Mentio
         both = (topic.reporter, topic.partner) if topic.reporter and topic.partner not in (None, "WLD") else context.pair()
         if both:
             roles.reporter, roles.partner, roles.flow = both[0], both[1], "total"
-            roles.notes.append(f"'{pair_phrase.group(0)}' read as {both[0]} and {both[1]}")
+            roles.notes.append(Binding(f"'{pair_phrase.group(0)}' read as {both[0]} and {both[1]}", "reporter", Source.PRONOUN))
             return roles
 
     # 3. A trade verb: "Australia shipped $120 billion of goods to China", "China bought $292 million
@@ -359,7 +360,7 @@ def _read_roles(sentence: Sentence, q_start: int, q_end: int, found: list[Mentio
                 roles.reporter = named.pop()
         if roles.reporter is None and topic.reporter and topic.reporter != roles.partner:
             roles.reporter = topic.reporter
-            roles.notes.append(f"reporter {topic.reporter} carried from the sentence before")
+            roles.notes.append(Binding(f"reporter {topic.reporter} carried from the sentence before", "reporter", Source.PREVIOUS_SENTENCE))
             if roles.partner is None and topic.partner not in (None, "WLD") and topic.metric != "share":
                 # a share's partner ("69% of its exports go to China") is not the partner of
                 # "Exports reached $29.65 billion"
@@ -376,6 +377,10 @@ def _read_roles(sentence: Sentence, q_start: int, q_end: int, found: list[Mentio
             roles.flow = flow_of(earlier_noun[-1].group(1))
             roles.partner = "WLD" if topic.partner == "WLD" else None
         pronoun = lx.TOPIC_PRONOUN.search(text[lo:hi])
-        roles.notes.append(f"'{pronoun.group(0)}' read as {topic.reporter}–{topic.partner} {topic.flow}" if pronoun
-                           else "countries and flow carried from the sentence before")
+        if pronoun:
+            roles.notes.append(Binding(f"'{pronoun.group(0)}' read as {topic.reporter}–{topic.partner} {topic.flow}",
+                                       "reporter", Source.PRONOUN))
+        else:  # no word points back: a rule of thumb, enough to agree with a figure, never to contradict it
+            roles.notes.append(Binding("countries and flow carried from the sentence before", "reporter",
+                                       Source.ELLIPSIS if topic.in_sentence else Source.PREVIOUS_SENTENCE))
     return roles

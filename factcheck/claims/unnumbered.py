@@ -9,6 +9,9 @@ import re
 from factcheck.claims import lexicon as lx
 from factcheck.claims.clauses import clause_of
 from factcheck.claims.context import Context
+from factcheck.claims.attributions import attribution_in
+from factcheck.claims.closed_world import unaccounted_parts
+from factcheck.claims.provenance import Binding, Source
 from factcheck.claims.model import Claim, ClaimPeriod
 from factcheck.claims.periods import period_for
 from factcheck.claims.roles import Mention, Topic, flow_of, pair_in, partner_after, read_roles, scene_of
@@ -39,9 +42,12 @@ def _claim(sentence: Sentence, start: int, end: int, metric: str, clause, topic:
     if period is None:
         period, note = period_for(sentence, start, end, clause.start, clause.end, [], topic_year=topic.year, story_year=topic.story_year)
         notes = tuple(notes) + ((note,) if note else ())
+    open_parts = unaccounted_parts(sentence.text, (clause.start, clause.end), (start, end),
+                                   commodity_known=fields.get("commodity") is not None)
     return Claim(sentence=sentence.text, sentence_start=sentence.start, start=sentence.start + start,
                  end=sentence.start + end, metric=metric, quantity=None, period=period,
-                 context=tuple(dict.fromkeys(notes)), **fields)
+                 context=tuple(dict.fromkeys(notes)), unaccounted=open_parts,
+                 attribution=attribution_in(sentence.text), **fields)
 
 
 def _ranks(sentence, found, clauses, context, topic):
@@ -94,7 +100,7 @@ def _rank(sentence, found, clauses, context, topic, m) -> Claim | None:
         partner_guess = {subject.iso3} if subject is not None else set()
         earlier = [x for x in found if x.end <= m.start() and x.iso3 not in partner_guess]
         reporter = earlier[-1].iso3 if earlier else (context.singular(exclude=partner_guess) or topic.reporter)
-        notes.append(f"reporter {reporter} taken from the text before")
+        notes.append(Binding(f"reporter {reporter} taken from the text before", "reporter", Source.PREVIOUS_SENTENCE))
     # The partner: the subject of "X is/remains ... largest", the noun the rank phrase is in
     # apposition to ("South Korea, China's fifth-largest export market, bought ..."), or what
     # follows "is" ("the largest buyer is not China but Switzerland").
@@ -230,7 +236,7 @@ def _ordinal_rank(sentence, found, clauses, context, topic) -> Claim | None:
         notes = ()
     elif re.search(r"\b(?:it|they)\s+$", text[max(0, m.start() - 8):m.start()], re.I) and topic.flow and topic.partner:
         reporter, partner, flow = topic.reporter, topic.partner, topic.flow
-        notes = ("the ranking of the sentence before",)
+        notes = (Binding("the ranking of the sentence before", "reporter", Source.PRONOUN),)
     else:
         return None
     return _claim(sentence, start, end, "rank", clause, topic, notes, reporter=reporter, partner=partner,

@@ -68,10 +68,12 @@ def value_figures(catalog: Catalog, reporter: str, partner: str, flow: str, hs_c
     rows = _fetch(catalog, reporter, partner, flow, hs_codes, "USD")
     if flow == "total" and partner not in (None, "WLD"):
         rows += _fetch(catalog, partner, reporter, "total", hs_codes, "USD")
-    grouped: dict[tuple[int, str], list[Observation]] = defaultdict(list)
-    order: list[tuple[int, str]] = []
+    # One figure per publisher and year, never one per dataset: a dataset may hold several
+    # publishers' figures for the same flow (China's customs and KOTRA in chn-prk-news).
+    grouped: dict[tuple[int, str, str], list[Observation]] = defaultdict(list)
+    order: list[tuple[int, str, str]] = []
     for o in rows:
-        key = (o.year, o.dataset)
+        key = (o.year, o.dataset, o.citation.publisher)
         if key not in grouped:
             order.append(key)
         grouped[key].append(o)
@@ -97,10 +99,10 @@ def _add_derived_totals(catalog, reporter, partner, hs_codes, figures, label) ->
     exports = value_figures(catalog, reporter, partner, "export", hs_codes)
     imports = value_figures(catalog, reporter, partner, "import", hs_codes)
     for year, ex_list in exports.items():
-        have = {f.dataset for f in figures.get(year, [])}
+        have = {(f.dataset, f.source) for f in figures.get(year, [])}
         for ex in ex_list:
-            im = next((f for f in imports.get(year, []) if f.dataset == ex.dataset), None)
-            if im is None or ex.dataset in have:
+            im = next((f for f in imports.get(year, []) if (f.dataset, f.source) == (ex.dataset, ex.source)), None)
+            if im is None or (ex.dataset, ex.source) in have:
                 continue
             total = ex.value + im.value
             figures[year].append(Figure(

@@ -1,4 +1,4 @@
-"""Growth between two years, computed within one dataset from its own value figures."""
+"""Growth between two years, computed within one publisher's series of one dataset."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from factcheck.verify.evidence import Figure
 def growth_figures(values: dict[int, list[Figure]], start: int, end: int) -> list[Figure]:
     out: list[Figure] = []
     for later in values.get(end, []):
-        earlier = next((f for f in values.get(start, []) if f.dataset == later.dataset), None)
+        earlier = next((f for f in values.get(start, []) if (f.dataset, f.source) == (later.dataset, later.source)), None)
         if earlier is None or not earlier.value:
             continue
         change = 100.0 * (later.value / earlier.value - 1.0)

@@ -67,6 +67,14 @@ def _choose(judged: list[tuple[str, Figure]]) -> tuple[str, Figure, str | None]:
     return verdict, fig, disagreement
 
 
+def _latest(years, tol: Tolerances) -> int | None:
+    """The latest year with data that was complete when the text was written (`--as-of`): an
+    article of March 2014 speaks of 2013 at the latest, never of figures published after it."""
+    bound = tol.as_of_year
+    complete = [y for y in years if bound is None or y < bound]
+    return max(complete) if complete else None
+
+
 def _numeric(claim: Claim, query: Query, catalog: Catalog, tol: Tolerances, by_year: dict[int, list[Figure]],
              unit: str, what: str) -> Finding:
     if not by_year:
@@ -79,7 +87,10 @@ def _numeric(claim: Claim, query: Query, catalog: Catalog, tol: Tolerances, by_y
         year = story_year
         year_note = f" The sentence gives no year; {year}, the year the text before it is about, was used."
     elif assumed:
-        year = max(by_year)
+        year = _latest(by_year, tol)
+        if year is None:
+            return unverifiable(claim, "year", f"The sentence gives no year and no data for {what} is older than the "
+                                               f"text ({tol.as_of_year}).")
         year_note = f" The sentence gives no year, so the latest year with data, {year}, was used."
         now = tol.as_of_year or dt.date.today().year
         if year < now - tol.recent_years:
@@ -181,10 +192,12 @@ def _growth(claim, query, catalog, tol):
         return unverifiable(claim, "metric", f"No reference dataset has {describe(query, 'trade_value')}.")
     period = claim.period
     if period is None or period.start is None:
-        end = max(values)
+        end = _latest(values, tol)
+        if end is None:
+            return unverifiable(claim, "year", f"No data for {describe(query, 'trade_value')} is older than the text.")
         start = end - 1
     elif period.end is None:  # "since 2017": from 2017 to the latest year
-        start, end = period.start, max(values)
+        start, end = period.start, _latest(values, tol) or max(values)
     elif period.end != period.start:
         start, end = period.start, period.end
     else:
@@ -434,9 +447,6 @@ def _rank(claim, query, catalog, tol):
     elif all(p is not None and p != wanted for p in positions) or all(p is None for p in positions) and len(results[0][3]) >= 5:
         verdict = "contradicted"
     else:
-        verdict = "unverifiable"
-    if verdict == "contradicted" and any("taken from the text before" in n for n in claim.context):
-        # the sentence itself does not say whose partners are ranked: not sure enough to call it wrong
         verdict = "unverifiable"
     evidence = tuple(o for _, _, _, ranked in results for o in ranked[:3])
     first = results[0][3][0]

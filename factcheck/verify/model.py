@@ -8,6 +8,9 @@ from factcheck.claims.model import Claim
 from factcheck.reference.model import Observation
 
 VERDICTS = ("supported", "approximate", "contradicted", "unverifiable")
+# What an unverifiable finding names as missing (`Finding.missing`): the registry every stage and
+# the gold corpora use. period/currency/series/context come from the verdict policy (policy.py).
+MISSING_PARTS = ("country", "partner", "flow", "year", "metric", "commodity", "period", "currency", "series", "context")
 # Severity order, used by --fail-on: a finding fails the run when its rank >= the threshold's.
 VERDICT_RANK = {"supported": 0, "unverifiable": 1, "approximate": 2, "contradicted": 3}
 
@@ -46,6 +49,6 @@ class Finding:
     evidence: tuple[Observation, ...] = ()
     arithmetic: str | None = None
     alternatives: tuple[Alternative, ...] = ()
-    missing: str | None = None  # for unverifiable: country | partner | flow | year | metric | commodity
+    missing: str | None = None  # for unverifiable: one of MISSING_PARTS
     suggestion: str | None = None  # a suggested correction for contradicted claims
     disagreement: str | None = None  # other sources that disagree with the preferred one

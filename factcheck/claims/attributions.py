@@ -1,0 +1,42 @@
+"""Attribution: which publisher a sentence cites for its figures ("according to KOTRA").
+
+The vocabulary is data (`attributions.yaml`), compiled once. The claims stage records the key;
+the verify stage decides what a citation of an unheld series means for the verdict.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Publisher:
+    key: str
+    name: str
+    held: str | None  # a part of the publisher's name as the catalog cites it; None: not held
+    carries: bool = False  # a primary source: later paragraphs follow its series too
+
+
+@lru_cache(maxsize=1)
+def publishers() -> dict[str, Publisher]:
+    raw = yaml.safe_load(files("factcheck.claims").joinpath("attributions.yaml").read_text("utf-8"))
+    return {key: Publisher(key, entry["name"], entry.get("held"), bool(entry.get("carries")))
+            for key, entry in raw["publishers"].items()}
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern[str]:
+    raw = yaml.safe_load(files("factcheck.claims").joinpath("attributions.yaml").read_text("utf-8"))
+    groups = [f"(?P<{key}>{'|'.join(entry['words'])})" for key, entry in raw["publishers"].items()]
+    return re.compile(r"(?<![\w-])(?:" + "|".join(groups) + r")(?![\w-])", re.I)
+
+
+def attribution_in(text: str) -> str | None:
+    """The key of the first publisher the text cites, or None."""
+    m = _pattern().search(text)
+    return m.lastgroup if m else None

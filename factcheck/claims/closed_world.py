@@ -1,0 +1,226 @@
+"""Closed-world reading: find the words in a claim's clause that could change what its figure
+measures and that the reading did not account for (rules in `closed_world.yaml`).
+
+The reference data holds annual merchandise trade in US dollars. A figure for May, for steel, for
+a 2030 target or in yuan is something else; when such a word qualifies the figure, the claim
+carries an `Unaccounted` part and is never judged (`factcheck.verify.policy`). The vocabularies
+are data; this module compiles them once into regular expressions. The claims stage works on the
+extractor's plain records (text and offsets), not on spaCy Docs, so a compiled alternation over
+the text is the matcher that fits here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+import yaml
+
+from factcheck.claims.provenance import Unaccounted
+from factcheck.extract.model import Quantity
+
+# An introductory phrase that dates or frames the whole sentence: "In May, ...", "For the first
+# half of 2019, ...", "According to forecasts, ...".
+OPENER = re.compile(r"^\s*(?:In|For|During|Over|Through|Between|From|Since|By|As of|Until|Across)\b[^,.;:]{0,60},")
+WORD = re.compile(r"[A-Za-z][\w'’.-]*$")
+RIGHT_REACH = 40  # characters after a figure that can still qualify it ("in the first seven months")
+# Where the words after a figure stop qualifying it: a clause boundary, a verb-led predicate.
+RIGHT_STOP = re.compile(r"[;:]|,\s+(?:and|but|while|which|as|after|before|when|with|making|adding|compared)\b|\s[—–]\s")
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    name: str
+    part: str
+    scopes: tuple[str, ...]
+    pattern: re.Pattern[str] | None
+    before: re.Pattern[str] | None = None  # anchored at the figure's start ("an increase of [$12.7 billion]")
+    after: re.Pattern[str] | None = None  # anchored at its end ("[$10.9 billion] more than")
+    money_only: bool = False
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    rules: tuple[Rule, ...]
+    flow_nouns: re.Pattern[str]
+    harmless_modifiers: frozenset[str]
+    harmless_after: frozenset[str]
+    narrowing: frozenset[str]
+    raw: dict
+
+    def rule(self, rule_id: str) -> Rule:
+        return next(r for r in self.rules if r.id == rule_id)
+
+
+def _compile(entry: dict) -> re.Pattern[str] | None:
+    if not entry.get("words"):
+        return None
+    flags = 0 if entry.get("case") == "sensitive" else re.I
+    return re.compile(r"(?<![\w-])(?:" + "|".join(entry["words"]) + r")(?!\w)", flags)
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    raw = yaml.safe_load(files("factcheck.claims").joinpath("closed_world.yaml").read_text("utf-8"))
+    rules = tuple(Rule(e["id"], e["name"], e["part"], tuple(e["scope"]), _compile(e),
+                       re.compile(e["before"], re.I) if e.get("before") else None,
+                       re.compile(e["after"], re.I) if e.get("after") else None,
+                       bool(e.get("money_only"))) for e in raw["rules"])
+    nouns = raw["flow_modifiers"]["nouns"]
+    return Vocabulary(
+        rules=rules,
+        flow_nouns=re.compile(r"(?<![\w-])(?:" + "|".join(nouns) + r")\b", re.I),
+        harmless_modifiers=frozenset(w.lower() for w in raw["flow_modifiers"]["harmless"]),
+        harmless_after=frozenset(w.lower() for w in raw["after_figure"]["harmless"]),
+        narrowing=frozenset(w.lower() for w in raw["flow_modifiers"]["narrowing"]),
+        raw=raw,
+    )
+
+
+def _reason(rule: Rule, words: str) -> str:
+    return {
+        "period": f"'{words}' makes it a figure for part of a year; the data holds whole years",
+        "metric": f"'{words}' makes it a different measure ({rule.name}) from the trade values the data holds",
+        "currency": f"'{words}': the figure is measured in another currency than the data's US dollars",
+        "commodity": f"'{words}' may narrow the figure to some goods, which the tool did not identify",
+        "partner": f"'{words}' is a group of countries; the data holds countries one by one",
+    }[rule.part]
+
+
+def qualifying_windows(text: str, window: tuple[int, int], figure: tuple[int, int]) -> dict[str, tuple[int, int]]:
+    """The stretches of the sentence whose words qualify the figure: `left`, its clause up to it
+    ("In the first half, exports rose to [$10 billion]"); `right`, the few words right after it
+    ("[$189 million] in May", "[$2 billion] of investment"), cut at the next figure; `opener`, an
+    introductory phrase that frames the whole sentence ("In May, ... while imports fell [5%]").
+    Words further right are a new predicate and date or describe something else."""
+    lo, hi = window
+    right_end = min(hi, figure[1] + RIGHT_REACH)
+    stop = RIGHT_STOP.search(text, figure[1], right_end)
+    scoped = {"left": (lo, figure[0]), "right": (figure[1], stop.start() if stop else right_end)}
+    opener = OPENER.match(text)
+    if opener and opener.end() <= figure[0]:
+        scoped["opener"] = (0, opener.end())
+    return scoped
+
+
+def unaccounted_parts(text: str, window: tuple[int, int], figure: tuple[int, int], *,
+                      commodity_known: bool, money: bool = False) -> tuple[Unaccounted, ...]:
+    """Parts of the reading that words of the sentence `text` leave open for the figure at
+    `figure` (local offsets), within its clause `window`."""
+    vocab = vocabulary()
+    scoped = qualifying_windows(text, window, figure)
+    found: list[Unaccounted] = []
+    for rule in vocab.rules:
+        anchored = _anchored(rule, text, scoped, money)
+        if anchored:
+            found.append(Unaccounted(rule.part, rule.id, anchored, _reason(rule, anchored)))
+        if rule.pattern is None:
+            continue
+        for scope in ("left", "right", "opener"):
+            if scope not in scoped or (scope == "opener" and "opener" not in rule.scopes):
+                continue
+            a, b = scoped[scope]
+            m = rule.pattern.search(text, a, b)
+            if m:
+                found.append(Unaccounted(rule.part, rule.id, m.group(0), _reason(rule, m.group(0))))
+                break
+    if not commodity_known:
+        found.extend(_goods_words(text, scoped, figure, vocab, money))
+    return tuple(dict.fromkeys(found))
+
+
+def _anchored(rule: Rule, text: str, scoped: dict[str, tuple[int, int]], money: bool) -> str | None:
+    """Words a rule matches right before or right after the figure."""
+    if rule.money_only and not money:
+        return None
+    if rule.before is not None:
+        lo, hi = scoped["left"]
+        m = rule.before.search(text[max(lo, hi - 60):hi])
+        if m:
+            return m.group(0).strip()
+    if rule.after is not None:
+        lo, hi = scoped["right"]
+        m = rule.after.search(text[lo:hi])
+        if m:
+            return m.group(0).strip()
+    return None
+
+
+def _goods_words(text: str, scoped: dict[str, tuple[int, int]], figure: tuple[int, int],
+                 vocab: Vocabulary, money: bool) -> list[Unaccounted]:
+    """CW05/CW06: an unknown modifier right before a flow noun ("copper exports"), or goods
+    right after the figure ("$40 million of diesel", "$2 billion worth of copper")."""
+    out = []
+    for scope in ("left", "right"):
+        lo, hi = scoped[scope]
+        for noun in vocab.flow_nouns.finditer(text, lo, hi):
+            start = max(lo, noun.start() - 40)
+            before = WORD.search(text[start:noun.start()].rstrip())
+            if before is None or noun.start() - (start + before.end()) > 1:
+                continue
+            word = before.group(0).rstrip(".")
+            if _harmless(word, vocab):
+                continue
+            rule = vocab.rule("CW05")
+            words = f"{word} {noun.group(0)}"
+            return [Unaccounted(rule.part, rule.id, words, _reason(rule, words))]
+    if not money:  # "97% of its exports": the words after a share name its whole, read elsewhere
+        return out
+    after = re.match(r"\s+(?:worth\s+)?of\s+(?:(?:the|its|their)\s+)?([A-Za-z][\w-]*)", text[figure[1]:scoped["right"][1]])
+    if after and after.group(1).lower() not in vocab.harmless_after and not after.group(1)[0].isupper():
+        rule = vocab.rule("CW06")
+        words = after.group(0).strip()
+        out.append(Unaccounted(rule.part, rule.id, words, _reason(rule, words)))
+    return out
+
+
+def _harmless(word: str, vocab: Vocabulary) -> bool:
+    """Known harmless words, capitalised words (names, demonyms: "Chinese exports"), numbers and
+    years, possessives ("the nations' trade"), and verb forms ("boosted imports") unless listed as
+    narrowing ("manufactured exports")."""
+    lowered = word.lower()
+    if lowered in vocab.narrowing:
+        return False
+    if lowered in commodity_words():  # the commodity table's words are bound (or not) by commodity_for
+        return True
+    if lowered.endswith(("largest", "biggest")):  # "fifth-largest export market"
+        return True
+    if lowered in vocab.harmless_modifiers or word[:1].isupper() or any(ch.isdigit() for ch in word):
+        return True
+    return lowered.endswith(("'s", "’s", "s'", "s’", "ed", "ing"))
+
+
+@lru_cache(maxsize=1)
+def commodity_words() -> frozenset[str]:
+    raw = yaml.safe_load(files("factcheck.claims").joinpath("commodities.yaml").read_text("utf-8"))
+    return frozenset(w.lower() for w in raw) | frozenset(w.lower() + "s" for w in raw)
+
+
+def currency_parts(quantity: Quantity, neighbours: list[Quantity], text: str, offset: int) -> tuple[Unaccounted, ...]:
+    """A money figure in another currency than the data's, or a dollar figure that converts one
+    ("31.2 billion yuan ($4.4 billion)"): the dollar amount is a conversion at some rate."""
+    if quantity.kind != "money":
+        return ()
+    if quantity.unit and quantity.unit != "USD":
+        return (Unaccounted("currency", "CW04", quantity.surface,
+                            f"'{quantity.surface}' is in {quantity.unit}; the data holds US dollars"),)
+    for other in neighbours:
+        if other.kind == "money" and other.unit not in (None, "USD") and other.end <= quantity.start:
+            between = text[other.end - offset:quantity.start - offset]
+            if re.fullmatch(r"\s*[(\[,]\s*(?:or\s+|about\s+|around\s+|roughly\s+|some\s+)?", between):
+                return (Unaccounted("currency", "CW04", f"{other.surface} ({quantity.surface})",
+                                    f"'{quantity.surface}' converts {other.surface} at some exchange rate"),)
+    return ()
+
+
+def growth_currency_parts(quantities: list[Quantity]) -> tuple[Unaccounted, ...]:
+    """A growth rate in a sentence whose amounts are all in another currency is that currency's
+    rate ("exports rose 7.1% to 2.9 trillion yuan")."""
+    money = [q for q in quantities if q.kind == "money"]
+    if money and all(q.unit not in (None, "USD") for q in money):
+        return (Unaccounted("currency", "CW04", money[0].surface,
+                            f"the sentence's amounts are in {money[0].unit}, so its rates are {money[0].unit} rates"),)
+    return ()

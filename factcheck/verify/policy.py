@@ -1,0 +1,114 @@
+"""The verdict policy, in one place: when a finding may say `contradicted`, and what caps it.
+
+A metric handler compares a claim's figure with the reference figures and proposes a verdict.
+This policy then decides what the tool may tell an author, from typed facts only (the claim's
+`Unaccounted` parts and `Binding` sources, its period, its cited publisher, the evidence's
+series), never from the words of notes:
+
+1. A figure whose clause holds words the reading did not account for (a month, a commodity, a
+   target, another currency or measure: `closed_world.yaml`) is not judged at all.
+2. A figure for a year that was not over when the text was written (`--as-of`) is not judged.
+3. `contradicted` needs every slot bound from the text: stated, or by a pointing word, or from
+   the figure before it in the same sentence. A reading that leans on earlier sentences, an
+   ellipsis or the story's countries may agree with a figure but never call it wrong.
+4. A sentence that cites a publisher whose series the catalog does not hold is never
+   contradicted by another publisher's series (definitions differ: CIF/FOB, mirror, revisions).
+5. A figure the data holds only as the partner's report (mirror data) is contradicted only
+   beyond the gap measured between the two sides' reports of the same flow (`series_gaps.yaml`).
+
+Anything capped becomes `unverifiable` with `missing` naming the part and the reason in words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+from importlib.resources import files
+
+import yaml
+
+from factcheck.claims.attributions import publishers
+from factcheck.claims.provenance import SAFE_SOURCES, Source
+from factcheck.verify.model import Finding
+from factcheck.verify.tolerances import Tolerances
+
+
+@lru_cache(maxsize=1)
+def series_gaps() -> dict:
+    """The measured gaps between series of different kinds (see series_gaps.yaml)."""
+    return yaml.safe_load(files("factcheck.verify").joinpath("series_gaps.yaml").read_text("utf-8"))
+
+
+def _cap(finding: Finding, missing: str, reason: str, *, keep_evidence: bool = True) -> Finding:
+    return replace(finding, verdict="unverifiable", missing=missing, suggestion=None,
+                   explanation=f"{finding.explanation} Not judged: {reason}." if keep_evidence else f"Not judged: {reason}.",
+                   **({} if keep_evidence else {"expected": None, "deviation": None, "alternatives": ()}))
+
+
+def apply_policy(finding: Finding, tol: Tolerances) -> Finding:
+    """The verdict the tool may state for this finding."""
+    claim = finding.claim
+    if claim.unaccounted:
+        part = claim.unaccounted[0]
+        return _cap(finding, part.part, f"{part.reason} [{part.rule}]", keep_evidence=False)
+    period = claim.period
+    if period is not None and not period.assumed and period.start is not None and tol.as_of_year is not None \
+            and (period.end or period.start) >= tol.as_of_year and finding.verdict != "unverifiable":
+        return _cap(finding, "period", f"{period.end or period.start} was not over when the text was written "
+                                       f"({tol.as_of_year}): a figure for it is partial or a forecast", keep_evidence=False)
+    if finding.verdict != "contradicted":
+        return finding
+    # A year assumed from the story ("no year given; 2023 from earlier in the text") has its own
+    # guard in the metrics: another year that matches makes the claim unverifiable.
+    unsafe = [b for b in claim.bindings if b.source not in SAFE_SOURCES
+              and not (b.slot == "period" and b.source is Source.ASSUMED)]
+    if unsafe:
+        return _cap(finding, "context", "the sentence alone does not say this (" + "; ".join(unsafe) + ")")
+    if claim.partner_assumed:
+        return _cap(finding, "partner", "the sentence names no partner, and reading it as the country's trade with the "
+                                        "whole world is an assumption")
+    cited = publishers().get(claim.attribution) if claim.attribution else None
+    sources = {o.citation.publisher for o in finding.evidence}
+    if cited is not None and not (cited.held and any(cited.held in s for s in sources)):
+        held = ", ".join(sorted(sources)) or "another publisher's series"
+        return _cap(finding, "series", f"the article cites {cited.name}; the data holds {held}, a series of "
+                                       f"another definition, so a difference does not make the figure wrong")
+    if cited is None and _one_side_of_two(claim, finding) and not _beyond_mirror_gap(finding):
+        return _cap(finding, "series", "the data holds the partner's report of this flow (mirror data); the two "
+                                       "sides' reports differ by up to " + _gap_words(finding)
+                                       + " (95th percentile), more than this claim's deviation")
+    return finding
+
+
+def _one_side_of_two(claim, finding: Finding) -> bool:
+    """Whether the evidence is the partner's report of the flow (mirror data) for a pair in which
+    both sides publish statistics: an article quotes the reporter's own figures unless it says
+    otherwise (an attribution, checked before this)."""
+    if not finding.evidence:
+        return False
+    if {claim.reporter, claim.partner} & set(series_gaps()["non_reporting"]):
+        return False
+    return any(o.mirror for o in finding.evidence)
+
+
+def _mirror_band(finding: Finding) -> dict:
+    """The measured gap for a flow of this size (the mirror figure, million USD)."""
+    size = max((o.value for o in finding.evidence if o.unit == "USD"), default=0.0) / 1e6
+    return next(band for band in series_gaps()["mirror"] if size >= band["above_musd"])
+
+
+def _beyond_mirror_gap(finding: Finding) -> bool:
+    band = _mirror_band(finding)
+    deviation = finding.deviation
+    if deviation is None:
+        return False
+    if finding.expected is not None and finding.expected.unit == "percent":
+        return abs(deviation) > band["growth_points"]
+    return abs(deviation) > band["value_relative"]
+
+
+def _gap_words(finding: Finding) -> str:
+    band = _mirror_band(finding)
+    if finding.expected is not None and finding.expected.unit == "percent":
+        return f"{band['growth_points']:g} percentage points"
+    return f"{band['value_relative']:.0%}"
