@@ -169,12 +169,15 @@ LICENSES = {
 def write_package(folder: Path, *, dataset_id: str, title: str, description: str, publisher: str,
                   license: str, citation: str, sources: list[dict], version: str, rank: int, kind: str,
                   resources: list[dict], rows: int, years: tuple[int, int] | None, countries: list[str],
-                  homepage: str | None = None, vintage: int | None | str = "from-version") -> dict:
+                  homepage: str | None = None, vintage: int | None | str = "from-version",
+                  series: list[dict] | None = None) -> dict:
     """Writes datapackage.json for files already in `folder`, hashing each resource.
 
     `resources` are Frictionless resource dicts with at least name and path; hash and bytes are
     filled in here. `kind` (official, compiled, derived) and `rank` (lower = preferred) order the
-    catalog's answers when several datasets hold the same figure."""
+    catalog's answers when several datasets hold the same figure. `series` are the entries that
+    say what each row measures (reference/series.py): publisher, reporter side, concept, valuation,
+    territory, currency, frequency and vintage."""
     for resource in resources:
         path = folder / resource["path"]
         resource["bytes"] = path.stat().st_size
@@ -197,6 +200,8 @@ def write_package(folder: Path, *, dataset_id: str, title: str, description: str
             "years": list(years) if years else None, "countries": sorted(countries),
         },
     }
+    if series:
+        descriptor["factcheck"]["series"] = series
     if homepage:
         descriptor["homepage"] = homepage
     write_descriptor(folder, descriptor)
