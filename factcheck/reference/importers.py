@@ -545,7 +545,7 @@ def dots_frame(table: pa.Table) -> pd.DataFrame:
     millions = frame["millions"].to_numpy()
     return pd.DataFrame({
         "reporter": frame["reporter"].astype(str), "partner": frame["partner"].astype(str), "flow": frame["flow"],
-        "commodity": "TOTAL", "year": frame["year"].astype("int64"), "value": millions * 1e6, "unit": "USD",
+        "commodity": "TOTAL", "year": frame["year"].astype("int64"), "value": np.round(millions * 1e6), "unit": "USD",
         "precision": _precision_of_millions(millions),
         "series": np.where(frame["estimate"].to_numpy(), "dots-estimate", "dots"),
     })
@@ -613,7 +613,7 @@ def census_frame(data: pd.DataFrame, monthly: bool) -> pd.DataFrame:
     frame = frame.sort_values("millions", ascending=False, kind="stable").drop_duplicates(key)
     millions = frame["millions"].to_numpy()
     result = pd.DataFrame({"reporter": "USA", "partner": frame["partner"], "flow": frame["flow"], "commodity": "TOTAL",
-                           "year": frame["year"], "value": millions * 1e6, "unit": "USD",
+                           "year": frame["year"], "value": np.round(millions * 1e6), "unit": "USD",
                            "precision": 1e3})  # unrounded in the workbook; the web tables print 0.1 million
     if monthly:
         result["month"] = frame["month"].to_numpy()
