@@ -32,6 +32,6 @@ def test_option_is_documented(command, option):
     assert f"`{option}`" in DOCS, (command, option)
 
 
-@pytest.mark.parametrize("kind", ["cow", "comtrade", "baci"])
+@pytest.mark.parametrize("kind", ["cow", "comtrade", "baci", "dots", "census", "wdi"])
 def test_import_kinds_are_documented(kind):
     assert f"| `{kind}` |" in DOCS

@@ -39,7 +39,7 @@ def make_dataset(store: Path, case: dict | None = None) -> Path:
     frame.to_csv(folder / "observations.csv", index=False)
     write_package(folder, dataset_id="test", title="t", description="d", publisher="p", license="CC0-1.0",
                   citation="c", sources=[], version="1", rank=10, kind="official", resources=[csv_resource()],
-                  rows=len(frame), years=(2023, 2023), countries=["CHN", "PRK"])
+                  rows=len(frame), years=(2023, 2023), countries=["CHN", "PRK"], series=case.get("series"))
     if "append_after_packaging" in case:
         with open(folder / "observations.csv", "a", encoding="utf-8") as handle:
             handle.write(case["append_after_packaging"])

@@ -32,6 +32,9 @@ class ImportKind(str, Enum):
     cow = "cow"
     comtrade = "comtrade"
     baci = "baci"
+    dots = "dots"
+    census = "census"
+    wdi = "wdi"
 
 
 @contextmanager
@@ -102,6 +105,20 @@ def show(dataset_id: str = typer.Argument(..., metavar="ID"), data_dir: Optional
         for resource in descriptor["resources"]:
             console.print(f"  file: {resource['path']} ({resource.get('bytes', 0):,} bytes, {resource.get('hash', '')})",
                           highlight=False, soft_wrap=True)
+        _show_series(console, descriptor)
+
+
+def _show_series(console: Console, descriptor: dict) -> None:
+    """What the dataset's figures measure, one line per series entry (publisher, reporter side,
+    concept, valuation, currency, frequency, vintage, territory)."""
+    from factcheck.reference.series import spec_lines
+
+    specs = descriptor.get("factcheck", {}).get("series") or []
+    if not specs:
+        console.print("  series: none described (imported before series metadata existed; import it again)",
+                      highlight=False, soft_wrap=True)
+    for spec in specs:
+        console.print(f"  series {spec['id']}: {spec_lines(spec)}", highlight=False, soft_wrap=True)
 
 
 @data_app.command("validate")
@@ -121,8 +138,8 @@ def validate(
 
 @data_app.command("import")
 def import_dataset(
-    kind: ImportKind = typer.Argument(..., help="cow (Correlates of War dyadic or national CSV, plain or .gz), comtrade (UN Comtrade CSV) or baci (CEPII BACI CSV)."),
-    paths: list[Path] = typer.Argument(..., metavar="PATH...", help="The file to import (BACI: one or more yearly files, or their folder)."),
+    kind: ImportKind = typer.Argument(..., help="cow (Correlates of War dyadic or national CSV, plain or .gz), comtrade (UN Comtrade CSV), baci (CEPII BACI CSV), dots (IMF Direction of Trade Statistics long CSV.gz), census (US Census derived annual and/or monthly country CSVs) or wdi (World Bank merchandise totals)."),
+    paths: list[Path] = typer.Argument(..., metavar="PATH...", help="The file to import (baci, census, wdi: one or more files, or their folder)."),
     countries: Optional[Path] = typer.Option(None, "--countries", help="BACI's country code table (country_codes_V*.csv)."),
     dataset_id: Optional[str] = typer.Option(None, "--id", help="Dataset id in the store (default: the kind; cow-national for COW's national totals)."),
     replace: bool = typer.Option(False, "--replace", help="Replace an earlier import with the same id."),
@@ -133,13 +150,13 @@ def import_dataset(
         from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
 
         from factcheck.errors import ConfigError
-        from factcheck.reference.importers import IMPORTERS, input_size
+        from factcheck.reference.importers import IMPORTERS, MULTI_FILE, input_size
 
-        if kind is not ImportKind.baci and len(paths) != 1:
+        if kind.value not in MULTI_FILE and len(paths) != 1:
             raise ConfigError(f"`factcheck data import {kind.value}` takes one file, got {len(paths)}")
         if countries is not None and kind is not ImportKind.baci:
             raise ConfigError("--countries applies to baci imports only")
-        target = paths if kind is ImportKind.baci else paths[0]
+        target = paths if kind.value in MULTI_FILE else paths[0]
         options = {"dataset_id": dataset_id, "data_dir": data_dir, "replace": replace}
         if kind is ImportKind.baci:
             options["countries"] = countries

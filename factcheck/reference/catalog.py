@@ -21,7 +21,8 @@ from factcheck.countries import name_of
 from factcheck.errors import DatasetError
 from factcheck.reference.bulk import ParquetTable
 from factcheck.reference.datapackage import read_descriptor, read_observation_csv, resource_hash, verify_hashes
-from factcheck.reference.model import Citation, DatasetInfo, Observation
+from factcheck.reference.model import Citation, DatasetInfo, Observation, Series
+from factcheck.reference.series import SeriesTable
 from factcheck.reference.store import bundled_dir, dataset_folders, store_dir
 
 WORLD = "WLD"
@@ -38,6 +39,7 @@ _PUBLISHER_RANKS = (
     (re.compile(r"Factbook|CIA", re.I), 3),
 )
 _QUERY_COLUMNS = ["reporter", "partner", "flow", "commodity", "year", "value", "unit", "precision"]
+_OPTIONAL_COLUMNS = ("series", "month")  # a row's series entry id; the month of a monthly figure
 
 
 def commodity_range(codes: Sequence[str]) -> str | None:
@@ -107,7 +109,9 @@ class RankedCommodity:
 
 @dataclass(frozen=True)
 class _Bulk:
-    """A Parquet dataset: every row shares the dataset's citation."""
+    """A Parquet dataset: every row shares the dataset's citation. `by_partner` is the same rows
+    sorted by partner first (written by the importers), so a query naming a partner but no
+    reporter reads a few row groups instead of all; `monthly` holds monthly figures, if any."""
 
     info: DatasetInfo
     table: ParquetTable
@@ -115,6 +119,10 @@ class _Bulk:
     countries: frozenset[str]
     rank: int
     index: Path | None = None  # first/last year per reporter, partner, flow, unit (importers.year_spans)
+    by_partner: ParquetTable | None = None
+    monthly: ParquetTable | None = None
+    default_series: str = ""  # the series entry of rows without a series column
+    monthly_series: str = ""
 
     @property
     def spans(self) -> pd.DataFrame | None:
@@ -136,7 +144,7 @@ class Catalog:
 
     def __init__(self, frame: pd.DataFrame, bulk: Sequence[_Bulk], infos: Sequence[DatasetInfo],
                  ranks: dict[str, int], citations: dict[str, Citation], preferred: Sequence[str] = (),
-                 rankings: Sequence[tuple[str, pd.DataFrame]] = ()):
+                 rankings: Sequence[tuple[str, pd.DataFrame]] = (), series: dict[str, SeriesTable] | None = None):
         self._frame = frame
         self._bulk = tuple(bulk)
         self._infos = tuple(infos)
@@ -145,6 +153,7 @@ class Catalog:
         self.preferred = tuple(preferred)
         self._rankings = tuple(rankings)
         self._citations = dict(citations)
+        self._series = dict(series or {})
         self._countries = frozenset(frame["reporter"]).union(frame["partner"]).union(
             *(b.countries for b in self._bulk)) - {WORLD}
 
@@ -161,6 +170,17 @@ class Catalog:
     # -- what is there ---------------------------------------------------------------------------
     def datasets(self) -> list[DatasetInfo]:
         return list(self._infos)
+
+    def series(self, dataset: str | None = None) -> list[tuple[str, Series]]:
+        """Every (dataset id, Series) the catalog can attach to a figure, each entry of each
+        dataset resolved for each flow: which publishers, reporter sides, concepts and
+        valuations it holds (to bind "according to KOTRA" to a series, or say none is held)."""
+        return [(dataset_id, s) for dataset_id, table in self._series.items()
+                if dataset is None or dataset_id == dataset for s in table.all_series()]
+
+    def publishers(self) -> dict[str, str]:
+        """publisher_id → display name of every publisher whose series the catalog holds."""
+        return {s.publisher_id: s.publisher for _, s in self.series()}
 
     def knows_country(self, iso3: str) -> bool:
         return iso3.upper() in self._countries
@@ -183,8 +203,14 @@ class Catalog:
     # -- figures ---------------------------------------------------------------------------------
     def observations(self, *, reporter: str | None = None, partner: str | None = None, flow: str | None = None,
                      commodity: str | None = "TOTAL", years: tuple[int, int] | None = None,
-                     unit: str | None = None, mirror: bool = True) -> list[Observation]:
+                     unit: str | None = None, mirror: bool = True, month: int | None = None,
+                     monthly: bool = False) -> list[Observation]:
         """Every matching figure from every dataset, most preferred first.
+
+        Calendar-year figures only, unless `month` (1-12: that month's figures) or `monthly`
+        (every month of the years asked) is given: a monthly figure never answers a question
+        about a year. Each figure carries its `series` (publisher, reporter side, concept,
+        valuation, territory, currency, frequency, vintage).
 
         Order: the `preferred` dataset ids, then each dataset's rank (official statistics before
         compilations and estimates), reported before mirror figures, published before derived,
@@ -193,12 +219,13 @@ class Catalog:
         either way round), returned with mirror=True and a note."""
         # Memoised: verifying one article asks the same few questions many times (a claim, its
         # mix-up readings, growth bases), and a catalog never changes once loaded.
-        key = (reporter, partner, flow, commodity, years, unit, mirror)
+        months = (month, month) if month is not None else (1, 12) if monthly else None
+        key = (reporter, partner, flow, commodity, years, unit, mirror, months)
         cache = self.__dict__.setdefault("_answers", {})
         if key not in cache:
             if len(cache) >= 4096:
                 cache.clear()
-            cache[key] = tuple(self._rows(reporter, partner, flow, commodity, years, unit, mirror))
+            cache[key] = tuple(self._rows(reporter, partner, flow, commodity, years, unit, mirror, months))
         return list(cache[key])
 
     def top_commodities(self, *, reporter: str, flow: str) -> list[RankedCommodity]:
@@ -214,14 +241,15 @@ class Catalog:
         return sorted(ranked, key=lambda r: (-(r.year or 0), r.dataset, r.rank))
 
     # -- internals -------------------------------------------------------------------------------
-    def _rows(self, reporter, partner, flow, commodity, years, unit, mirror) -> list[Observation]:
+    def _rows(self, reporter, partner, flow, commodity, years, unit, mirror, months=None) -> list[Observation]:
         # Results are small (a few to a few hundred rows): building and ordering them in Python
         # costs less than pandas' per-call overhead on concat, rename and sort.
-        found = [self._observation(row, False) for part in self._select(reporter, partner, flow, commodity, years, unit)
+        found = [self._observation(row, False) for part in self._select(reporter, partner, flow, commodity, years, unit, months)
                  for row in part.itertuples(index=False)]
         if mirror and reporter and partner != WORLD and unit in (None, "USD"):
             seen = {_figure_key(o) for o in found}
-            for part in self._select(partner, reporter, SWAPPED_FLOW.get(flow) if flow else None, commodity, years, "USD"):
+            for part in self._select(partner, reporter, SWAPPED_FLOW.get(flow) if flow else None, commodity, years, "USD",
+                                     months):
                 for row in part.itertuples(index=False):
                     obs = self._observation(row, True)
                     if _figure_key(obs) not in seen:  # a dataset storing a pair's total both ways round
@@ -229,7 +257,7 @@ class Catalog:
         order = {dataset: i for i, dataset in enumerate(self.preferred)}
         return sorted(found, key=lambda o: (order.get(o.dataset, len(order)), self._ranks.get(o.dataset, DEFAULT_RANK),
                                             o.mirror, "derived:" in (o.note or ""), publisher_rank(o.citation.publisher),
-                                            o.year))
+                                            o.year, o.month or 0))
 
     def _years(self, reporter, partner, flow, commodity, unit) -> list[tuple[int, int]]:
         """(first, last) year of each dataset's matching rows, reading only the year column."""
@@ -264,20 +292,33 @@ class Catalog:
         return bool(reporter and reporter not in bulk.countries
                     or partner and partner != WORLD and partner not in bulk.countries)
 
-    def _select(self, reporter, partner, flow, commodity, years, unit) -> list[pd.DataFrame]:
-        f = self._frame
-        parts = [f[self._mask(f, reporter, partner, flow, commodity, years, unit)]]
+    def _select(self, reporter, partner, flow, commodity, years, unit, months=None) -> list[pd.DataFrame]:
+        parts = []
+        if months is None:  # the bundled CSVs hold calendar years only
+            f = self._frame
+            parts.append(f[self._mask(f, reporter, partner, flow, commodity, years, unit)])
         for bulk in self._bulk:
             if not self._skips(bulk, reporter, partner):
-                parts.append(_query_bulk(bulk, reporter, partner, flow, commodity, years, unit))
+                parts.append(_query_bulk(bulk, reporter, partner, flow, commodity, years, unit, months))
         return [p for p in parts if p is not None and len(p)]
 
+    def _row_series(self, row) -> Series | None:
+        table = self._series.get(row.dataset)
+        if table is None:
+            return None
+        entry = table.entry_for(getattr(row, "series", "") or None, row.publisher, row.title)
+        return table.resolve(entry, row.flow, row.reporter, row.partner)
+
     def _observation(self, row, mirror: bool) -> Observation:
-        """An Observation from a selected row; a mirror row is turned round to the asker's view."""
+        """An Observation from a selected row; a mirror row is turned round to the asker's view
+        (its series too: the reporter's own report becomes the partner's)."""
         reporter, partner, flow, note = row.reporter, row.partner, row.flow, row.note or None
+        series = self._row_series(row)
         if mirror:
             reporter, partner, flow = partner, reporter, SWAPPED_FLOW[flow]
             note = _mirror_note(row.reporter, reporter, row.flow) + (f"; {note}" if note else "")
+            series = series.turned_round() if series else None
+        month = getattr(row, "month", None)
         return Observation(
             dataset=row.dataset,
             reporter=reporter,
@@ -291,6 +332,8 @@ class Catalog:
             citation=_citation(row.publisher, row.title, row.url or None, self._citation_years.get(row.dataset)),
             note=note,
             mirror=mirror,
+            series=series,
+            month=int(month) if month is not None and month == month else None,
         )
 
 
@@ -333,21 +376,41 @@ def _equals(reporter, partner, flow, commodity, unit) -> dict[str, str | None]:
     return {"reporter": reporter, "partner": partner, "flow": flow, "commodity": commodity, "unit": unit}
 
 
-def _query_bulk(bulk: _Bulk, reporter, partner, flow, commodity, years, unit) -> pd.DataFrame | None:
-    table = bulk.table.read(_QUERY_COLUMNS, _equals(reporter, partner, flow, commodity, unit), years)
+def _pick_table(bulk: _Bulk, reporter, partner, months) -> tuple[ParquetTable | None, str]:
+    """The table to read and the series entry of its rows: monthly figures only when months are
+    asked; the partner-sorted copy when a partner but no reporter is named."""
+    if months is not None:
+        return bulk.monthly, bulk.monthly_series
+    if reporter is None and partner is not None and bulk.by_partner is not None:
+        return bulk.by_partner, bulk.default_series
+    return bulk.table, bulk.default_series
+
+
+def _query_bulk(bulk: _Bulk, reporter, partner, flow, commodity, years, unit, months=None) -> pd.DataFrame | None:
+    source, default_series = _pick_table(bulk, reporter, partner, months)
+    if source is None:
+        return None
+    extra = [c for c in _OPTIONAL_COLUMNS if c in source.schema.names]
+    table = source.read(_QUERY_COLUMNS + extra, _equals(reporter, partner, flow, commodity, unit), years)
+    if months is not None and "month" in extra and table.num_rows:
+        import pyarrow.compute as pc
+
+        table = table.filter(pc.and_(pc.greater_equal(table["month"], months[0]), pc.less_equal(table["month"], months[1])))
     if not table.num_rows:
         return None
     n = table.num_rows
-    columns = {name: table[name].to_numpy(zero_copy_only=False) for name in _QUERY_COLUMNS}
+    columns = {name: table[name].to_numpy(zero_copy_only=False) for name in _QUERY_COLUMNS + extra}
     columns["year"] = columns["year"].astype("int64")
     constant = {"dataset": bulk.info.id, "publisher": bulk.citation.publisher, "title": bulk.citation.title,
                 "url": bulk.citation.url or "", "note": ""}
+    if "series" not in extra:
+        constant["series"] = default_series
     return pd.DataFrame(columns | {name: [text] * n for name, text in constant.items()})
 
 
 @lru_cache(maxsize=8)
 def _load_cached(signature: tuple, preferred: tuple[str, ...]) -> Catalog:
-    frames, bulk, infos, ranks, citations, rankings = [], [], [], {}, {}, []
+    frames, bulk, infos, ranks, citations, rankings, series = [], [], [], {}, {}, [], {}
     bundled_root = bundled_dir()
     for folder_name, _, _ in signature:
         folder = Path(folder_name)
@@ -361,6 +424,7 @@ def _load_cached(signature: tuple, preferred: tuple[str, ...]) -> Catalog:
         citation = Citation(_publisher(descriptor), descriptor["title"], descriptor.get("homepage"),
                             extra.get("vintage"))
         citations[dataset_id] = citation
+        series[dataset_id] = SeriesTable(extra.get("series") or [_unknown_series(descriptor)], str(folder / "datapackage.json"))
         bundled = folder.parent == bundled_root
         paths = [folder / r["path"] for r in descriptor["resources"] if r.get("name", "").startswith("observations")]
         rankings += [(dataset_id, _read_ranking(folder / r["path"])) for r in descriptor["resources"]
@@ -379,11 +443,33 @@ def _load_cached(signature: tuple, preferred: tuple[str, ...]) -> Catalog:
             years = tuple(extra["years"]) if extra.get("years") else None
             info = _info(folder, descriptor, int(extra.get("rows", 0)), years, bundled)
             infos.append(info)
-            index = [folder / r["path"] for r in descriptor["resources"] if r.get("name") == "index"]
-            bulk.append(_Bulk(info, table, citation, frozenset(extra.get("countries", [])), ranks[dataset_id],
-                              index[0] if index else None))
+            bulk.append(_bulk(folder, descriptor, info, table, citation, ranks[dataset_id], series[dataset_id]))
     frame = _categorical(pd.concat(frames, ignore_index=True)) if frames else _empty_frame()
-    return Catalog(frame, bulk, infos, ranks, citations, preferred, rankings)
+    return Catalog(frame, bulk, infos, ranks, citations, preferred, rankings, series)
+
+
+def _bulk(folder: Path, descriptor: dict, info: DatasetInfo, table: ParquetTable, citation: Citation, rank: int,
+          series: SeriesTable) -> _Bulk:
+    """A Parquet dataset with its optional extra tables (partner-sorted copy, monthly figures)."""
+    resources = {r.get("name"): r for r in descriptor["resources"]}
+
+    def table_of(name: str) -> ParquetTable | None:
+        return ParquetTable([folder / resources[name]["path"]]) if name in resources else None
+
+    first = next((r for r in descriptor["resources"] if r.get("name", "").startswith("observations")), {})
+    monthly = resources.get("monthly", {})
+    return _Bulk(info, table, citation, frozenset(descriptor.get("factcheck", {}).get("countries", [])), rank,
+                 folder / resources["index"]["path"] if "index" in resources else None,
+                 by_partner=table_of("by_partner"), monthly=table_of("monthly"),
+                 default_series=series.entry_for(first.get("series")),
+                 monthly_series=series.entry_for(monthly.get("series")) if monthly else "")
+
+
+def _unknown_series(descriptor: dict) -> dict:
+    """For a dataset packaged before series metadata existed (an old import): its publisher, and
+    nothing claimed about what it measures. Importing it again writes the real entries."""
+    return {"id": "unknown", "publisher_id": "unknown", "publisher": _publisher(descriptor) or descriptor["name"],
+            "reporter_side": "unknown", "concept": "unknown", "valuation": "unknown"}
 
 
 @lru_cache(maxsize=16)

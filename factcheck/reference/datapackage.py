@@ -162,6 +162,9 @@ LICENSES = {
     "etalab-2.0": {"name": "etalab-2.0", "title": "Etalab Open Licence 2.0", "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"},
     "facts-with-citation": {"name": "facts-with-citation", "title": "Published figures quoted with their source; cite the original publisher"},
     "free-with-citation": {"name": "free-with-citation", "title": "Free to use with citation (Correlates of War Project terms of use)", "path": "https://correlatesofwar.org/data-sets/"},
+    "IMF-terms": {"name": "IMF-terms", "title": "IMF Copyright and Usage: data may be extracted, copied and published subject to the IMF's conditions; cite the IMF", "path": "https://www.imf.org/en/About/copyright-and-terms"},
+    "US-public-domain": {"name": "US-public-domain", "title": "Work of the US federal government, public domain in the US (17 U.S.C. 105)", "path": "https://www.census.gov/about/policies/citation.html"},
+    "CC-BY-4.0": {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"},
     "UN-Comtrade-terms": {"name": "UN-Comtrade-terms", "title": "UN Comtrade terms of use: free for non-commercial use with attribution", "path": "https://comtradeplus.un.org/"},
 }
 
@@ -169,12 +172,15 @@ LICENSES = {
 def write_package(folder: Path, *, dataset_id: str, title: str, description: str, publisher: str,
                   license: str, citation: str, sources: list[dict], version: str, rank: int, kind: str,
                   resources: list[dict], rows: int, years: tuple[int, int] | None, countries: list[str],
-                  homepage: str | None = None, vintage: int | None | str = "from-version") -> dict:
+                  homepage: str | None = None, vintage: int | None | str = "from-version",
+                  series: list[dict] | None = None) -> dict:
     """Writes datapackage.json for files already in `folder`, hashing each resource.
 
     `resources` are Frictionless resource dicts with at least name and path; hash and bytes are
     filled in here. `kind` (official, compiled, derived) and `rank` (lower = preferred) order the
-    catalog's answers when several datasets hold the same figure."""
+    catalog's answers when several datasets hold the same figure. `series` are the entries that
+    say what each row measures (reference/series.py): publisher, reporter side, concept, valuation,
+    territory, currency, frequency and vintage."""
     for resource in resources:
         path = folder / resource["path"]
         resource["bytes"] = path.stat().st_size
@@ -197,6 +203,8 @@ def write_package(folder: Path, *, dataset_id: str, title: str, description: str
             "years": list(years) if years else None, "countries": sorted(countries),
         },
     }
+    if series:
+        descriptor["factcheck"]["series"] = series
     if homepage:
         descriptor["homepage"] = homepage
     write_descriptor(folder, descriptor)

@@ -26,11 +26,15 @@ from factcheck.countries import from_code
 from factcheck.countries.codes import cow_table
 from factcheck.errors import DatasetError
 from factcheck.reference.datapackage import observation_schema, write_package
+from factcheck.reference.series import check_specs
 from factcheck.reference.store import check_dataset_id, store_dir
 
 ROW_GROUP_SIZE = 4096
 PARQUET_COLUMNS = ["reporter", "partner", "flow", "commodity", "year", "value", "unit", "precision"]
+OPTIONAL_COLUMNS = ["series", "month"]  # a row's series entry (when rows of one dataset differ), a month
 KEY = ["reporter", "partner", "flow", "commodity", "year", "unit"]
+REPORTER_ORDER = ["reporter", "partner", "flow", "commodity", "year"]
+PARTNER_ORDER = ["partner", "reporter", "flow", "commodity", "year"]
 Progress = Callable[[int], None]  # called with the number of input bytes read so far
 
 
@@ -94,21 +98,26 @@ def read_csv(path: Path, column_types: dict[str, pa.DataType], progress: Progres
 
 # -- writing ---------------------------------------------------------------------------------------
 def check_unique(frame: pd.DataFrame, label: str) -> None:
-    duplicated = frame.duplicated(KEY, keep="first")
+    key = KEY + (["month"] if "month" in frame else [])
+    duplicated = frame.duplicated(key, keep="first")
     if duplicated.any():
         row = frame[duplicated].iloc[0]
-        what = " ".join(str(row[c]) for c in KEY)
+        what = " ".join(str(row[c]) for c in key)
         raise DatasetError(f"{label}: duplicate key ({what}) after conversion", code="FC208")
 
 
-def to_arrow(frame: pd.DataFrame) -> pa.Table:
-    """Sorted rows and int16 years: small files and tight row-group statistics."""
-    frame = frame.sort_values(["reporter", "partner", "flow", "commodity", "year"], kind="stable", ignore_index=True)
+def to_arrow(frame: pd.DataFrame, order: list[str] | None = None) -> pa.Table:
+    """Sorted rows and int16 years: small files and tight row-group statistics. `order` is the
+    sort (reporter first by default; PARTNER_ORDER for the partner-sorted copy)."""
+    order = (order or REPORTER_ORDER) + (["month"] if "month" in frame else [])
+    frame = frame.sort_values(order, kind="stable", ignore_index=True)
     columns = {}
-    for name in PARQUET_COLUMNS:
+    for name in PARQUET_COLUMNS + [c for c in OPTIONAL_COLUMNS if c in frame]:
         values = frame[name]
         if name == "year":
             columns[name] = pa.array(values.to_numpy(dtype="int16"))
+        elif name == "month":
+            columns[name] = pa.array(values.to_numpy(dtype="int8"))
         elif name in ("value", "precision"):
             columns[name] = pa.array(values.to_numpy(dtype="float64"))
         else:
@@ -158,12 +167,42 @@ def _staging(dataset_id: str, data_dir: Path | None, replace: bool) -> Iterator[
             shutil.rmtree(staging, ignore_errors=True)
 
 
+def _write_parquet(frame: pd.DataFrame, path: Path, order: list[str] | None = None) -> None:
+    pq.write_table(to_arrow(frame, order), path, row_group_size=ROW_GROUP_SIZE, compression="zstd",
+                   write_statistics=True)
+
+
+def _extra_tables(folder: Path, annual: pd.DataFrame | None, monthly: pd.DataFrame | None, source: Path,
+                  meta: dict) -> list[dict]:
+    """The partner-sorted copy of the annual rows (so a query naming a partner and no reporter,
+    such as every country's imports from North Korea, reads a few row groups, not all) and the
+    monthly figures, each a resource beside the observations."""
+    resources = []
+    if annual is not None and len(annual):
+        _write_parquet(annual, folder / "by_partner.parquet", PARTNER_ORDER)
+        resources.append({"name": "by_partner", "path": "by_partner.parquet", "format": "parquet",
+                          "description": "the observations again, sorted by partner first (for partner-only queries)"})
+    if monthly is not None and len(monthly):
+        check_unique(monthly, str(source))
+        _write_parquet(monthly, folder / "monthly.parquet")
+        resources.append({"name": "monthly", "path": "monthly.parquet", "format": "parquet",
+                          "series": meta.get("monthly_series"),
+                          "description": "monthly figures (column month, 1-12); never used for a calendar-year question"})
+    return resources
+
+
 def write_bulk(frame: pd.DataFrame | Iterator[pd.DataFrame], *, dataset_id: str, data_dir: Path | None,
-               replace: bool, meta: dict, source: Path, by_year: bool = False) -> Path:
+               replace: bool, meta: dict, source: Path, by_year: bool = False, partner_copy: bool = True,
+               monthly: pd.DataFrame | None = None) -> Path:
     """Writes the observations as Parquet (one file, or one per year for BACI-sized data) and their
     datapackage.json; returns the dataset folder. With `by_year`, `frame` may be an iterator of
-    frames (one per input file), each written as soon as it is read, so memory holds one at a time."""
+    frames (one per input file), each written as soon as it is read, so memory holds one at a time.
+    With `partner_copy` (one-file datasets only) a partner-sorted copy is written too; `monthly`
+    figures (with a month column) go to their own file. `meta` holds the descriptor fields,
+    including `series` (what the rows measure, see series.py)."""
     frames = iter([frame]) if isinstance(frame, pd.DataFrame) else frame
+    meta = dict(meta)
+    meta.pop("monthly_series", None) if monthly is None else None
     with _staging(dataset_id, data_dir, replace) as folder:
         resources, countries, rows, years, spans = [], set(), 0, [], []
         for part in frames:
@@ -173,8 +212,7 @@ def write_bulk(frame: pd.DataFrame | Iterator[pd.DataFrame], *, dataset_id: str,
                 name = f"observations-{year}" if by_year else "observations"
                 if (folder / f"{name}.parquet").exists():
                     raise DatasetError(f"{source}: year {year} appears in more than one input file", code="FC208")
-                pq.write_table(to_arrow(piece), folder / f"{name}.parquet", row_group_size=ROW_GROUP_SIZE,
-                               compression="zstd", write_statistics=True)
+                _write_parquet(piece, folder / f"{name}.parquet")
                 resources.append({"name": name, "path": f"{name}.parquet", "format": "parquet",
                                   "mediatype": "application/vnd.apache.parquet", "schema": observation_schema()})
             countries |= set(part["reporter"].unique()) | set(part["partner"].unique())
@@ -182,9 +220,16 @@ def write_bulk(frame: pd.DataFrame | Iterator[pd.DataFrame], *, dataset_id: str,
             rows += len(part)
             if len(part):
                 years += [int(part["year"].min()), int(part["year"].max())]
+            if partner_copy and not by_year:
+                resources += _extra_tables(folder, part, None, source, meta)
+        if monthly is not None and len(monthly):
+            resources += _extra_tables(folder, None, monthly, source, meta)
+            countries |= set(monthly["reporter"].unique()) | set(monthly["partner"].unique())
+            years += [int(monthly["year"].min()), int(monthly["year"].max())]
+            rows += len(monthly)
         if not rows:
             raise DatasetError(f"{source}: no usable rows to import", code="FC223")
-        meta = dict(meta)
+        meta.pop("monthly_series", None)
         meta["sources"] = meta.get("sources", []) + [{
             "title": f"imported from {source.name} on {dt.date.today().isoformat()}", "path": str(source.resolve()),
         }]
@@ -196,10 +241,33 @@ def write_bulk(frame: pd.DataFrame | Iterator[pd.DataFrame], *, dataset_id: str,
                                          "goods (commodity TOTAL) and any commodity (*)"})
         write_package(folder, dataset_id=dataset_id, rows=rows, resources=resources, countries=sorted(countries),
                       years=(min(years), max(years)), **meta)
+        if meta.get("series"):
+            check_specs(meta["series"], str(folder / "datapackage.json"))
     return store_dir(data_dir) / dataset_id
 
 
+FOB_CIF = {"export": "fob", "import": "cif", "total": "mixed"}
+CHINA_MAINLAND = "China: customs territory of the mainland, excluding Hong Kong, Macao and Taiwan"
+
+
+def series_entry(spec_id: str, publisher_id: str, publisher: str, reporter_side, concept: str, valuation,
+                 **extra) -> dict:
+    """One series entry of a descriptor (see series.py)."""
+    return {"id": spec_id, "publisher_id": publisher_id, "publisher": publisher, "reporter_side": reporter_side,
+            "concept": concept, "valuation": valuation, "currency": "USD", "frequency": "annual", **extra}
+
+
 # -- Correlates of War -----------------------------------------------------------------------------
+# COW's China (state 710) after 1998 runs above China's own and the IMF's China-reported figures by
+# about Hong Kong's share (US imports from China 2014: COW 472.5 bn, IMF DOTS/Census 466.8 bn),
+# as if Hong Kong, which COW does not list as a state, were folded into it.
+COW_TERRITORY = {"CHN": "COW's China (710): after 1998 its figures behave as if they include Hong Kong (COW lists no "
+                        "Hong Kong), so they run above China-only series (US imports from China 2014: 472.5 bn "
+                        "against 466.8 bn in IMF DOTS and US Census)"}
+COW_SERIES = [series_entry("cow", "cow", "Correlates of War Project (Barbieri & Keshk)", "reporter", "goods",
+                           {"import": "cif", "total": "mixed"}, territory=COW_TERRITORY, vintage="revised",
+                           as_of="2016", description="COW v4.0: each state's imports as reported (IMF DOTS for recent "
+                                                     "decades), gaps filled from the partner's exports")]
 COW_META = dict(
     title="Correlates of War Trade v4.0: dyadic trade 1870–2014",
     description="Imports of each state from each other state (flow1 = imports of ccode1 from ccode2, flow2 = "
@@ -210,6 +278,7 @@ COW_META = dict(
     citation="Barbieri, Katherine and Omar M. G. Omar Keshk. 2016. Correlates of War Project Trade Data Set "
              "Codebook, Version 4.0. Online: https://correlatesofwar.org",
     sources=[{"title": "Correlates of War Project, Trade v4.0 (dyadic)", "path": "https://correlatesofwar.org/data-sets/bilateral-trade/"}],
+    series=COW_SERIES,
 )
 
 
@@ -314,6 +383,8 @@ COMTRADE_META = dict(
     license="UN-Comtrade-terms", version="imported", rank=20, kind="official",
     homepage="https://comtradeplus.un.org/", citation="United Nations Comtrade database, https://comtradeplus.un.org/",
     sources=[{"title": "UN Comtrade", "path": "https://comtradeplus.un.org/"}],
+    series=[series_entry("comtrade", "comtrade", "United Nations Statistics Division (UN Comtrade)", "reporter", "goods",
+                         FOB_CIF, territory={"CHN": CHINA_MAINLAND}, vintage="unknown")],
 )
 COMTRADE_FLOWS = {"X": "export", "M": "import"}
 COMTRADE_WORLD = {"W00", "WLD", "World"}
@@ -363,6 +434,8 @@ BACI_META = dict(
     citation="Gaulier, G. and Zignago, S. (2010) BACI: International Trade Database at the Product-Level. "
              "The 1994-2007 Version. CEPII Working Paper, N°2010-23",
     sources=[{"title": "CEPII BACI", "path": "http://www.cepii.fr/CEPII/en/bdd_modele/bdd_modele_item.asp?id=37"}],
+    series=[series_entry("baci", "cepii-baci", "CEPII", "reconciled", "goods", "fob", vintage="unknown",
+                         description="BACI reconciles exporters' and importers' reports; values FOB (CIF margins removed)")],
 )
 
 
@@ -409,6 +482,242 @@ def import_baci(paths: list[Path] | Path, *, countries: Path | None = None, data
                       source=files[0] if len(files) == 1 else files[0].parent, by_year=True)
 
 
+# -- IMF Direction of Trade Statistics -------------------------------------------------------------
+IMF_DOTS = "International Monetary Fund (Direction of Trade Statistics)"
+DOTS_SERIES = [
+    series_entry("dots", "imf-dots", IMF_DOTS, "reporter", "goods", FOB_CIF, territory={"CHN": CHINA_MAINLAND},
+                 vintage="revised", as_of="2022-02",
+                 description="each reporter's exports (FOB) and imports (CIF) as that reporter gave them to the IMF; "
+                             "total = exports + imports (derived)"),
+    series_entry("dots-estimate", "imf-dots", IMF_DOTS, "estimated", "goods", FOB_CIF, territory={"CHN": CHINA_MAINLAND},
+                 vintage="revised", as_of="2022-02",
+                 description="cells the IMF marked as its estimate (mostly from partners' reports, e.g. North Korea)"),
+]
+DOTS_META = dict(
+    title="IMF Direction of Trade Statistics (DOTS), annual, 1960–2020 (imported)", publisher=IMF_DOTS,
+    description="Exports (FOB) and imports (CIF) of each reporting economy by partner, as each reporter gave them to "
+                "the IMF (million USD in the source, plain USD here); partner World = WLD; totals = exports + imports "
+                "(derived). Rows the IMF marked as estimates belong to the series dots-estimate. Aggregates "
+                "(regions, 'not specified') are left out. Values as of the February 2022 download.",
+    license="IMF-terms", version="2022-02", vintage=2022, rank=15, kind="official",
+    homepage="https://data.imf.org/", citation="International Monetary Fund, Direction of Trade Statistics (DOTS)",
+    sources=[{"title": "IMF DOTS via SamLeBlanc/Direction-of-Trade-Map (data/DOTS/*.xlsx)", "path": "https://data.imf.org/"}],
+    series=DOTS_SERIES,
+)
+DOTS_FLOWS = {"exports_fob": "export", "imports_cif": "import"}
+_PLACE_KINDS = ("country", "historical")
+
+
+def _precision_of_millions(millions: np.ndarray) -> np.ndarray:
+    """The rounding step in USD of figures printed in million USD: whole millions → 1e6, one
+    decimal → 1e5, anything finer → 1e4."""
+    whole = np.isclose(millions, np.round(millions), rtol=0, atol=1e-6)
+    tenth = np.isclose(millions * 10, np.round(millions * 10), rtol=0, atol=1e-5)
+    return np.where(whole, 1e6, np.where(tenth, 1e5, 1e4))
+
+
+def dots_frame(table: pa.Table) -> pd.DataFrame:
+    """Reporter-reported exports and imports by partner, plus their sum per pair and year as
+    total; an estimate in either flow makes the total an estimate."""
+    data = table.to_pandas()
+    reporter_ok = data["reporter_kind"].isin(_PLACE_KINDS) & data["reporter_iso3"].notna()
+    partner = data["partner_iso3"].where(data["partner_kind"].isin(_PLACE_KINDS))
+    partner = partner.where(partner.notna(), np.where(data["partner_imf_name"] == "World", "WLD", None))
+    flow = data["flow"].map(DOTS_FLOWS)
+    keep = reporter_ok & partner.notna() & flow.notna() & data["value_musd"].notna()
+    frame = pd.DataFrame({
+        "reporter": data["reporter_iso3"][keep].astype("category"), "partner": partner[keep].astype("category"),
+        "flow": flow[keep], "year": data["year"][keep].to_numpy(), "millions": data["value_musd"][keep].to_numpy(),
+        "estimate": data["imf_estimate_flag"][keep].fillna(0).to_numpy() > 0,
+    })
+    del data
+    # Two workbooks of one reporter repeat the same cells (DOTS_143 and DOTS_144): the same figure
+    # twice is one figure. Two different figures for one cell would still fail check_unique.
+    frame = frame.drop_duplicates(["reporter", "partner", "flow", "year", "millions"], ignore_index=True)
+    keys = ["reporter", "partner", "year"]
+    both = frame[frame["flow"] == "export"].merge(frame[frame["flow"] == "import"], on=keys, suffixes=("_x", "_m"))
+    totals = pd.DataFrame({
+        "reporter": both["reporter"], "partner": both["partner"], "flow": "total", "year": both["year"],
+        "millions": both["millions_x"].to_numpy() + both["millions_m"].to_numpy(),
+        "estimate": both["estimate_x"].to_numpy() | both["estimate_m"].to_numpy(),
+    })
+    frame = pd.concat([frame, totals], ignore_index=True)
+    millions = frame["millions"].to_numpy()
+    return pd.DataFrame({
+        "reporter": frame["reporter"].astype(str), "partner": frame["partner"].astype(str), "flow": frame["flow"],
+        "commodity": "TOTAL", "year": frame["year"].astype("int64"), "value": np.round(millions * 1e6), "unit": "USD",
+        "precision": _precision_of_millions(millions),
+        "series": np.where(frame["estimate"].to_numpy(), "dots-estimate", "dots"),
+    })
+
+
+def import_dots(path: Path, *, dataset_id: str | None = None, data_dir: Path | None = None, replace: bool = False,
+                progress: Progress | None = None) -> Path:
+    """The long DOTS table (imf_dots_bilateral_annual_1960_2020.csv.gz): reporter_iso3, reporter_kind,
+    partner_iso3, partner_imf_name, partner_kind, year, flow, value_musd, imf_estimate_flag."""
+    path = Path(path)
+    types = {"reporter_iso3": pa.string(), "reporter_kind": pa.string(), "partner_iso3": pa.string(),
+             "partner_imf_name": pa.string(), "partner_kind": pa.string(), "year": pa.int32(), "flow": pa.string(),
+             "value_musd": pa.float64(), "imf_estimate_flag": pa.int8()}
+    missing = [c for c in types if c not in _header(path)]
+    if missing:
+        raise DatasetError(f"{path}: not an IMF DOTS table: missing column(s) {', '.join(missing)}", code="FC204")
+    frame = dots_frame(read_csv(path, types, progress))
+    return write_bulk(frame, dataset_id=dataset_id or "dots", data_dir=data_dir, replace=replace, meta=DOTS_META,
+                      source=path)
+
+
+# -- US Census Bureau ------------------------------------------------------------------------------
+CENSUS = "U.S. Census Bureau (Foreign Trade Division)"
+_CENSUS_SERIES = dict(publisher_id="census", publisher=CENSUS, reporter_side="reporter", concept="goods",
+                      valuation={"export": "fob", "import": "customs", "total": "mixed"},
+                      territory={"CHN": "China (Census code 5700): mainland only; Hong Kong (5820), Macao (5660) and "
+                                        "Taiwan (5830) are separate partners"},
+                      vintage="revised", as_of="2024-06",
+                      description="US-reported goods trade, Census basis: exports F.A.S. (counted as fob), general "
+                                  "imports at customs value; not seasonally adjusted; total = exports + imports")
+CENSUS_META = dict(
+    title="US Census Bureau: US goods trade by country, annual and monthly (imported)", publisher=CENSUS,
+    description="US exports (total, F.A.S.) and general imports (customs value) by partner country, not seasonally "
+                "adjusted, million USD in the source (plain USD here); partner World (code 0015) = WLD; total = "
+                "exports + imports (derived). Annual figures for complete years only; monthly figures in monthly.parquet.",
+    license="US-public-domain", version="2024-06", vintage=2024, rank=10, kind="official",
+    homepage="https://www.census.gov/foreign-trade/statistics/country/index.html",
+    citation="U.S. Census Bureau, U.S. International Trade in Goods and Services (country.xlsx)",
+    sources=[{"title": "US Census Bureau country.xlsx via cesinco/tableau-dashboard-extension-d3js",
+              "path": "https://www.census.gov/foreign-trade/balance/country.xlsx"}],
+    series=[series_entry("census", **_CENSUS_SERIES),
+            series_entry("census-monthly", **(_CENSUS_SERIES | {"frequency": "monthly"}))],
+    monthly_series="census-monthly",
+)
+
+
+def census_frame(data: pd.DataFrame, monthly: bool) -> pd.DataFrame:
+    """US-reported exports, imports and their total by partner (ISO3; Census codes through
+    census_codes.py). Where two Census codes give one country in one year (Israel 5080/5081,
+    Ethiopia 7740/7749, Sudan in 2011), the larger figure is kept, never both."""
+    from factcheck.reference.census_codes import CENSUS_TO_ISO3, CENSUS_WORLD
+
+    codes = data["cty_code"].astype(str).str.zfill(4)
+    partner = codes.map(CENSUS_TO_ISO3).where(codes != CENSUS_WORLD, "WLD")
+    keep = partner.notna()
+    if not monthly and "months_covered" in data:
+        keep &= data["months_covered"] == 12  # 2024 holds January-June only: not a year's figure
+    data, partner = data[keep], partner[keep]
+    time = {"year": data["year"].to_numpy()} | ({"month": data["month"].to_numpy()} if monthly else {})
+    parts = [pd.DataFrame({"partner": partner.to_numpy(), "flow": flow, **time, "millions": values})
+             for flow, values in (("export", data["exports_musd"].to_numpy()), ("import", data["imports_musd"].to_numpy()),
+                                  ("total", (data["exports_musd"] + data["imports_musd"]).to_numpy()))]
+    frame = pd.concat(parts, ignore_index=True).dropna(subset=["millions"])
+    key = ["partner", "flow", "year"] + (["month"] if monthly else [])
+    frame = frame.sort_values("millions", ascending=False, kind="stable").drop_duplicates(key)
+    millions = frame["millions"].to_numpy()
+    result = pd.DataFrame({"reporter": "USA", "partner": frame["partner"], "flow": frame["flow"], "commodity": "TOTAL",
+                           "year": frame["year"], "value": np.round(millions * 1e6), "unit": "USD",
+                           "precision": 1e3})  # unrounded in the workbook; the web tables print 0.1 million
+    if monthly:
+        result["month"] = frame["month"].to_numpy()
+    return result.reset_index(drop=True)
+
+
+def _read_small_csv(path: Path, dtype: dict | None = None) -> pd.DataFrame:
+    if not path.is_file():
+        raise DatasetError(f"{path}: no such file", code="FC220")
+    try:
+        return pd.read_csv(path, dtype=dtype)
+    except (OSError, ValueError, UnicodeDecodeError) as error:
+        raise DatasetError(f"{path}: cannot read as CSV ({' '.join(str(error).split())[:200]})", code="FC221") from None
+
+
+def import_census(paths: list[Path] | Path, *, dataset_id: str | None = None, data_dir: Path | None = None,
+                  replace: bool = False, progress: Progress | None = None) -> Path:
+    """The derived Census CSVs (annual: year, cty_code, exports_musd, imports_musd, months_covered;
+    monthly: the same with month), one or both, or their folder; told apart by their header."""
+    files = _expand(paths)
+    annual, monthly, done = [], [], 0
+    needed = {"year", "cty_code", "exports_musd", "imports_musd"}
+    for file in files:
+        header = set(_header(file))
+        if not needed <= header:
+            raise DatasetError(f"{file}: not a Census country trade CSV: missing column(s) "
+                               f"{', '.join(sorted(needed - header))}", code="FC204")
+        is_monthly = "month" in header
+        frame = census_frame(_read_small_csv(file, {"cty_code": str}), is_monthly)
+        (monthly if is_monthly else annual).append(frame)
+        done += file.stat().st_size
+        if progress:
+            progress(done)
+    if len(annual) > 1 or len(monthly) > 1:
+        raise DatasetError(f"{files[0].parent}: more than one annual or monthly Census file", code="FC208")
+    empty = pd.DataFrame({c: pd.Series(dtype="float64" if c in ("value", "precision") else "int64" if c == "year"
+                                       else "object") for c in PARQUET_COLUMNS})
+    return write_bulk(annual[0] if annual else empty, dataset_id=dataset_id or "census", data_dir=data_dir,
+                      replace=replace, meta=CENSUS_META, source=files[0] if len(files) == 1 else files[0].parent,
+                      monthly=monthly[0] if monthly else None)
+
+
+# -- World Bank WDI --------------------------------------------------------------------------------
+WORLD_BANK = "World Bank (World Development Indicators; data from the WTO)"
+WDI_META = dict(
+    title="World Bank WDI: merchandise exports and imports (current US$), 1960–2025 (imported)", publisher=WORLD_BANK,
+    description="Each economy's merchandise exports (TX.VAL.MRCH.CD.WT) and imports (TM.VAL.MRCH.CD.WT) with the "
+                "world (partner WLD), current USD, and their sum as total (derived). World Bank aggregates (regions, "
+                "income groups, WLD itself) are left out.",
+    license="CC-BY-4.0", version="2026-07", vintage=2026, rank=25, kind="compiled",
+    homepage="https://data.worldbank.org/indicator/TX.VAL.MRCH.CD.WT",
+    citation="World Bank, World Development Indicators: Merchandise exports/imports (current US$), from the WTO",
+    sources=[{"title": "World Bank WDI via datasets/world-development-indicators", "path": "https://data.worldbank.org/"}],
+    series=[series_entry("wdi", "wdi", WORLD_BANK, "reporter", "goods", FOB_CIF, vintage="revised", as_of="2026-07",
+                         description="WTO merchandise totals (exports mostly FOB, imports mostly CIF); the newest year is "
+                                     "the most revisable")],
+)
+WDI_INDICATORS = {"tx.val.mrch.cd.wt": "export", "tm.val.mrch.cd.wt": "import"}
+
+
+def _wdi_long(file: Path, header: list[str]) -> pd.DataFrame:
+    """One file as (code, year, flow, value): the joined wide file, or one indicator's file
+    (its flow from the indicator in the file name)."""
+    data = _read_small_csv(file)
+    if {"merchandise_exports_usd", "merchandise_imports_usd"} <= set(header):
+        return pd.concat([pd.DataFrame({"code": data["Country Code"], "year": data["Year"], "flow": flow,
+                                        "value": data[column]})
+                          for flow, column in (("export", "merchandise_exports_usd"),
+                                               ("import", "merchandise_imports_usd"))], ignore_index=True)
+    flow = next((f for key, f in WDI_INDICATORS.items() if key.replace(".", "_") in file.name.lower()
+                 or key in file.name.lower()), None)
+    if flow is None or "Value" not in header:
+        raise DatasetError(f"{file}: not a WDI merchandise file (the wide file, or one named after "
+                           f"{' or '.join(WDI_INDICATORS)})", code="FC204")
+    return pd.DataFrame({"code": data["Country Code"], "year": data["Year"], "flow": flow, "value": data["Value"]})
+
+
+def wdi_frame(long: pd.DataFrame) -> pd.DataFrame:
+    codes = {c: from_code(c, "iso3") for c in long["code"].dropna().unique()}
+    long = long.assign(reporter=long["code"].map(codes)).dropna(subset=["reporter", "value"])
+    long = long[long["reporter"] != "WLD"].drop_duplicates(["reporter", "flow", "year"])
+    wide = long.pivot_table(index=["reporter", "year"], columns="flow", values="value", aggfunc="first").dropna()
+    totals = pd.DataFrame({"reporter": wide.index.get_level_values(0), "year": wide.index.get_level_values(1),
+                           "flow": "total", "value": (wide["export"] + wide["import"]).to_numpy()})
+    frame = pd.concat([long[["reporter", "year", "flow", "value"]], totals], ignore_index=True)
+    return pd.DataFrame({"reporter": frame["reporter"], "partner": "WLD", "flow": frame["flow"], "commodity": "TOTAL",
+                         "year": frame["year"].astype("int64"), "value": frame["value"].astype(float), "unit": "USD",
+                         "precision": 1e6})  # the WTO publishes million USD
+
+
+def import_wdi(paths: list[Path] | Path, *, dataset_id: str | None = None, data_dir: Path | None = None,
+               replace: bool = False, progress: Progress | None = None) -> Path:
+    """The wide file (derived_wdi_merchandise_exports_imports_wide.csv), or the two indicator
+    files, or their folder (the wide file is used when present)."""
+    files = [f for f in _expand(paths) if "datapackage" not in f.name]
+    wide = [f for f in files if {"merchandise_exports_usd", "merchandise_imports_usd"} <= set(_header(f))]
+    chosen = wide[:1] or files
+    frame = wdi_frame(pd.concat([_wdi_long(f, _header(f)) for f in chosen], ignore_index=True))
+    if progress:
+        progress(sum(f.stat().st_size for f in chosen))
+    return write_bulk(frame, dataset_id=dataset_id or "wdi", data_dir=data_dir, replace=replace, meta=WDI_META,
+                      source=chosen[0] if len(chosen) == 1 else chosen[0].parent)
+
+
 def _expand(paths: list[Path] | Path) -> list[Path]:
     paths = [Path(p) for p in (paths if isinstance(paths, list) else [paths])]
     files = []
@@ -437,4 +746,6 @@ def _header(path: Path) -> list[str]:
     return [c.strip().strip('"') for c in first.split(",")]
 
 
-IMPORTERS = {"cow": import_cow, "comtrade": import_comtrade, "baci": import_baci}
+IMPORTERS = {"cow": import_cow, "comtrade": import_comtrade, "baci": import_baci, "dots": import_dots,
+             "census": import_census, "wdi": import_wdi}
+MULTI_FILE = {"baci", "census", "wdi"}  # kinds that take several files or a folder

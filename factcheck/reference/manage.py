@@ -11,6 +11,7 @@ import pyarrow.parquet as pq
 
 from factcheck.errors import DatasetError
 from factcheck.reference.datapackage import FLOWS, KEY_COLUMNS, UNITS, read_descriptor, read_observation_csv, verify_hashes
+from factcheck.reference.series import check_specs
 from factcheck.reference.store import bundled_dir, check_dataset_id, dataset_folders, store_dir
 
 _PARQUET_KEY = [c for c in KEY_COLUMNS if c not in ("publisher", "title")]
@@ -32,6 +33,8 @@ def validate_folder(folder: Path) -> int:
     Returns the number of observation rows; raises DatasetError at the first problem."""
     descriptor = read_descriptor(folder)
     verify_hashes(folder, descriptor)
+    if descriptor.get("factcheck", {}).get("series"):
+        check_specs(descriptor["factcheck"]["series"], str(folder / "datapackage.json"))
     rows = 0
     for resource in descriptor["resources"]:
         if not resource.get("name", "").startswith("observations"):
