@@ -23,7 +23,7 @@ from factcheck.claims.closed_world import currency_parts, growth_currency_parts,
 from factcheck.claims.context import Context
 from factcheck.claims.model import Claim, ClaimPeriod
 from factcheck.claims.periods import period_for
-from factcheck.claims.provenance import Binding, Source
+from factcheck.claims.provenance import Binding, Source, Unaccounted
 from factcheck.claims.roles import Roles, Topic, mentions, read_roles, verb_direction
 from factcheck.claims.unnumbered import unnumbered_claims
 from factcheck.extract.model import Extraction, Quantity, Sentence
@@ -143,7 +143,24 @@ def find_claims(extraction: Extraction, *, as_of: dt.date | None = None, text: s
                 topic = Topic(last.reporter, last.partner, last.flow, year, max(stated, default=topic.story_year),
                               metric=last.metric)
         context.update(sentence)
-    return sorted(claims, key=lambda c: c.start)
+    return sorted(_ambiguous_dollars(claims, extraction), key=lambda c: c.start)
+
+
+# Dollars of other countries, written with their own mark ("A$", "C$", "NZ$", "HK$", "S$").
+OTHER_DOLLARS = frozenset({"AUD", "CAD", "NZD", "HKD", "SGD", "TWD"})
+BARE_DOLLAR = re.compile(r"^(?:about |nearly |some |over |almost )?\$\s?\d")
+
+
+def _ambiguous_dollars(claims: list[Claim], extraction: Extraction) -> list[Claim]:
+    """In a text that writes another country's dollar ("Aus$100 billion ($US105.6 billion)"), a
+    bare "$" may be that dollar: such a figure is not judged against US-dollar data."""
+    local = next((q.unit for q in extraction.quantities if q.kind == "money" and q.unit in OTHER_DOLLARS), None)
+    if local is None:
+        return claims
+    part = Unaccounted("currency", "CW04", "$", f"the text writes {local} amounts, so a bare '$' may be {local}, not US dollars")
+    return [replace(c, unaccounted=c.unaccounted + (part,))
+            if c.quantity is not None and c.quantity.kind == "money" and BARE_DOLLAR.match(c.quantity.surface) else c
+            for c in claims]
 
 
 def _as_share(q: Quantity) -> Quantity:

@@ -152,22 +152,41 @@ def import_dataset(
         from factcheck.errors import ConfigError
         from factcheck.reference.importers import IMPORTERS, MULTI_FILE, input_size
 
-        if kind.value not in MULTI_FILE and len(paths) != 1:
+        if kind.value not in MULTI_FILE and len(paths) != 1 and not (kind is ImportKind.cow and not dataset_id):
             raise ConfigError(f"`factcheck data import {kind.value}` takes one file, got {len(paths)}")
         if countries is not None and kind is not ImportKind.baci:
             raise ConfigError("--countries applies to baci imports only")
-        target = paths if kind.value in MULTI_FILE else paths[0]
         options = {"dataset_id": dataset_id, "data_dir": data_dir, "replace": replace}
         if kind is ImportKind.baci:
             options["countries"] = countries
-        started = time.perf_counter()
-        with Progress(TextColumn(f"importing {kind.value}"), BarColumn(), DownloadColumn(), TimeElapsedColumn(),
-                      console=Console(stderr=True), transient=True, disable=not sys.stderr.isatty()) as progress:
-            task = progress.add_task("read", total=input_size(target))
-            folder = IMPORTERS[kind.value](target, progress=lambda done: progress.update(task, completed=done), **options)
-        info = next(i for i in _catalog(data_dir).datasets() if i.path == str(folder))
-        typer.echo(f"imported {info.id}: {info.rows:,} rows, {_years(info.years)}, "
-                   f"in {time.perf_counter() - started:.1f} s -> {folder}")
+        if kind is ImportKind.cow and not dataset_id:  # the dyadic table and the national totals: one import each
+            targets = _with_cow_national(paths, data_dir)
+        else:
+            targets = [paths if kind.value in MULTI_FILE else paths[0]]
+        for target in targets:
+            started = time.perf_counter()
+            with Progress(TextColumn(f"importing {kind.value}"), BarColumn(), DownloadColumn(), TimeElapsedColumn(),
+                          console=Console(stderr=True), transient=True, disable=not sys.stderr.isatty()) as progress:
+                task = progress.add_task("read", total=input_size(target))
+                folder = IMPORTERS[kind.value](target, progress=lambda done: progress.update(task, completed=done), **options)
+            info = next(i for i in _catalog(data_dir).datasets() if i.path == str(folder))
+            typer.echo(f"imported {info.id}: {info.rows:,} rows, {_years(info.years)}, "
+                       f"in {time.perf_counter() - started:.1f} s -> {folder}")
+
+
+COW_NATIONAL_FILE = "national_trade_*.csv"
+
+
+def _with_cow_national(paths: list[Path], data_dir: Path | None) -> list[Path]:
+    """COW's release has two tables: a country's totals are in the national file beside the
+    dyadic one. Importing the dyadic table brings the national totals along (as `cow-national`)
+    unless they were named, are not there, or are in the store already."""
+    if len(paths) != 1 or "national" in paths[0].name:
+        return paths
+    beside = sorted(paths[0].resolve().parent.glob(COW_NATIONAL_FILE))
+    if not beside or any(i.id == "cow-national" for i in _catalog(data_dir).datasets()):
+        return paths
+    return [paths[0], beside[0]]
 
 
 @data_app.command("remove")

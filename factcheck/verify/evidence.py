@@ -89,7 +89,7 @@ def value_figures(catalog: Catalog, reporter: str, partner: str, flow: str, hs_c
             o = obs[0]
             figures[key[0]].append(Figure(o.value, "USD", o.precision, o.dataset, str(o.citation), o.year,
                                           f"{label}, {o.year}: {format_value(o.value, 'USD')}" + (" (mirror: as reported by the partner)" if o.mirror else ""), (o,)))
-    if flow == "total" and partner not in (None, "WLD"):
+    if flow == "total" and partner is not None:  # a pair's trade, or a country's total with the world
         _add_derived_totals(catalog, reporter, partner, hs_codes, figures, label)
     return figures
 
