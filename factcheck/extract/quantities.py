@@ -49,7 +49,7 @@ SHARE_OF_RE = re.compile(r"\s+(?i:in|out\s+of)\s+")
 # Between two bounds; a rate unit may stand after the first ("$350 per kg to $680 per kg").
 RANGE_SEP_RE = re.compile(r"(?:\s*(?:per|a|/)\s*[^\W\d]+)?\s*(?P<sep>-|–|—|to|and)\s*")
 MINOR_RE = re.compile(r"\s+(?:and\s+)?")
-MINOR_END_RE = re.compile(r"\s*(?:(?i:cents?|pence|mao)\b|(?=[.,;:!?)]|\s*$|\s+and\b))")
+MINOR_END_RE = re.compile(r"\s*(?:(?i:cents?|pence|mao|sen|satang|kopecks?|kopeks?|groszy?|öre|øre)\b|(?=[.,;:!?)]|\s*$|\s+and\b))")
 ORDINAL_BEFORE = re.compile(
     r"(?i:\b(?:the|first|second|third|fourth|last|this|next|per|each|every|previous|latest|final))\s+$"
 )
