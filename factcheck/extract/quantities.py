@@ -32,6 +32,7 @@ from factcheck.extract.word_forms import (
     multiplier_words,
     percent_of,
     single_units,
+    vague_amounts,
 )
 
 # Units after a figure other than currencies, tried in this order at one position.
@@ -389,6 +390,7 @@ def find_quantities(text: str, skip: bytearray | None = None, hints: WordHints |
         extras += single_units(text, hints.units)
     if hints.percents:
         extras += percent_of(text, readings, hints.percents)
+    extras += vague_amounts(text)
     # The figures read above never overlap (each starts past the last one's end); only the
     # word-written ones need sorting in.
     return drop_overlapping(quantities + extras) if extras else quantities
