@@ -17,6 +17,7 @@ from factcheck.extract.model import Quantity
 from factcheck.extract.records import record
 from factcheck.extract.numbers import (
     CORE,
+    FRACTIONS,
     SCALE_ABBR_RE,
     SCALE_ABBREVIATIONS,
     SCALE_WORD_RE,
@@ -89,6 +90,8 @@ def _read(text: str, m: re.Match, floor: int) -> _Reading | None:
     start, end = m.span()
     if number.form == "words" and number.is_fraction and ORDINAL_BEFORE.search(text, max(0, start - 12), start):
         return None  # "the third quarter", "first half": ordinals, not shares
+    if number.form == "words" and number.is_fraction and not number.has_scale_word and _fraction_in_name(text, m):
+        return None  # "Fourth of July", "the Third Reich", "Half Moon Bay": part of a name
     reading = _Reading(start, end, number)
     before = money.currency_before(text, start)
     if before and before[0] >= floor:
@@ -113,6 +116,21 @@ def _read(text: str, m: re.Match, floor: int) -> _Reading | None:
     pos = _read_scale(text, reading, end, currency_known=reading.kind == "money")
     reading.unit_start = pos
     return _read_unit(text, reading, pos)
+
+
+_CAPITALISED_FRACTION = re.compile(rf"\b(?:{'|'.join(w.capitalize() for w in FRACTIONS)})\b")
+# After a capitalised fraction word: a capitalised word that goes on a name ("Third Reich", "Half
+# Moon"), not a title-cased function word ("Half Of Exports"); or "of" and a month ("Fourth of July").
+_NAME_AFTER = re.compile(
+    r"[ \t\u00a0]+(?:(?!(?:Of|The|A|An|In|On|To|For|And|Or|By|At|From|With|As|Is|Was|Are|Were|Its|Their)\b)[A-Z][a-z]"
+    r"|of\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)"
+)
+
+
+def _fraction_in_name(text: str, m: re.Match) -> bool:
+    """A fraction word written with a capital and followed by a name or a month is part of a
+    name or a holiday, not a share: "Fourth of July", "the Third Reich", "a Half Moon Bay"."""
+    return bool(_CAPITALISED_FRACTION.search(text, m.start(), m.end()) and _NAME_AFTER.match(text, m.end()))
 
 
 def _is_share(text: str, reading: _Reading, pos: int) -> bool:
