@@ -98,6 +98,17 @@ def direction_around(text: str, start: int, end: int, word: str | None = None) -
     return None
 
 
+def change_verb_before(text: str, start: int) -> str | None:
+    """"up"/"down" when a change verb ends right before `start` ("rose by", "fell", "was up"):
+    the figure after it is the size of a change, not a level."""
+    if last_word(text, start) not in _VERB_LAST_WORDS:
+        return None
+    m = _VERB_BEFORE.search(text, max(0, start - WINDOW), start)
+    if m is None:
+        return None
+    return "down" if m.group("down") else "up"
+
+
 def negative_sign_before(text: str, start: int) -> int | None:
     """Where a minus sign or word ("-5%", "minus five percent") starts, if one stands right before."""
     if start > 0 and text[start - 1] in "-−" and (start == 1 or text[start - 2] in " \t\n(["):

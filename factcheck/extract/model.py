@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 # `multiplier` ("doubled", "three times") is kept apart from `ratio` so a claim can tell growth by a
 # factor from a ratio between two figures.
 QUANTITY_KINDS = ("money", "percent", "percentage_points", "count", "year", "ratio", "multiplier")
+RANGE_KINDS = ("range", "from_to", "vague")
+ROLES = ("change", "level", "base")  # a change and a level in one phrase
 
 # Hedges as structured data; `None` means the figure is stated plainly.
 HEDGES = (
@@ -34,7 +36,21 @@ class Quantity:
     "percent"); `low`/`high` is the rounding interval of the stated figure, half-open
     ("$2.27 billion" -> [2.265e9, 2.275e9)). For ranges ("$3-5 billion") `value` is the lower
     bound and `value_max` the upper, each with the scale applied. `direction` is "up" or "down"
-    when the sentence states a signed change ("fell 3%").
+    when the sentence states a signed change ("fell 3%"); the value itself stays positive.
+
+    `range_kind` says how two bounds were joined: "range" ("$3-5 billion", "between $2 and $3
+    billion"), "from_to" ("from $350 to $680": a change from `value` to `value_max` when
+    `direction` is set, "rose from ...", otherwise a span of values), or "vague" ("tens of
+    millions of dollars", "hundreds of billions": an order of magnitude, `value` to `value_max`
+    with `hedge` "about"). None for a single figure.
+
+    `role` says what a figure is when a change and a level stand in one phrase: "change" for the
+    size of the move ("rose by $12.5 billion to $310.2 billion", "fell 4% to $80 billion", "up $3
+    billion from $40 billion": the first figure, with `direction`), "level" for the figure the
+    thing moved to ("to $310.2 billion") and "base" for the one it moved from ("from $40
+    billion"; also the 24.2 of "from 24.2 to 33-35 billion euros", whose second side is a range
+    and so is a Quantity of its own with role "level"). The quantities of one phrase are
+    consecutive. None when a figure is stated alone.
     """
 
     surface: str
@@ -48,10 +64,8 @@ class Quantity:
     value_max: float | None = None
     hedge: str | None = None
     direction: str | None = None
-    # How two bounds were joined: "range" ("$3-5 billion", "between $2 and $3 billion") or
-    # "from_to" ("from $350 to $680"): a change from `value` to `value_max` when `direction` is
-    # set ("rose from ..."), otherwise a span of values. None for a single figure.
-    range_kind: str | None = None
+    range_kind: str | None = None  # "range" | "from_to" | "vague" (see above)
+    role: str | None = None  # "change" | "level" | "base" (see above)
 
 
 @dataclass(frozen=True)

@@ -41,11 +41,13 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     all_codes = _alt(codes + list(t["code_aliases"]))
     any_code = rf"(?:{all_codes}|{_alt(lower)})"
     dollar = rf"(?:{_alt(t['dollar_prefixes'])})\s?\$"
+    dollar_after = rf"\$(?:{_alt(t['dollar_suffixes'])})"
+    abbreviations = _alt(t["suffix_abbreviations"])
     symbols = _alt(t["symbols"])
     words = rf"(?i:{_alt(w.replace(' ', '_') for w in t['words'])})".replace("_", r"\s+")
     prefix_words = _alt(t["prefix_words"])
     prefix = re.compile(
-        rf"(?:(?<![A-Za-z])(?P<dollar>{dollar})|(?P<symbol>{symbols})"
+        rf"(?:(?<![A-Za-z])(?P<dollar>{dollar})|(?P<dollar_after>{dollar_after})|(?P<symbol>{symbols})"
         rf"|(?<![A-Za-z])(?P<mcode>M(?:{all_codes}))"
         rf"|(?<![A-Za-z])(?P<code>{any_code})(?:\$)?"
         rf"|(?<![A-Za-z])(?P<word>(?i:{prefix_words})))\s?$"
@@ -54,7 +56,8 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
         rf"(?:[ \t]?(?P<symbol>{symbols})"
         rf"|[ \t]?(?P<mcode>M(?:{all_codes}))(?![A-Za-z])"
         rf"|[ \t]?(?P<code>{any_code})(?![A-Za-z])"
-        rf"|[ \t-]?(?P<word>{words})(?![A-Za-z]))"
+        rf"|[ \t-]?(?P<word>{words})(?![A-Za-z])"
+        rf"|[ \t]?(?P<abbr>{abbreviations})(?![\w$€£¥]))"
     )
     return prefix, suffix
 
@@ -81,6 +84,10 @@ def _from_match(m: re.Match) -> Currency:
     if m.group("code"):
         return Currency(_code(m.group("code")))
     groups = m.groupdict()
+    if groups.get("dollar_after"):
+        return Currency(t["dollar_suffixes"][m.group("dollar_after")[1:]])
+    if groups.get("abbr"):
+        return Currency(t["suffix_abbreviations"][m.group("abbr")]["code"])
     if groups.get("dollar"):
         letters = m.group("dollar").rstrip("$").rstrip()
         return Currency(t["dollar_prefixes"].get(letters, "USD"))
@@ -103,6 +110,7 @@ def _prefix_enders() -> tuple[frozenset[str], frozenset[str]]:
     chars = set("$") | {s[-1] for s in t["symbols"]}
     words = {c.lower() for c in t["codes"] + list(t["code_aliases"])} | set(t["lowercase_codes"])
     words |= {"m" + w for w in words} | {w.lower().rstrip(".") for w in t["prefix_words"]}
+    words |= {w.lower() for w in t["dollar_suffixes"]}  # "$US42": letters end the prefix
     return frozenset(chars), frozenset(words)
 
 
@@ -134,4 +142,24 @@ def currency_after(text: str, pos: int) -> tuple[int, Currency] | None:
     m = suffix.match(text, pos)
     if not m:
         return None
+    if m.group("abbr") and not _cued(text, pos, m.group("abbr")):
+        return None
     return m.end(), _from_match(m)
+
+
+@lru_cache(maxsize=None)
+def _cue_pattern(abbr: str) -> re.Pattern | None:
+    cues = table()["suffix_abbreviations"][abbr].get("cues")
+    if not cues:
+        return None
+    return re.compile(rf"(?<![\w])(?:{_alt(cues)})(?![\w])")
+
+
+def _cued(text: str, pos: int, abbr: str) -> bool:
+    """Whether a short form that names a currency only in context ("150 kn") has its context: a
+    cue word for that currency near the amount."""
+    pattern = _cue_pattern(abbr)
+    if pattern is None:
+        return True
+    window = table()["cue_window"]
+    return pattern.search(text, max(0, pos - window), pos + window) is not None

@@ -26,7 +26,7 @@ SCALE_WORDS = {
 # Scale abbreviations are read only next to a currency ("$5m"), never on a bare number ("10 m").
 SCALE_ABBREVIATIONS = {
     "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "mio": 1e6, "b": 1e9, "bn": 1e9, "bln": 1e9,
-    "t": 1e12, "tn": 1e12, "trn": 1e12, "tr": 1e12,
+    "t": 1e12, "tn": 1e12, "trn": 1e12, "tr": 1e12, "mil": 1e6, "bil": 1e9,  # "S$1mil", "RM3mil"
 }
 FRACTIONS = {
     "half": 2, "halves": 2, "quarter": 4, "quarters": 4, "third": 3, "thirds": 3, "fourth": 4,

@@ -17,6 +17,7 @@ from factcheck.extract.model import Quantity
 from factcheck.extract.records import record
 from factcheck.extract.numbers import (
     CORE,
+    FRACTIONS,
     SCALE_ABBR_RE,
     SCALE_ABBREVIATIONS,
     SCALE_WORD_RE,
@@ -32,6 +33,7 @@ from factcheck.extract.word_forms import (
     multiplier_words,
     percent_of,
     single_units,
+    vague_amounts,
 )
 
 # Units after a figure other than currencies, tried in this order at one position.
@@ -49,7 +51,7 @@ SHARE_OF_RE = re.compile(r"\s+(?i:in|out\s+of)\s+")
 # Between two bounds; a rate unit may stand after the first ("$350 per kg to $680 per kg").
 RANGE_SEP_RE = re.compile(r"(?:\s*(?:per|a|/)\s*[^\W\d]+)?\s*(?P<sep>-|–|—|to|and)\s*")
 MINOR_RE = re.compile(r"\s+(?:and\s+)?")
-MINOR_END_RE = re.compile(r"\s*(?:(?i:cents?|pence|mao)\b|(?=[.,;:!?)]|\s*$|\s+and\b))")
+MINOR_END_RE = re.compile(r"\s*(?:(?i:cents?|pence|mao|sen|satang|kopecks?|kopeks?|groszy?|öre|øre)\b|(?=[.,;:!?)]|\s*$|\s+and\b))")
 ORDINAL_BEFORE = re.compile(
     r"(?i:\b(?:the|first|second|third|fourth|last|this|next|per|each|every|previous|latest|final))\s+$"
 )
@@ -88,6 +90,8 @@ def _read(text: str, m: re.Match, floor: int) -> _Reading | None:
     start, end = m.span()
     if number.form == "words" and number.is_fraction and ORDINAL_BEFORE.search(text, max(0, start - 12), start):
         return None  # "the third quarter", "first half": ordinals, not shares
+    if number.form == "words" and number.is_fraction and not number.has_scale_word and _fraction_in_name(text, m):
+        return None  # "Fourth of July", "the Third Reich", "Half Moon Bay": part of a name
     reading = _Reading(start, end, number)
     before = money.currency_before(text, start)
     if before and before[0] >= floor:
@@ -112,6 +116,21 @@ def _read(text: str, m: re.Match, floor: int) -> _Reading | None:
     pos = _read_scale(text, reading, end, currency_known=reading.kind == "money")
     reading.unit_start = pos
     return _read_unit(text, reading, pos)
+
+
+_CAPITALISED_FRACTION = re.compile(rf"\b(?:{'|'.join(w.capitalize() for w in FRACTIONS)})\b")
+# After a capitalised fraction word: a capitalised word that goes on a name ("Third Reich", "Half
+# Moon"), not a title-cased function word ("Half Of Exports"); or "of" and a month ("Fourth of July").
+_NAME_AFTER = re.compile(
+    r"[ \t\u00a0]+(?:(?!(?:Of|The|A|An|In|On|To|For|And|Or|By|At|From|With|As|Is|Was|Are|Were|Its|Their)\b)[A-Z][a-z]"
+    r"|of\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)"
+)
+
+
+def _fraction_in_name(text: str, m: re.Match) -> bool:
+    """A fraction word written with a capital and followed by a name or a month is part of a
+    name or a holiday, not a share: "Fourth of July", "the Third Reich", "a Half Moon Bay"."""
+    return bool(_CAPITALISED_FRACTION.search(text, m.start(), m.end()) and _NAME_AFTER.match(text, m.end()))
 
 
 def _is_share(text: str, reading: _Reading, pos: int) -> bool:
@@ -250,18 +269,37 @@ def _range_kind(text: str, first: _Reading, nxt: _Reading) -> str | None:
     return None
 
 
-def _merge_range(first: _Reading, second: _Reading) -> _Reading:
+def _merge_range(first: _Reading, second: _Reading, range_kind: str | None = None) -> _Reading:
     if first.kind == "count":
         first.kind, first.unit, first.factor = second.kind, second.unit, second.factor
     elif second.kind == "count":
         second.kind, second.unit, second.factor = first.kind, first.unit, first.factor
-    if not first.explicit_scale and not first.number.has_scale_word:
+    if _borrows_scale(first, second, range_kind):
         first.scale = second.scale
     return first
 
 
+# How far a "from A to B" may fall and still have A share B's scale ("fell from 9 to 3 billion").
+_FALL_RATIO = 10.0
+
+
+def _borrows_scale(first: _Reading, second: _Reading, range_kind: str | None) -> bool:
+    """Whether the lower bound takes the upper bound's scale: "$3-5 billion", "between 2 and 3
+    million". Not when it has a scale of its own, nor when the borrowed scale would turn it into
+    a figure far above the upper bound: "$650,000 to $2.1 million" and "$300 to $5 million" are
+    written in full, and 650 billion to 2.1 million is no range anyone writes. A "from A to B"
+    may fall ("from 9 to 3 billion"), so there the lower may stand a little above the upper."""
+    if first.explicit_scale or first.number.has_scale_word or second.scale == first.scale:
+        return False
+    borrowed = abs(first.number.value * second.scale * first.factor)
+    upper = abs(second.value)
+    if borrowed <= upper:
+        return True
+    return range_kind == "from_to" and borrowed <= upper * _FALL_RATIO
+
+
 def _to_quantity(text: str, r: _Reading, second: _Reading | None = None, range_kind: str | None = None,
-                 context_ends: frozenset[int] | None = None) -> Quantity:
+                 context_ends: frozenset[int] | None = None, role: str | None = None) -> Quantity:
     end = second.end if second else r.end
     if context_ends is None:
         word = context.last_word(text, r.start)
@@ -287,7 +325,7 @@ def _to_quantity(text: str, r: _Reading, second: _Reading | None = None, range_k
     return record(
         Quantity, surface=text[r.start:end], start=r.start, end=end, kind=r.kind, value=r.value,
         unit=r.unit, low=low, high=high, value_max=value_max, hedge=hedge, direction=direction,
-        range_kind=range_kind,
+        range_kind=range_kind, role=role,
     )
 
 
@@ -362,26 +400,7 @@ def find_quantities(text: str, skip: bytearray | None = None, hints: WordHints |
         _accounting_negative(text, reading, readings)
         readings.append(reading)
         floor = reading.end
-    quantities: list[Quantity] = []
-    i = 0
-    while i < len(readings):
-        r = readings[i]
-        nxt = readings[i + 1] if i + 1 < len(readings) else None
-        range_kind = _range_kind(text, r, nxt) if nxt is not None else None
-        if range_kind:
-            quantities.append(_to_quantity(text, _merge_range(r, nxt), nxt, range_kind, hints.context_ends))
-            i += 2
-            continue
-        if nxt is not None and r.kind == "count" and nxt.kind == "count" and _share_of(text, r, nxt):
-            share = r.number.value / nxt.number.value * 100
-            surface_end = nxt.end
-            quantities.append(Quantity(text[r.start:surface_end], r.start, surface_end, "percent", share,
-                                       "percent", share, share, hedge=context.hedge_before(text, r.start)[1]))
-            i += 2
-            continue
-        if not (r.kind == "count" and text[r.start:r.end].lower() == "one"):
-            quantities.append(_to_quantity(text, r, None, None, hints.context_ends))  # "one" alone is mostly a pronoun ("one could say")
-        i += 1
+    quantities = _combine(text, readings, hints.context_ends)
     extras = []
     if hints.multipliers:
         extras += multiplier_words(text, hints.multipliers)
@@ -389,9 +408,112 @@ def find_quantities(text: str, skip: bytearray | None = None, hints: WordHints |
         extras += single_units(text, hints.units)
     if hints.percents:
         extras += percent_of(text, readings, hints.percents)
+    extras += vague_amounts(text)
     # The figures read above never overlap (each starts past the last one's end); only the
     # word-written ones need sorting in.
     return drop_overlapping(quantities + extras) if extras else quantities
+
+
+def _combine(text: str, readings: list[_Reading], context_ends: frozenset[int] | None) -> list[Quantity]:
+    """The readings as quantities: two bounds joined into one range, a change and its level kept
+    apart with their roles, "one in five" read as a share."""
+    quantities: list[Quantity] = []
+    roles: dict[int, str] = {}  # the role of a reading, given by the one before it
+    i = 0
+    while i < len(readings):
+        r = readings[i]
+        nxt = readings[i + 1] if i + 1 < len(readings) else None
+        role = roles.get(i)
+        paired = _change_and_level(text, r, nxt) if nxt is not None and role is None else None
+        if paired:
+            roles[i + 1], role = paired, "change"
+        elif nxt is not None:
+            joined = _joined(text, readings, i, role, context_ends)
+            if joined:
+                quantities += joined[0]
+                i += joined[1]
+                continue
+        if role or not (r.kind == "count" and text[r.start:r.end].lower() == "one"):
+            quantities.append(_to_quantity(text, r, None, None, context_ends, role))  # "one" alone is mostly a pronoun ("one could say")
+        i += 1
+    return quantities
+
+
+def _joined(text: str, readings: list[_Reading], i: int, role: str | None,
+            context_ends: frozenset[int] | None) -> tuple[list[Quantity], int] | None:
+    """Reading i read together with the next ones (a range, "from A to B-C", "one in five"): the
+    quantities and how many readings they took; None when reading i stands alone."""
+    r, nxt = readings[i], readings[i + 1]
+    range_kind = _range_kind(text, r, nxt)
+    if range_kind == "from_to" and _nested_range(text, readings, i):
+        # "from 24.2 to 33-35 billion euros": the scale and unit of the range reach back
+        upper = readings[i + 2]
+        _merge_range(nxt, upper, "range")
+        base = _to_quantity(text, _merge_range(r, upper, "from_to"), None, None, context_ends, "base")
+        return [base, _to_quantity(text, nxt, upper, "range", context_ends, "level")], 3
+    if range_kind:
+        return [_to_quantity(text, _merge_range(r, nxt, range_kind), nxt, range_kind, context_ends, role)], 2
+    if r.kind == "count" and nxt.kind == "count" and _share_of(text, r, nxt):
+        share = r.number.value / nxt.number.value * 100
+        surface_end = nxt.end
+        return [Quantity(text[r.start:surface_end], r.start, surface_end, "percent", share,
+                         "percent", share, share, hedge=context.hedge_before(text, r.start)[1])], 2
+    return None
+
+
+def _nested_range(text: str, readings: list[_Reading], i: int) -> bool:
+    """Whether readings i+1 and i+2 are a dashed range that ends a "from A to" ("from 24.2 to
+    33-35 billion euros"), so the third reading's unit and scale belong to all three."""
+    if i + 2 >= len(readings):
+        return False
+    middle, upper = readings[i + 1], readings[i + 2]
+    if readings[i].kind != "count" or middle.kind != "count":
+        return False
+    sep = RANGE_SEP_RE.fullmatch(text, middle.end, upper.start)
+    return bool(sep and sep.group("sep") in ("-", "–", "—") and _range_kind(text, middle, upper) == "range")
+
+
+# Between a change and its level: "rose by $12.5 billion to $310.2 billion", "up $3 billion from
+# $40 billion", "fell 4%, to a record low of $80 billion".
+LEVEL_GAP_RE = re.compile(
+    r"\s*,?\s+(?P<sep>to|from)\s+"
+    r"(?:(?:an?|the)\s+(?:(?:new|fresh)\s+)?(?:(?:all-time|record|multi-year)\s+)?(?:record|high|low|peak)\s+(?:of\s+)?)?"
+)
+# A range has its bounds close together; a change is mostly far smaller than its level.
+_RANGE_SPREAD = 4.0
+_LEVEL_KINDS = frozenset({"money", "percent", "percentage_points", "count"})
+
+
+def _change_and_level(text: str, first: _Reading, nxt: _Reading) -> str | None:
+    """"level" or "base" when `first` is the size of a change and `nxt` the level it moved to or
+    from ("rose by $12.5 billion to $310.2 billion", "up $3 billion from $40 billion"), None when
+    the two are no such pair or are the bounds of one range ("rose 2 to 3 percent", "rose $3 to
+    $5 billion": the first bound borrows the second's unit or scale, so it does not stand alone)."""
+    if nxt.start - first.end > 48 or first.kind not in _LEVEL_KINDS or nxt.kind not in _LEVEL_KINDS:
+        return None
+    gap = LEVEL_GAP_RE.fullmatch(text, first.end, nxt.start)
+    if gap is None or (first.kind == "count" and nxt.kind != "count"):
+        return None
+    if first.kind == nxt.kind and _borrows_scale(first, nxt, "range"):
+        return None
+    hedge_start, _ = context.hedge_before(text, first.start)
+    if context.change_verb_before(text, hedge_start) is None:
+        return None
+    if gap.group("sep") == "from":
+        return "base"
+    if first.kind == nxt.kind and not text.endswith("by", 0, _end_of_word_before(text, hedge_start)):
+        # "rose 5% to 10%" is as often a range of the rise as a rise to a level: a pair only when
+        # the bounds could not be one range (the first above the second, or far below it).
+        low, high = abs(first.value), abs(nxt.value)
+        if low < high <= low * _RANGE_SPREAD:
+            return None
+    return "level"
+
+
+def _end_of_word_before(text: str, pos: int) -> int:
+    while pos > 0 and text[pos - 1] in " \t\u00a0":
+        pos -= 1
+    return pos
 
 
 def _juxtaposed(text: str, previous: _Reading, reading: _Reading) -> bool:

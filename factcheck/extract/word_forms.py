@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from factcheck.extract import context, money
 from factcheck.extract.model import Quantity
-from factcheck.extract.numbers import NUMBER_WORDS
+from factcheck.extract.numbers import NUMBER_WORDS, SCALE_WORDS
 
 PERCENT_OF_RE = re.compile(r"(?i:\b(?:percents?|per\s?cent)\s+of\s+)")
 
@@ -125,3 +125,65 @@ def percent_of(text: str, readings: Sequence, starts: Sequence[int]) -> list[Qua
         low, high = r.bounds()
         out.append(Quantity(text[m.start():r.end], m.start(), r.end, "percent", r.value, "percent", low, high))
     return out
+
+
+# Vague amounts: an order of magnitude, not a figure ("tens of millions of dollars", "hundreds of
+# billions", "several billion euros"). Each lead word spans [low, high) times the scale.
+VAGUE_SPANS = {"tens": (10.0, 100.0), "dozens": (12.0, 100.0), "hundreds": (100.0, 1000.0),
+               "thousands": (1000.0, 10000.0), "several": (2.0, 10.0), "a few": (2.0, 10.0)}
+# Plural scale words with no lead ("billions of dollars"): at least two, fewer than a thousand.
+BARE_PLURAL_SPAN = (2.0, 1000.0)
+_VAGUE_LEAD_PLURAL = re.compile(r"(?i:\b(?P<lead>tens|dozens|hundreds|thousands)\s+of\s+)$")
+_VAGUE_LEAD_SINGULAR = re.compile(r"(?i:\b(?P<lead>several|a\s+few)\s+)$")
+_SCALE_AT = re.compile(r"(?i:(?P<scale>thousand|million|billion|trillion)(?P<plural>s)?\b)")
+_OF_AFTER = re.compile(r"\s+of(?=\s)")
+_SCALE_STEMS = ("illion", "housand")
+
+
+def vague_amounts(text: str) -> list[Quantity]:
+    """"tens of millions of dollars", "hundreds of billions", "several billion euros", "billions
+    of dollars": ranges over an order of magnitude, hedged "about", `range_kind` "vague". Found
+    from the scale words, which every money figure has anyway, so no word hint is needed."""
+    out = []
+    for stem in _SCALE_STEMS:
+        at = text.find(stem)
+        while at >= 0:
+            word_start = at
+            while word_start > 0 and text[word_start - 1].isalpha():
+                word_start -= 1
+            found = _vague_at(text, word_start)
+            if found is not None:
+                out.append(found)
+            at = text.find(stem, at + len(stem))
+    return out
+
+
+def _vague_at(text: str, start: int) -> Quantity | None:
+    m = _SCALE_AT.match(text, start)
+    if m is None:
+        return None
+    if not m.group("plural") and "few" not in text[max(0, start - 8):start].lower() \
+            and "several" not in text[max(0, start - 9):start].lower():
+        return None  # most scale words belong to a figure ("$3 million"): leave them quickly
+    scale = SCALE_WORDS[m.group("scale").lower()]
+    lead = (_VAGUE_LEAD_PLURAL if m.group("plural") else _VAGUE_LEAD_SINGULAR).search(text, max(0, m.start() - 20), m.start())
+    span = VAGUE_SPANS[" ".join(lead.group("lead").lower().split())] if lead else BARE_PLURAL_SPAN
+    currency = _currency_after_scale(text, m.end(), plural=bool(m.group("plural")))
+    if lead is None and (currency is None or not m.group("plural")):
+        return None  # "billions of dollars" is vague; "millions of people", "a million" are not
+    first = lead.start() if lead else m.start()
+    end, unit = (currency[0], currency[1].code) if currency else (m.end(), None)
+    factor = currency[1].factor if currency else 1.0
+    low, high = span[0] * scale * factor, span[1] * scale * factor
+    return Quantity(text[first:end], first, end, "money" if currency else "count", low, unit, low, high,
+                    value_max=high, hedge="about", range_kind="vague")
+
+
+def _currency_after_scale(text: str, pos: int, *, plural: bool):
+    """The currency after a vague scale: "millions of dollars" (plural), "several billion euros"."""
+    if plural:
+        of = _OF_AFTER.match(text, pos)
+        if of is None:
+            return None
+        pos = of.end()
+    return money.currency_after(text, pos)
