@@ -17,7 +17,7 @@ from importlib.resources import files
 import yaml
 
 from factcheck.claims import lexicon as lx
-from factcheck.claims.attributions import attribution_in, publishers
+from factcheck.claims.attributions import attribution_in, organisation_spans, publishers
 from factcheck.claims.clauses import clause_of, split
 from factcheck.claims.closed_world import currency_parts, growth_currency_parts, unaccounted_parts
 from factcheck.claims.context import Context
@@ -131,7 +131,9 @@ def find_claims(extraction: Extraction, *, as_of: dt.date | None = None, text: s
             attribution = None  # a compiler cited in another paragraph dates other figures
         attribution = cited or attribution
         if not sentence.heading:
-            found = sorted(_sentence_claims(sentence, context, topic), key=lambda c: c.start)
+            found = sorted(_sentence_claims(_without_organisations(sentence), context, topic), key=lambda c: c.start)
+            # the claims were read with organisation names blanked: the sentence and its citation as written
+            found = [replace(c, sentence=sentence.text, attribution=c.attribution or cited) for c in found]
             if attribution and not cited:  # "The data showed": the publisher the story cited before
                 found = [replace(c, attribution=attribution) if c.attribution is None else c for c in found]
             claims.extend(found)
@@ -163,6 +165,20 @@ def _ambiguous_dollars(claims: list[Claim], extraction: Extraction) -> list[Clai
             for c in claims]
 
 
+def _without_organisations(sentence: Sentence) -> Sentence:
+    """The sentence with organisation names blanked out (same offsets) and the places inside them
+    dropped: "the Korea Trade Association said" names no trade of Korea's."""
+    spans = [(a, b) for a, b in organisation_spans(sentence.text)
+             if not any(a <= q.start - sentence.start < b for q in sentence.quantities)]
+    if not spans:
+        return sentence
+    chars = list(sentence.text)
+    for a, b in spans:
+        chars[a:b] = " " * (b - a)
+    inside = lambda p: any(a <= p.start - sentence.start < b for a, b in spans)  # noqa: E731
+    return replace(sentence, text="".join(chars), places=tuple(p for p in sentence.places if not inside(p)))
+
+
 def _as_share(q: Quantity) -> Quantity:
     """Fractions stated in words ("a third of its exports") as percent shares."""
     if q.kind in ("ratio", "count") and q.value <= 1 and FRACTION_WORDS.match(q.surface.strip()):
@@ -179,6 +195,8 @@ def _metric_for(sentence: Sentence, q: Quantity, start: int, end: int, trade_her
     if q.kind == "money":
         if lx.PRICE_PER.match(after) or lx.NON_TRADE_UNIT_AFTER.match(after):
             return None
+        if q.role == "change" or lx.VALUE_CHANGE_BEFORE.search(before[-60:]):
+            return "value_change"  # "rose by $3 billion": the level minus the year before's
         if lx.EXCEEDED_BY.search(before[-60:]):
             return "balance"
         if lx.BALANCE.search(before[-45:]) or re.match(r"\s+(?:trade\s+)?(?:surplus|deficit)\b", after, re.I):
@@ -488,7 +506,7 @@ def _sentence_claims(sentence: Sentence, context: Context, topic: Topic) -> list
             sentence=text, sentence_start=sentence.start, start=q.start, end=q.end, metric=metric, quantity=q,
             reporter=roles.reporter, partner=partner, flow=roles.flow, commodity=commodity, period=period,
             hedge=q.hedge, direction=balance_direction if metric == "balance" else
-            _direction(sentence, q, start) if metric in ("growth", "share_change", "balance_change") else None,
+            _direction(sentence, q, start) if metric in ("growth", "share_change", "balance_change", "value_change") else None,
             partner_assumed=partner_assumed,
             context=tuple(dict.fromkeys(notes)),
             unaccounted=open_parts,

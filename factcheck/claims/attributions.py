@@ -40,3 +40,20 @@ def attribution_in(text: str) -> str | None:
     """The key of the first publisher the text cites, or None."""
     m = _pattern().search(text)
     return m.lastgroup if m else None
+
+
+# Names of organisations that hold country names and trade words ("Korea Trade-Investment
+# Promotion Agency", "China Council for the Promotion of International Trade", "US-China Business
+# Council"): a publisher's name says who speaks, not whose trade a figure is.
+ORGANISATION = re.compile(
+    r"\b(?:the\s+)?(?:[A-Z][\w.&'’-]*\s+(?:(?:of|for|and|the|on)\s+)*){0,6}"
+    r"(?:Association|Agency|Council|Organi[sz]ation|Bureau|Administration|Institute|Chamber|Commission|"
+    r"Ministry|Federation|Foundation|Corporation|Authority|Service)\b"
+    r"(?:\s+(?:of|for|on)\s+(?:the\s+)?(?:[A-Z][\w&'’-]*(?:,)?\s*(?:and\s+)?){1,5})?")
+
+
+def organisation_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of organisation names and cited publishers in `text`."""
+    spans = [(m.start(), m.end()) for m in ORGANISATION.finditer(text) if " " in m.group(0).strip()]
+    spans += [(m.start(), m.end()) for m in _pattern().finditer(text)]
+    return spans

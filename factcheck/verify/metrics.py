@@ -211,6 +211,32 @@ def _growth(claim, query, catalog, tol):
     return replace(finding, claim=claim)
 
 
+@handles("value_change")
+def _value_change(claim, query, catalog, tol):
+    """"rose by $3 billion", "an increase of $12.7 billion": the level of the claim's year minus
+    the year before's, within one publisher's series."""
+    values = value_figures(catalog, query.reporter, query.partner, query.flow, query.hs_codes)
+    label = describe(query, "trade_value")
+    if not values:
+        return unverifiable(claim, "metric", f"No reference dataset has {label}.")
+    period = claim.period
+    end = period.start if period and period.start is not None and not period.assumed else _latest(values, tol)
+    if end is None or period and period.end not in (None, period.start):
+        return unverifiable(claim, "year", f"The change in {label} needs one year; the sentence gives {period.surface if period else 'none'}.")
+    changes = [Figure(later.value - earlier.value, "USD", later.precision + earlier.precision, later.dataset, later.citation, end,
+                      f"{format_value(later.value, 'USD')} in {end} - {format_value(earlier.value, 'USD')} in {end - 1} = "
+                      f"{format_value(later.value - earlier.value, 'USD')}", earlier.evidence + later.evidence)
+               for later in values.get(end, [])
+               for earlier in values.get(end - 1, []) if (earlier.dataset, earlier.source) == (later.dataset, later.source)]
+    if not changes:
+        return unverifiable(claim, "year", f"No single series has {label} for both {end - 1} and {end} "
+                                           f"(data covers {_span(values)}).")
+    signed = replace(claim, quantity=_signed(claim.quantity, claim.direction == "down"),
+                     period=ClaimPeriod(end, end, surface=period.surface if period else None))
+    finding = _numeric(signed, query, catalog, tol, {end: changes}, "USD", f"the change in {label}")
+    return replace(finding, claim=claim)
+
+
 def _span_growth(values: dict[int, list[Figure]], start: int, end: int | None) -> Figure | None:
     """Change from `start` to `end` (or to the latest year the same dataset has), within one dataset."""
     for fig in values.get(start, []):

@@ -73,11 +73,18 @@ def apply_policy(finding: Finding, tol: Tolerances) -> Finding:
         held = ", ".join(sorted(sources)) or "another publisher's series"
         return _cap(finding, "series", f"the article cites {cited.name}; the data holds {held}, a series of "
                                        f"another definition, so a difference does not make the figure wrong")
+    if cited is None and _one_side_of_two(claim, finding) and claim.metric in DIFFERENCES:
+        return _cap(finding, "series", "the figure is a difference of two flows and one of them is the partner's report "
+                                       "(mirror data): the gap between the two sides' reports is larger than such a difference")
     if cited is None and _one_side_of_two(claim, finding) and not _beyond_mirror_gap(finding):
         return _cap(finding, "series", "the data holds the partner's report of this flow (mirror data); the two "
                                        "sides' reports differ by up to " + _gap_words(finding)
                                        + " (95th percentile), more than this claim's deviation")
     return finding
+
+
+# Metrics that subtract one flow from another: a mirror side's gap swamps the difference.
+DIFFERENCES = frozenset({"balance", "balance_change", "value_change"})
 
 
 def _one_side_of_two(claim, finding: Finding) -> bool:
