@@ -20,6 +20,9 @@ PRESENT = re.compile(r"\b(?:today|now|currently|these days|at present|nowadays)\
 FROM_YEAR = re.compile(r"\b(?:from|on|over|compared with|against|versus)\s+(?:the\s+)?$", re.I)  # a base year
 EARLIER = re.compile(
     r"\b(?P<n>a|one|two|three|four|five|\d+) years? (?:earlier|before)|\bthe (?:previous|prior|preceding) year|\bthe year before", re.I)
+PREVIOUS_AFTER = re.compile(
+    r"^\s*,?\s*(?:of|in|for|from|during|recorded in|seen in)?\s*(?:the\s+)?(?:year before|previous year|prior year|preceding year|"
+    r"a year (?:earlier|before))\b", re.I)
 NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 
 
@@ -75,6 +78,12 @@ def period_for(sentence: Sentence, q_start: int, q_end: int, clause_start: int, 
     def as_period(p: Period) -> ClaimPeriod:
         return _as_claim_period(p, growth=growth, base_year=base_year)
 
+    if sentence_years and not growth and PREVIOUS_AFTER.match(text[q_end:]):
+        # "above the $51 billion of the year before": the year before the one the sentence names
+        year = max(sentence_years) - 1
+        return ClaimPeriod(year, year, surface="the year before"), Binding(
+            f"'the year before' read as {year}, the year before {year + 1}", "period", Source.SAME_SENTENCE)
+
     for p in periods:  # written right after the quantity: "$37 billion in 2023"
         if attached_to(p) == (q_start, q_end):
             if growth and not p.relative and FROM_YEAR.search(text[q_end:_local(sentence, p)[0]]):  # "grown sixfold from 2000"
@@ -84,7 +93,9 @@ def period_for(sentence: Sentence, q_start: int, q_end: int, clause_start: int, 
     in_clause = [p for p in free if clause_start <= _local(sentence, p)[0] < clause_end]
     bases = [p for p in free if FROM_YEAR.search(text[max(0, _local(sentence, p)[0] - 8):_local(sentence, p)[0]])]
     if growth and bases:  # "By 2005 purchases had grown sixfold from 2000": a change from 2000 to 2005
-        ends = [p for p in free if p not in bases and not p.relative and p.kind == "year"]
+        # the end may be a year that dates the level beside the change ("fell 80% to $539 million last year from 2019")
+        ends = [p for p in periods if p not in bases and p.kind in ("year", "relative")
+                and (p.end_year or p.start_year) > bases[0].start_year]
         if ends:
             return ClaimPeriod(bases[0].start_year, ends[0].start_year, surface=f"{bases[0].surface}–{ends[0].surface}"), None
     if not growth:  # "grown sixfold from 2000, to $502 million": 2000 is the base, not the figure's year

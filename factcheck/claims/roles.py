@@ -295,10 +295,16 @@ def _read_roles(sentence: Sentence, q_start: int, q_end: int, found: list[Mentio
         return roles
     pair_phrase = lx.PAIR_PHRASE.search(text)
     if flow_word and flow_of(flow_word.group(1)) == "total" and pair_phrase:
+        named = list(dict.fromkeys(m.iso3 for m in found if not m.from_context))
         both = (topic.reporter, topic.partner) if topic.reporter and topic.partner not in (None, "WLD") else context.pair()
+        source = Source.PRONOUN
+        if len(named) == 2:  # "Beijing ran a deficit with Australia, but the two-way trade ...": the sentence's pair
+            both, source = (named[0], named[1]), Source.STATED
+        elif both and set(named) - set(both):  # the sentence names others: the pair before is a guess
+            source = Source.PREVIOUS_SENTENCE
         if both:
             roles.reporter, roles.partner, roles.flow = both[0], both[1], "total"
-            roles.notes.append(Binding(f"'{pair_phrase.group(0)}' read as {both[0]} and {both[1]}", "reporter", Source.PRONOUN))
+            roles.notes.append(Binding(f"'{pair_phrase.group(0)}' read as {both[0]} and {both[1]}", "reporter", source))
             return roles
 
     # 3. A trade verb: "Australia shipped $120 billion of goods to China", "China bought $292 million

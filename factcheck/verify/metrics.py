@@ -115,6 +115,12 @@ def _numeric(claim: Claim, query: Query, catalog: Catalog, tol: Tolerances, by_y
     suggestion = None
     if verdict != "supported":
         alternatives = tuple(find_alternatives(claim, query, catalog, tol, year))
+    if verdict == "contradicted" and story_year is not None and story_year != _latest(by_year, tol):
+        # The year came from the text before, not the sentence: enough to agree, not to contradict.
+        return unverifiable(
+            claim, "year", f"The sentence gives no year; the text before it is about {story_year}, when {what} was "
+                           f"{format_value(fig.value, unit)} per {fig.source}. Add the year to make the claim checkable.",
+            expected=_expected(fig), evidence=fig.evidence, arithmetic=fig.arithmetic)
     if verdict == "contradicted":
         suggestion = f"{fig.source} reported {format_value(fig.value, unit)} for {year}, not {quantity_text}."
         other_years = [y for y in by_year if y != year and any(v == "supported" for v, _ in _judge(claim, by_year[y], tol, unit))]
@@ -189,7 +195,8 @@ def _growth(claim, query, catalog, tol):
     values = value_figures(catalog, query.reporter, query.partner, query.flow, query.hs_codes)
     what = f"the change in {describe(query, 'trade_value')}"
     if not values:
-        return unverifiable(claim, "metric", f"No reference dataset has {describe(query, 'trade_value')}.")
+        return unverifiable(claim, "metric" if claim.commodity is None else "commodity",
+                            f"No reference dataset has {describe(query, 'trade_value')}.")
     period = claim.period
     if period is None or period.start is None:
         end = _latest(values, tol)

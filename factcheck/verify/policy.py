@@ -67,6 +67,12 @@ def apply_policy(finding: Finding, tol: Tolerances) -> Finding:
     if claim.partner_assumed:
         return _cap(finding, "partner", "the sentence names no partner, and reading it as the country's trade with the "
                                         "whole world is an assumption")
+    # Values only: a partner's share is published from goods trade even where the totals beside it
+    # count services too.
+    concepts = {o.series.concept for o in finding.evidence if o.series is not None and o.unit == "USD"}
+    if "goods_and_services" in concepts and claim.commodity != "services":
+        return _cap(finding, "series", "the data's figure counts goods and services, while a trade figure in the news "
+                                       "usually counts goods only")
     cited = publishers().get(claim.attribution) if claim.attribution else None
     sources = {o.citation.publisher for o in finding.evidence}
     if cited is not None and not (cited.held and any(cited.held in s for s in sources)):
