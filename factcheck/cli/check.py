@@ -9,7 +9,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
-import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +26,7 @@ from factcheck.errors import ConfigError, FactcheckError, InputError
 from factcheck.report import DocumentReport, Report, formats, render
 from factcheck.report.baseline import apply_baseline, load_baseline, write_baseline
 from factcheck.report.github import write_step_summary
+from factcheck.safe_files import refuse_inputs, write_text_safely
 from factcheck.verify.model import VERDICT_RANK
 
 
@@ -173,25 +173,40 @@ def read_input(path: str, input_format: str | None, max_bytes: int) -> SourceDoc
     return read_document(path, format=input_format, max_bytes=max_bytes)
 
 
-def refuse_clobber(target: Path, inputs: list[str]) -> None:
-    resolved = target.resolve()
-    if any(p != "-" and Path(p).resolve() == resolved for p in inputs):
-        raise ConfigError(f"--output {target} is one of the input files; refusing to overwrite it")
-    if resolved.is_dir():
-        raise ConfigError(f"--output {target} is a directory")
+def refuse_clobber(target: Path, inputs: list[str], option: str = "--output") -> None:
+    """Never write a report or baseline over an article being checked."""
+    refuse_inputs(target, inputs, option)
+    if target.is_dir():
+        raise ConfigError(f"{option} {target} is a directory")
 
 
 def write_atomically(target: Path, text: str) -> None:
-    """Write via a temporary file in the same folder, so a reader never sees half a report."""
-    resolved = target.resolve()
+    """The report to `target` (see factcheck/safe_files.py: atomic for regular files, in place for
+    devices and FIFOs, modes kept, temporary files removed)."""
+    write_text_safely(target, text, option="--output")
+
+
+def write_stdout(text: str) -> None:
+    """The report on stdout; a full device or a closed pipe is one clear error, not a traceback."""
     try:
-        resolved.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=f".{resolved.name}.", dir=resolved.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(temp, resolved)
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (`factcheck ... | head`): nothing more to say, as other CLI tools do.
+        _silence_stdout()
     except OSError as exc:
-        raise ConfigError(f"--output {target}: cannot be written ({exc.strerror or exc})") from None
+        _silence_stdout()
+        raise ConfigError(f"cannot write the report to stdout ({exc.strerror or exc})") from None
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device so Python's own flush at exit does not fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # stdout is not a real file (a test runner's buffer)
+        pass
 
 
 def exit_code(report: Report, fail_on: str) -> int:
@@ -280,6 +295,8 @@ def run_check(request: Request) -> int:
     paths = list(iter_input_files(files, run_settings.include, run_settings.exclude))
     if output is not None:
         refuse_clobber(output, paths)
+    if request.write_baseline is not None:
+        refuse_clobber(request.write_baseline, paths, "--write-baseline")
     known = load_baseline(request.baseline) if request.baseline is not None else None
     data_dir = str(request.data_dir) if request.data_dir else None
 
@@ -308,18 +325,19 @@ def run_check(request: Request) -> int:
             datasets.setdefault(info.id, info)
     report = Report(documents=tuple(results), datasets=tuple(datasets.values()), tool_version=__version__,
                     as_of=run_settings.as_of.isoformat() if run_settings.as_of else None)
+    if request.write_baseline is not None:
+        # Every current finding, before the old baseline hides any: `--baseline b.json
+        # --write-baseline b.json` updates the file instead of emptying it.
+        write_baseline(report, request.write_baseline)
     if known is not None:
         report = apply_baseline(report, known)
-    if request.write_baseline is not None:
-        write_baseline(report, request.write_baseline)
 
     text = render(report, run_settings.format, explain=request.explain,
                   color=False if output is not None else None)
     if output is not None:
         write_atomically(output, text)
     else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        write_stdout(text)
     if run_settings.format == "github":
         write_step_summary(report)
     return exit_code(report, run_settings.fail_on)
