@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,7 +25,8 @@ from factcheck.countries import from_code
 from factcheck.countries.codes import cow_table
 from factcheck.errors import DatasetError
 from factcheck.reference.datapackage import observation_schema, write_package
-from factcheck.reference.store import check_dataset_id, store_dir
+from factcheck.reference.store import (check_importable_id, recover_store, refuse_non_dataset, staging_folder,
+                                      store_dir, store_error, swap_in)
 
 ROW_GROUP_SIZE = 4096
 PARQUET_COLUMNS = ["reporter", "partner", "flow", "commodity", "year", "value", "unit", "precision"]
@@ -139,20 +139,22 @@ def year_spans(frame: pd.DataFrame, first: str = "year", last: str = "year") -> 
 
 @contextmanager
 def _staging(dataset_id: str, data_dir: Path | None, replace: bool) -> Iterator[Path]:
-    """A temporary folder beside the target that becomes the dataset only if the import succeeds."""
+    """A hidden folder in the store that becomes the dataset only if the import succeeds; the swap
+    itself is store.swap_in (locked, old dataset renamed aside until the new one is in place)."""
     root = store_dir(data_dir)
-    target = root / check_dataset_id(dataset_id)
+    target = root / check_importable_id(dataset_id)
+    refuse_non_dataset(target)
     if target.exists() and not replace:
         raise DatasetError(f"dataset {dataset_id!r} is already imported ({target}); remove it first or pass --replace",
                            code="FC222")
-    root.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{dataset_id}.", dir=root))
-    staging.chmod(0o755)
+    recover_store(root)
+    staging = staging_folder(root, dataset_id)
     try:
-        yield staging
-        if target.exists():
-            shutil.rmtree(target)
-        staging.rename(target)
+        try:
+            yield staging
+        except OSError as exc:  # a full disk or a vanished store while writing
+            raise store_error(root, exc) from None
+        swap_in(staging, target, replace)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
