@@ -145,10 +145,23 @@ class QuantityFinder:
         skip = bytearray(len(text))
         for p in doc.spans["periods"].attrs.get("records", ()) if "periods" in doc.spans else ():
             skip[p.start:p.end] = b"\x01" * (p.end - p.start)
-        quantities = find_quantities(text, skip, self._hints(doc))
+        quantities = [q for q in find_quantities(text, skip, self._hints(doc)) if _plausible(q)]
         doc.spans["quantities"] = _spans(doc, quantities, lambda q: q.kind)
         doc.spans["quantities"].attrs["records"] = quantities
         return doc
+
+
+# No trade figure, count or share comes near this; beyond it arithmetic on the number overflows
+# (`$999…9 billion` was inf, then `+inf pp` and `Infinity` in JSON reports).
+MAX_MAGNITUDE = 1e18
+
+
+def _plausible(q) -> bool:
+    """False for a figure whose value or bounds are not finite or absurdly large."""
+    for number in (q.value, q.low, q.high, q.value_max):
+        if number is not None and not (numpy.isfinite(number) and abs(number) <= MAX_MAGNITUDE):
+            return False
+    return True
 
 
 @Language.factory("factcheck_sentences")

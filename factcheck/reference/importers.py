@@ -24,7 +24,7 @@ import pyarrow.parquet as pq
 from factcheck.countries import from_code
 from factcheck.countries.codes import cow_table
 from factcheck.errors import DatasetError
-from factcheck.reference.datapackage import observation_schema, write_package
+from factcheck.reference.datapackage import check_figures, observation_schema, write_package
 from factcheck.reference.store import (check_importable_id, recover_store, refuse_non_dataset, staging_folder,
                                       store_dir, store_error, swap_in)
 
@@ -170,6 +170,7 @@ def write_bulk(frame: pd.DataFrame | Iterator[pd.DataFrame], *, dataset_id: str,
         resources, countries, rows, years, spans = [], set(), 0, [], []
         for part in frames:
             check_unique(part, str(source))
+            check_figures(part, f"{source} (converted rows)", 1)  # the same rule as load and validate
             groups = part.groupby("year", sort=True) if by_year else [(None, part)]
             for year, piece in groups:
                 name = f"observations-{year}" if by_year else "observations"

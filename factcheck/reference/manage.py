@@ -9,7 +9,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from factcheck.errors import DatasetError
-from factcheck.reference.datapackage import FLOWS, KEY_COLUMNS, UNITS, read_descriptor, read_observation_csv, verify_hashes
+from factcheck.reference.datapackage import FLOWS, check_figures, KEY_COLUMNS, UNITS, read_descriptor, read_observation_csv, verify_hashes
 from factcheck.reference.store import bundled_dir, check_dataset_id, check_store, dataset_folders, remove_folder, store_dir
 
 _PARQUET_KEY = [c for c in KEY_COLUMNS if c not in ("publisher", "title")]
@@ -61,6 +61,7 @@ def _validate_parquet(path: Path) -> int:
             row = pc.index(bad, True).as_py()
             raise DatasetError(f"{path}: row {row + 1}: {column} {table[column][row].as_py()!r} is not one of "
                                f"{', '.join(allowed)}", code="FC207")
+    check_figures(table.select(["value", "precision", "year", "unit"]).to_pandas(), str(path), 1)
     counts = table.group_by(_PARQUET_KEY).aggregate([("value", "count")])
     repeated = counts.filter(pc.greater(counts["value_count"], 1))
     if repeated.num_rows:
