@@ -56,7 +56,12 @@ def load_catalog(data_dir: str | None, prefer: tuple[str, ...]):
     if key not in _CATALOGS:
         from factcheck.reference import Catalog
 
-        _CATALOGS[key] = Catalog.load(data_dir=Path(data_dir) if data_dir else None, preferred=prefer)
+        catalog = Catalog.load(data_dir=Path(data_dir) if data_dir else None, preferred=prefer)
+        known = {info.id for info in catalog.datasets()}
+        unknown = [p for p in prefer if p not in known]
+        if unknown:  # a misspelt preference would silently change nothing
+            raise ConfigError(f"--prefer {', '.join(unknown)}: no such dataset (known: {', '.join(sorted(known))})")
+        _CATALOGS[key] = catalog
     return _CATALOGS[key]
 
 

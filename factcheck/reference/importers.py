@@ -372,11 +372,17 @@ BACI_META = dict(
 def baci_codes(countries: Path | None) -> Callable[[int], str | None]:
     if countries is None:
         return lambda code: from_code(code, "baci")
-    text = countries.read_text("utf-8-sig")
-    delimiter = ";" if text.count(";") > text.count(",") else ","
-    table = pd.read_csv(countries, sep=delimiter, dtype=str, keep_default_na=False)
+    try:
+        text = countries.read_text("utf-8-sig")
+        delimiter = ";" if text.count(";") > text.count(",") else ","
+        table = pd.read_csv(countries, sep=delimiter, dtype=str, keep_default_na=False)
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise DatasetError(f"--countries {countries}: unreadable ({' '.join(str(error).split())[:200]})", code="FC221") from None
     if not {"country_code", "iso_3digit_alpha"} <= set(table.columns):
         raise DatasetError(f"{countries}: not a BACI country table (needs country_code and iso_3digit_alpha)", code="FC204")
+    bad = [c for c in table["country_code"] if not str(c).strip().isdigit()]
+    if bad:
+        raise DatasetError(f"--countries {countries}: country_code {bad[0]!r} is not a number", code="FC206")
     mapping = {int(c): iso for c, iso in zip(table["country_code"], table["iso_3digit_alpha"]) if iso.isalpha()}
     return lambda code: mapping.get(int(code)) or from_code(code, "baci")
 
