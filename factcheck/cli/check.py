@@ -137,6 +137,52 @@ def _progress():
 BATCH_SIZE = 32  # documents per nlp.pipe batch
 
 
+def usable_cores() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def worker_count(requested: int, batch_count: int) -> int:
+    """Never more workers than batches to give them or cores to run them (`--jobs 100000` forked
+    100,000 processes and met the OOM killer)."""
+    return max(1, min(requested, batch_count, usable_cores()))
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Worker initializer: a worker must not outlive the run that started it. On Linux the kernel
+    sends SIGKILL when the parent dies (prctl PR_SET_PDEATHSIG), even if the parent was killed with
+    SIGKILL; elsewhere a watcher thread notices the parent is gone within half a second."""
+    import signal
+    import threading
+    import time
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG = 1
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before the line above ran
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def run_jobs(jobs: list[Job], workers: int) -> list[DocumentReport | str]:
     progress = _progress() if len(jobs) > 1 else None
     results: list[DocumentReport | str] = []
@@ -154,11 +200,18 @@ def run_jobs(jobs: list[Job], workers: int) -> list[DocumentReport | str]:
             context = multiprocessing.get_context("fork" if "fork" in methods else None)
             rest = jobs[1:]
             size = max(1, min(BATCH_SIZE, len(rest) // (workers * 4)))
-            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-                for done in pool.map(check_batch, batches(rest, size)):
+            work = batches(rest, size)
+            pool = ProcessPoolExecutor(max_workers=worker_count(workers, len(work)), mp_context=context,
+                                       initializer=_die_with_parent, initargs=(os.getpid(),))
+            try:
+                for done in pool.map(check_batch, work):
                     results.extend(done)
                     if progress:
                         progress.advance(task, len(done)), progress.refresh()
+            except BaseException:  # Ctrl-C or an error: stop the workers now, not after the queue
+                _stop_workers(pool)
+                raise
+            pool.shutdown()
         else:
             for batch in batches(jobs, BATCH_SIZE):
                 done = check_batch(batch)
