@@ -244,3 +244,23 @@ def test_an_unreadable_dataset_folder_is_an_error_not_skipped(store, monkeypatch
     monkeypatch.setattr(Path, "is_file", is_file)
     with pytest.raises(DatasetError, match="locked"):
         dataset_folders(store)
+
+
+# -- item 15: rows and memory bounded ----------------------------------------------------------------
+def test_a_gzip_bomb_is_refused_while_it_is_read(tmp_path, store):
+    import gzip
+
+    bomb = tmp_path / "bomb.csv.gz"
+    with gzip.open(bomb, "wt", compresslevel=9) as handle:
+        handle.write("ccode1,ccode2,year,flow1,flow2\n")
+        handle.writelines(["2,20,2000,1.0,2.0\n" * 100_000] * 40)  # 4,000,000 rows, a few hundred KB
+    assert bomb.stat().st_size < 1_000_000
+    with pytest.raises(DatasetError, match="far more rows than its size allows"):
+        import_cow(bomb, data_dir=store)
+
+
+def test_a_row_longer_than_a_block_is_one_clear_error(tmp_path, store):
+    path = tmp_path / "cow.csv"
+    path.write_text("ccode1,ccode2,year,flow1,flow2\n710,731,2010,1.0,2.0\n710,731,2011," + "1" * 9_000_000 + ",2\n")
+    with pytest.raises(DatasetError, match="a row longer than 4 MB"):
+        import_cow(path, data_dir=store)

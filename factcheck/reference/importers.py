@@ -32,6 +32,12 @@ ROW_GROUP_SIZE = 4096
 PARQUET_COLUMNS = ["reporter", "partner", "flow", "commodity", "year", "value", "unit", "precision"]
 KEY = ["reporter", "partner", "flow", "commodity", "year", "unit"]
 Progress = Callable[[int], None]  # called with the number of input bytes read so far
+BLOCK_SIZE = 1 << 22  # bytes the CSV reader parses at a time; also the longest row it accepts
+# Memory guard (issue 12, item 15): a CSV row takes at least ~10 bytes, and gzip seldom shrinks
+# trade CSV more than ~10x, so real files give well under 2 rows per input byte. A 1 MB gzip of
+# 20 million rows (a "gzip bomb", 8 GB of memory) gives 20 and is refused while it is read.
+ROWS_PER_COMPRESSED_BYTE = 2
+ROWS_ALWAYS_ALLOWED = 1_000_000
 
 
 # -- reading ---------------------------------------------------------------------------------------
@@ -79,15 +85,25 @@ def read_csv(path: Path, column_types: dict[str, pa.DataType], progress: Progres
     try:
         reader = pacsv.open_csv(
             stream,
-            read_options=pacsv.ReadOptions(block_size=1 << 22),
+            read_options=pacsv.ReadOptions(block_size=BLOCK_SIZE),
             parse_options=pacsv.ParseOptions(delimiter=delimiter),
             convert_options=pacsv.ConvertOptions(column_types=column_types, include_columns=list(column_types),
                                                  null_values=list(null_values), strings_can_be_null=True),
         )
-        return pa.Table.from_batches(list(reader), schema=reader.schema)
+        batches, rows = [], 0
+        for batch in reader:
+            rows += batch.num_rows
+            if rows > ROWS_PER_COMPRESSED_BYTE * counting.tell() + ROWS_ALWAYS_ALLOWED:
+                raise DatasetError(f"{path}: decompresses to far more rows than its size allows ({rows:,} rows "
+                                   f"from {counting.tell():,} bytes); refusing it rather than exhaust memory",
+                                   code="FC224")
+            batches.append(batch)
+        return pa.Table.from_batches(batches, schema=reader.schema)
     except (pa.ArrowInvalid, pa.ArrowKeyError, OSError) as error:
-        raise DatasetError(f"{path}: cannot read as the expected CSV ({' '.join(str(error).split())[:200]})",
-                           code="FC221") from None
+        text = " ".join(str(error).split())
+        if "straddl" in text:
+            text = f"a row longer than {BLOCK_SIZE // (1 << 20)} MB; no trade CSV has one"
+        raise DatasetError(f"{path}: cannot read as the expected CSV ({text[:200]})", code="FC221") from None
     finally:
         counting.close()
 
