@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
@@ -31,6 +32,18 @@ def _walk(root: Path) -> Iterator[Path]:
         yield from (base / name for name in subfolders if (base / name).is_symlink())
 
 
+def _dangling_link(raw: str, path: Path) -> InputError:
+    """The error for a link that leads nowhere: a loop, or a broken link."""
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:  # Python < 3.13 reports a loop so
+        return InputError(f"{raw}: is a symbolic link loop")
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return InputError(f"{raw}: is a symbolic link loop")
+    return InputError(f"{raw}: is a broken link")
+
+
 def iter_input_files(paths: Iterable[str], include: Iterable[str] = (), exclude: Iterable[str] = ()) -> Iterator[str]:
     """Paths to check, in a stable order. "-" (stdin) passes through. Files named explicitly are
     checked whatever their extension unless excluded; folders yield files matching `include`
@@ -55,11 +68,4 @@ def iter_input_files(paths: Iterable[str], include: Iterable[str] = (), exclude:
             if not _matches(PurePosixPath(path.as_posix()), exclude):
                 yield raw
         else:
-            try:
-                path.resolve(strict=True)
-            except RuntimeError:  # Python < 3.13 reports a loop so
-                raise InputError(f"{raw}: is a symbolic link loop") from None
-            except OSError as exc:
-                if "loop" in str(exc).lower() or getattr(exc, "errno", None) == 40:
-                    raise InputError(f"{raw}: is a symbolic link loop") from None
-            raise InputError(f"{raw}: is a broken link")
+            raise _dangling_link(raw, path)

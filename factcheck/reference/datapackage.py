@@ -98,7 +98,15 @@ def check_descriptor_fields(path: Path, descriptor: dict) -> None:
     for key in ("name", "title"):
         if not isinstance(descriptor[key], str) or not descriptor[key].strip():
             raise _fail(path, f"{key} must be a non-empty string")
-    resources = descriptor["resources"]
+    _check_resources(path, descriptor["resources"])
+    for key in ("licenses", "contributors", "sources"):
+        value = descriptor.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            raise _fail(path, f"{key} must be a list of objects")
+    _check_extra(path, descriptor.get("factcheck", {}))
+
+
+def _check_resources(path: Path, resources) -> None:
     if not isinstance(resources, list) or not all(isinstance(r, dict) for r in resources):
         raise _fail(path, "resources must be a list of objects")
     for resource in resources:
@@ -110,11 +118,9 @@ def check_descriptor_fields(path: Path, descriptor: dict) -> None:
             raise _fail(path, f"resource path {where!r} points outside the dataset folder")
         if not isinstance(resource.get("hash", ""), str):
             raise _fail(path, f"resource {where!r}: hash must be a string")
-    for key in ("licenses", "contributors", "sources"):
-        value = descriptor.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            raise _fail(path, f"{key} must be a list of objects")
-    extra = descriptor.get("factcheck", {})
+
+
+def _check_extra(path: Path, extra) -> None:
     if not isinstance(extra, dict):
         raise _fail(path, "factcheck must be an object")
     for key in ("rank", "rows"):
