@@ -14,6 +14,7 @@ KOTRA = "Korea Trade-Investment Promotion Agency (KOTRA)"
 @pytest.fixture
 def catalog(tmp_path, monkeypatch) -> Catalog:
     """Bundled data only: an empty local store, whatever the machine has imported."""
+    (tmp_path / "empty-store").mkdir()  # a store named by FACTCHECK_DATA_DIR must exist (issue 12)
     monkeypatch.setenv("FACTCHECK_DATA_DIR", str(tmp_path / "empty-store"))
     return Catalog.load()
 

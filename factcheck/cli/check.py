@@ -9,7 +9,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
-import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +26,7 @@ from factcheck.errors import ConfigError, FactcheckError, InputError
 from factcheck.report import DocumentReport, Report, formats, render
 from factcheck.report.baseline import apply_baseline, load_baseline, write_baseline
 from factcheck.report.github import write_step_summary
+from factcheck.safe_files import refuse_inputs, write_text_safely
 from factcheck.verify.model import VERDICT_RANK
 
 
@@ -56,7 +56,12 @@ def load_catalog(data_dir: str | None, prefer: tuple[str, ...]):
     if key not in _CATALOGS:
         from factcheck.reference import Catalog
 
-        _CATALOGS[key] = Catalog.load(data_dir=Path(data_dir) if data_dir else None, preferred=prefer)
+        catalog = Catalog.load(data_dir=Path(data_dir) if data_dir else None, preferred=prefer)
+        known = {info.id for info in catalog.datasets()}
+        unknown = [p for p in prefer if p not in known]
+        if unknown:  # a misspelt preference would silently change nothing
+            raise ConfigError(f"--prefer {', '.join(unknown)}: no such dataset (known: {', '.join(sorted(known))})")
+        _CATALOGS[key] = catalog
     return _CATALOGS[key]
 
 
@@ -132,6 +137,52 @@ def _progress():
 BATCH_SIZE = 32  # documents per nlp.pipe batch
 
 
+def usable_cores() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def worker_count(requested: int, batch_count: int) -> int:
+    """Never more workers than batches to give them or cores to run them (`--jobs 100000` forked
+    100,000 processes and met the OOM killer)."""
+    return max(1, min(requested, batch_count, usable_cores()))
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Worker initializer: a worker must not outlive the run that started it. On Linux the kernel
+    sends SIGKILL when the parent dies (prctl PR_SET_PDEATHSIG), even if the parent was killed with
+    SIGKILL; elsewhere a watcher thread notices the parent is gone within half a second."""
+    import signal
+    import threading
+    import time
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG = 1
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before the line above ran
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def run_jobs(jobs: list[Job], workers: int) -> list[DocumentReport | str]:
     progress = _progress() if len(jobs) > 1 else None
     results: list[DocumentReport | str] = []
@@ -149,11 +200,18 @@ def run_jobs(jobs: list[Job], workers: int) -> list[DocumentReport | str]:
             context = multiprocessing.get_context("fork" if "fork" in methods else None)
             rest = jobs[1:]
             size = max(1, min(BATCH_SIZE, len(rest) // (workers * 4)))
-            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-                for done in pool.map(check_batch, batches(rest, size)):
+            work = batches(rest, size)
+            pool = ProcessPoolExecutor(max_workers=worker_count(workers, len(work)), mp_context=context,
+                                       initializer=_die_with_parent, initargs=(os.getpid(),))
+            try:
+                for done in pool.map(check_batch, work):
                     results.extend(done)
                     if progress:
                         progress.advance(task, len(done)), progress.refresh()
+            except BaseException:  # Ctrl-C or an error: stop the workers now, not after the queue
+                _stop_workers(pool)
+                raise
+            pool.shutdown()
         else:
             for batch in batches(jobs, BATCH_SIZE):
                 done = check_batch(batch)
@@ -173,25 +231,40 @@ def read_input(path: str, input_format: str | None, max_bytes: int) -> SourceDoc
     return read_document(path, format=input_format, max_bytes=max_bytes)
 
 
-def refuse_clobber(target: Path, inputs: list[str]) -> None:
-    resolved = target.resolve()
-    if any(p != "-" and Path(p).resolve() == resolved for p in inputs):
-        raise ConfigError(f"--output {target} is one of the input files; refusing to overwrite it")
-    if resolved.is_dir():
-        raise ConfigError(f"--output {target} is a directory")
+def refuse_clobber(target: Path, inputs: list[str], option: str = "--output") -> None:
+    """Never write a report or baseline over an article being checked."""
+    refuse_inputs(target, inputs, option)
+    if target.is_dir():
+        raise ConfigError(f"{option} {target} is a directory")
 
 
 def write_atomically(target: Path, text: str) -> None:
-    """Write via a temporary file in the same folder, so a reader never sees half a report."""
-    resolved = target.resolve()
+    """The report to `target` (see factcheck/safe_files.py: atomic for regular files, in place for
+    devices and FIFOs, modes kept, temporary files removed)."""
+    write_text_safely(target, text, option="--output")
+
+
+def write_stdout(text: str) -> None:
+    """The report on stdout; a full device or a closed pipe is one clear error, not a traceback."""
     try:
-        resolved.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=f".{resolved.name}.", dir=resolved.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(temp, resolved)
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (`factcheck ... | head`): nothing more to say, as other CLI tools do.
+        _silence_stdout()
     except OSError as exc:
-        raise ConfigError(f"--output {target}: cannot be written ({exc.strerror or exc})") from None
+        _silence_stdout()
+        raise ConfigError(f"cannot write the report to stdout ({exc.strerror or exc})") from None
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device so Python's own flush at exit does not fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # stdout is not a real file (a test runner's buffer)
+        pass
 
 
 def exit_code(report: Report, fail_on: str) -> int:
@@ -280,6 +353,8 @@ def run_check(request: Request) -> int:
     paths = list(iter_input_files(files, run_settings.include, run_settings.exclude))
     if output is not None:
         refuse_clobber(output, paths)
+    if request.write_baseline is not None:
+        refuse_clobber(request.write_baseline, paths, "--write-baseline")
     known = load_baseline(request.baseline) if request.baseline is not None else None
     data_dir = str(request.data_dir) if request.data_dir else None
 
@@ -308,18 +383,19 @@ def run_check(request: Request) -> int:
             datasets.setdefault(info.id, info)
     report = Report(documents=tuple(results), datasets=tuple(datasets.values()), tool_version=__version__,
                     as_of=run_settings.as_of.isoformat() if run_settings.as_of else None)
+    if request.write_baseline is not None:
+        # Every current finding, before the old baseline hides any: `--baseline b.json
+        # --write-baseline b.json` updates the file instead of emptying it.
+        write_baseline(report, request.write_baseline)
     if known is not None:
         report = apply_baseline(report, known)
-    if request.write_baseline is not None:
-        write_baseline(report, request.write_baseline)
 
     text = render(report, run_settings.format, explain=request.explain,
                   color=False if output is not None else None)
     if output is not None:
         write_atomically(output, text)
     else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        write_stdout(text)
     if run_settings.format == "github":
         write_step_summary(report)
     return exit_code(report, run_settings.fail_on)

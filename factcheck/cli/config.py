@@ -8,6 +8,7 @@ CI run pass that should fail.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import tomllib
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -39,7 +40,10 @@ class Settings:
 def find_config(start: Path) -> Path | None:
     """The nearest `.factcheck.toml`, or `pyproject.toml` with a [tool.factcheck] table, at or
     above `start` (a file or folder)."""
-    folder = start.resolve()
+    try:
+        folder = start.resolve()
+    except (OSError, RuntimeError):  # a symbolic link loop: search from where the link is
+        folder = start.absolute()
     if not folder.is_dir():
         folder = folder.parent
     return _find_in(folder)
@@ -52,7 +56,7 @@ def _find_in(folder: Path) -> Path | None:
         if dotfile.is_file():
             return dotfile
         pyproject = candidate_dir / "pyproject.toml"
-        if pyproject.is_file() and "factcheck" in _read_toml(pyproject).get("tool", {}):
+        if pyproject.is_file() and "factcheck" in _tool_table(pyproject):
             return pyproject
     return None
 
@@ -64,6 +68,14 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+
+
+def _tool_table(path: Path) -> dict[str, Any]:
+    """pyproject.toml's [tool] table; `tool = 5` is a config error, not a crash."""
+    tool = _read_toml(path).get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: tool must be a table, not {tool!r}")
+    return tool
 
 
 def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -78,10 +90,15 @@ def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, Any]:
 
 def config_table(path: Path) -> dict[str, Any]:
     """The factcheck settings of a config file as flat dotted keys ("tolerance.value")."""
-    data = _read_toml(path)
-    table = data.get("tool", {}).get("factcheck", {}) if path.name == "pyproject.toml" else data
-    if path.name == "pyproject.toml" and "factcheck" not in data.get("tool", {}) and not table:
-        raise ConfigError(f"{path}: has no [tool.factcheck] table")
+    if path.name == "pyproject.toml":
+        tool = _tool_table(path)
+        if "factcheck" not in tool:
+            raise ConfigError(f"{path}: has no [tool.factcheck] table")
+        table = tool["factcheck"]
+    else:
+        table = _read_toml(path)
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.factcheck] must be a table, not {table!r}")
     flat = _flatten(table)
     unknown = sorted(set(flat) - set(CONFIG_KEYS))
     if unknown:
@@ -101,15 +118,14 @@ def parse_date(value: Any, where: str) -> dt.date:
 
 
 def _string_list(value: Any, key: str, where: str) -> tuple[str, ...]:
-    if isinstance(value, str):
-        return (value,)
-    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
-        return tuple(value)
-    raise ConfigError(f"{where}: {key} must be a string or a list of strings")
+    values = (value,) if isinstance(value, str) else value
+    if isinstance(values, (list, tuple)) and all(isinstance(v, str) and v.strip() for v in values):
+        return tuple(values)
+    raise ConfigError(f"{where}: {key} must be a string or a list of strings, none of them empty (not {value!r})")
 
 
 def _number(value: Any, key: str, where: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
         raise ConfigError(f"{_label(key, where)} must be a number of at least 0, not {value!r}")
     return float(value)
 

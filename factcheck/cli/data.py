@@ -134,6 +134,9 @@ def validate(
         for folder in folders:
             rows = validate_folder(folder)
             typer.echo(f"ok  {folder.name}: {rows:,} rows")
+        # What loading refuses beyond each folder's own checks (an id used twice, a ranking table)
+        # must not pass validation: load the whole catalog the way every check does.
+        _catalog(data_dir)
 
 
 @data_app.command("import")

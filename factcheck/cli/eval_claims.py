@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from factcheck.cli.app import eval_app
+from factcheck.cli.app import error_line, eval_app
 from factcheck.errors import FactcheckError
 
 
@@ -24,14 +24,13 @@ def eval_claims(
     from factcheck.evaluate.claims import evaluate_claims
     from factcheck.reference import Catalog
 
-    err = Console(stderr=True)
     try:
         evaluation = evaluate_claims(folder, Catalog.load(data_dir))
     except FactcheckError as exc:
-        err.print(f"factcheck: error: {exc}", markup=False, highlight=False)
+        error_line(f"{exc}")
         raise typer.Exit(2) from None
     except Exception as exc:  # noqa: BLE001 - one line, never a traceback (exit 2: the run did not happen)
-        err.print(f"factcheck: error: internal error: {exc.__class__.__name__}: {exc}", markup=False, highlight=False)
+        error_line(f"internal error: {exc.__class__.__name__}: {exc}")
         raise typer.Exit(2) from None
     if output_format == "json":
         typer.echo(json.dumps(evaluation.as_dict(), indent=2))
@@ -71,17 +70,16 @@ def eval_news(
     from factcheck.evaluate.news import evaluate_news
     from factcheck.reference import Catalog
 
-    err = Console(stderr=True)
     if output_format not in ("terminal", "json"):
-        err.print(f"factcheck: error: --format must be terminal or json, not {output_format!r}", markup=False)
+        error_line(f"--format must be terminal or json, not {output_format!r}")
         raise typer.Exit(2)
     try:
         evaluation = evaluate_news(folder, Catalog.load(data_dir))
     except FactcheckError as exc:
-        err.print(f"factcheck: error: {exc}", markup=False, highlight=False)
+        error_line(f"{exc}")
         raise typer.Exit(2) from None
     except Exception as exc:  # noqa: BLE001 - one line, never a traceback (exit 2: the run did not happen)
-        err.print(f"factcheck: error: internal error: {exc.__class__.__name__}: {exc}", markup=False, highlight=False)
+        error_line(f"internal error: {exc.__class__.__name__}: {exc}")
         raise typer.Exit(2) from None
     result = evaluation.as_dict()
     if output_format == "json":

@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from factcheck.cli.app import eval_app
+from factcheck.cli.app import error_line, eval_app
 from factcheck.errors import FactcheckError
 
 
@@ -23,14 +23,13 @@ def eval_extraction(
     """Score quantity extraction with the peer suites' own rule (category, currency, value within 0.5%)."""
     from factcheck.evaluate.extraction import PUBLISHED_F1, as_json, score_suites
 
-    err = Console(stderr=True)
     if output_format not in ("terminal", "json"):
-        err.print(f"factcheck: error: unknown format {output_format!r} (terminal or json)", markup=False, highlight=False)
+        error_line(f"unknown format {output_format!r} (terminal or json)")
         raise typer.Exit(2)
     try:
         scores = score_suites(suites_dir)
     except FactcheckError as exc:
-        err.print(f"factcheck: error: {exc}", markup=False, highlight=False)
+        error_line(f"{exc}")
         raise typer.Exit(2) from None
     if output_format == "json":
         typer.echo(json.dumps(as_json(scores, with_misses=misses), indent=2))

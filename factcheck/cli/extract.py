@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from factcheck.cli.app import app
+from factcheck.cli.app import app, error_line
 from factcheck.errors import ConfigError, FactcheckError, InputError
 
 CONTRACT_FIELDS = ("surface", "kind", "value", "value_max", "unit", "start", "end")
@@ -64,7 +64,6 @@ def extract_command(
     """List every quantity in a text: money, percentages, counts, years and periods."""
     from factcheck.extract import extract_quantities
 
-    err = Console(stderr=True)
     try:
         date = _parse_as_of(as_of)
         if (file is None) == (jsonl is None):
@@ -81,10 +80,13 @@ def extract_command(
         doc = read_document(file)
         quantities = extract_quantities(doc.text, as_of=date)
     except FactcheckError as exc:
-        err.print(f"factcheck: error: {exc}", markup=False, highlight=False)
+        error_line(f"{exc}")
+        raise typer.Exit(2) from None
+    except Exception as exc:  # noqa: BLE001 - exit 2 with one line, never a traceback
+        error_line(f"internal error: {exc.__class__.__name__}: {exc}")
         raise typer.Exit(2) from None
     for notice in doc.notices:
-        err.print(f"factcheck: {notice}", markup=False, highlight=False)
+        typer.echo(f"factcheck: {notice}", err=True)
     if output_format == "json":
         out = []
         for q in quantities:

@@ -39,8 +39,13 @@ def blank_front_matter(source: str) -> str:
     return blanked + source[match.end():]
 
 
+# Line breaks as markdown-it counts them (it normalises \r\n and a bare \r to \n before parsing),
+# so its token line numbers meet the right source lines in files with old Mac line endings too.
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
 def markdown_to_prose(source: str) -> tuple[str, tuple[int, ...], tuple[int, ...], list[Comment]]:
-    line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+    line_starts = [0] + [m.end() for m in LINE_BREAK.finditer(source)]
     line_cursor: dict[int, int] = {}
     builder = ProseBuilder()
     comments: list[Comment] = []
@@ -87,9 +92,9 @@ def _map_content(source: str, line_starts: list[int], content: str, first_line: 
     for j, piece in enumerate(content.split("\n")):
         line = first_line + j
         start = line_starts[line] if line < len(line_starts) else len(source)
-        end = source.find("\n", start)
-        end = len(source) if end < 0 else end
-        src_line = source[start:end].rstrip("\r")
+        found = LINE_BREAK.search(source, start)
+        end = len(source) if found is None else found.start()
+        src_line = source[start:end]
         cursor = line_cursor.get(line, 0)
         if src_line.endswith(piece) and len(src_line) - len(piece) >= cursor and "|" not in src_line:
             col = len(src_line) - len(piece)

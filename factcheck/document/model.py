@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True)
@@ -46,8 +49,9 @@ class SourceDocument:
             raise ValueError("offsets must map every character of text")
         if self.ends and len(self.ends) != len(self.text):
             raise ValueError("ends must map every character of text")
+        # A line ends at \n, \r\n or a bare \r (old Mac files), as editors and markdown-it count.
         starts = [0]
-        starts.extend(i + 1 for i, ch in enumerate(self.source) if ch == "\n")
+        starts.extend(m.end() for m in _LINE_BREAK.finditer(self.source))
         object.__setattr__(self, "_line_starts", tuple(starts))
 
     def source_offset(self, text_index: int) -> int:

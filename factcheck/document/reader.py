@@ -7,6 +7,9 @@ falls back to cp1252 (or Latin-1, which decodes every byte) and the document car
 from __future__ import annotations
 
 import codecs
+import errno
+import os
+import stat
 from pathlib import Path
 
 from factcheck.errors import InputError
@@ -18,17 +21,44 @@ _TEXT_CONTROLS = {9, 10, 12, 13}
 
 
 def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory (give files, or a folder to the check command)")
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise InputError(f"{path}: {size:,} bytes is more than the limit of {max_bytes:,} bytes")
+    """The file's bytes, checked on the opened file (not by a `stat` before opening, which a FIFO
+    or device passes and a swapped file defeats): only regular files, never more than `max_bytes`
+    read. Opening never blocks (O_NONBLOCK), so a FIFO nobody writes to cannot hang a run."""
     try:
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory (give files, or a folder to the check command)") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError(f"{path}: is a symbolic link loop") from None
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(f"{path}: is a directory (give files, or a folder to the check command)")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(f"{path}: is not a regular file ({_kind(info.st_mode)}); pipe it to stdin with - instead")
+        if info.st_size > max_bytes:
+            raise InputError(f"{path}: {info.st_size:,} bytes is more than the limit of {max_bytes:,} bytes")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(max_bytes + 1)  # bounded even if the file grows while it is read
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+    if len(data) > max_bytes:
+        raise InputError(f"{path}: more than the limit of {max_bytes:,} bytes")
+    return data
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "not a file"
 
 
 def looks_binary(data: bytes) -> bool:

@@ -10,8 +10,8 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 
 from factcheck.extract.model import Extraction, Period, Place, Quantity, Sentence
-from factcheck.extract.pipeline import get_nlp, process
-from factcheck.extract.sentences import build_extraction
+from factcheck.extract.pipeline import CHUNK_CHARS, get_nlp, tokenizable
+from factcheck.extract.sentences import build_extraction, extract_chunked, quantities_chunked
 
 __all__ = ["extract", "extract_many", "extract_quantities", "get_nlp", "period_as_quantity",
            "Extraction", "Period", "Place", "Quantity", "Sentence"]
@@ -20,7 +20,7 @@ __all__ = ["extract", "extract_many", "extract_quantities", "get_nlp", "period_a
 def extract(text: str, *, as_of: dt.date | None = None) -> Extraction:
     """Sentences (spaCy sentencizer plus line breaks) with their quantities, places and periods.
     Numbers that are part of a period ("in 2023") are periods, not quantities."""
-    return build_extraction(process(text, as_of), text)
+    return extract_chunked(text, as_of)  # long texts in chunks (pipeline.chunk_bounds)
 
 
 def extract_many(texts: Iterable[str], *, as_of: dt.date | None = None, batch_size: int = 64) -> Iterator[Extraction]:
@@ -28,9 +28,13 @@ def extract_many(texts: Iterable[str], *, as_of: dt.date | None = None, batch_si
     CLI uses for a folder of drafts. Yields one Extraction per text, in order."""
     nlp = get_nlp()
     pending = list(texts) if not isinstance(texts, list) else texts
-    docs = nlp.pipe(pending, batch_size=batch_size, component_cfg={"factcheck_periods": {"as_of": as_of}})
-    for text, doc in zip(pending, docs):
-        yield build_extraction(doc, text)
+    # Long texts, and texts the tokenizer needs capped (pipeline.tokenizable), go one at a time
+    # through `extract`; nlp.pipe would hand the components the text it tokenized.
+    alone = [len(t) > CHUNK_CHARS or tokenizable(t) is not t for t in pending]
+    docs = nlp.pipe((t for t, single in zip(pending, alone) if not single), batch_size=batch_size,
+                    component_cfg={"factcheck_periods": {"as_of": as_of}})
+    for text, single in zip(pending, alone):
+        yield extract_chunked(text, as_of) if single else build_extraction(next(docs), text)
 
 
 def period_as_quantity(p: Period) -> Quantity:
@@ -44,7 +48,6 @@ def period_as_quantity(p: Period) -> Quantity:
 
 def extract_quantities(text: str, *, as_of: dt.date | None = None) -> list[Quantity]:
     """Every quantity in `text` in text order, years and periods included as kind "year"."""
-    doc = process(text, as_of)
-    quantities = list(doc.spans["quantities"].attrs.get("records", ()))
-    quantities += [period_as_quantity(p) for p in doc.spans["periods"].attrs.get("records", ())]
+    quantities, periods = quantities_chunked(text, as_of)
+    quantities += [period_as_quantity(p) for p in periods]
     return sorted(quantities, key=lambda q: q.start)

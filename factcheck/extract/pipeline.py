@@ -145,10 +145,23 @@ class QuantityFinder:
         skip = bytearray(len(text))
         for p in doc.spans["periods"].attrs.get("records", ()) if "periods" in doc.spans else ():
             skip[p.start:p.end] = b"\x01" * (p.end - p.start)
-        quantities = find_quantities(text, skip, self._hints(doc))
+        quantities = [q for q in find_quantities(text, skip, self._hints(doc)) if _plausible(q)]
         doc.spans["quantities"] = _spans(doc, quantities, lambda q: q.kind)
         doc.spans["quantities"].attrs["records"] = quantities
         return doc
+
+
+# No trade figure, count or share comes near this; beyond it arithmetic on the number overflows
+# (`$999…9 billion` was inf, then `+inf pp` and `Infinity` in JSON reports).
+MAX_MAGNITUDE = 1e18
+
+
+def _plausible(q) -> bool:
+    """False for a figure whose value or bounds are not finite or absurdly large."""
+    for number in (q.value, q.low, q.high, q.value_max):
+        if number is not None and not (numpy.isfinite(number) and abs(number) <= MAX_MAGNITUDE):
+            return False
+    return True
 
 
 @Language.factory("factcheck_sentences")
@@ -183,10 +196,59 @@ def get_nlp() -> Language:
     return nlp
 
 
+# Texts are read in chunks of at most this many characters, cut at paragraph, line or sentence
+# boundaries: spaCy refuses texts over nlp.max_length (E088, 1,000,000), and one Doc per chunk keeps
+# memory bounded however long the article (issue 12, item 9).
+CHUNK_CHARS = 200_000
+# spaCy's tokenizer peels prefixes and suffixes off a whitespace-free run one at a time, which is
+# quadratic: 20 KB of ")" took 66 s. The copy the tokenizer reads gets a space every RUN_CAP
+# characters of such a run (same length, so every offset stays exact; the components still read
+# the original text). No word or figure is that long.
+RUN_CAP = 100
+_LONG_RUN = re.compile(r"\S{%d,}" % (RUN_CAP + 1))
+_CUTS = (re.compile(r"\n[ \t]*\n"), re.compile(r"\n"), re.compile(r"[.!?][\"'”’)]*\s"), re.compile(r"\s"))
+
+
+def chunk_bounds(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+    """Consecutive (start, end) pieces covering `text`, each at most `size` characters, cut after
+    the last paragraph break in the window, else line break, else sentence end, else space (a
+    hard cut only in text with none of these)."""
+    bounds, start, n = [], 0, len(text)
+    while n - start > size:
+        window_end = start + size
+        cut = None
+        for pattern in _CUTS:
+            last = None
+            for last in pattern.finditer(text, start + size // 2, window_end):
+                pass
+            if last is not None:
+                cut = last.end()
+                break
+        cut = cut if cut is not None and cut > start else window_end
+        bounds.append((start, cut))
+        start = cut
+    bounds.append((start, n))
+    return bounds
+
+
+def tokenizable(text: str) -> str:
+    """`text` with a space every RUN_CAP characters of any whitespace-free run longer than that."""
+    if len(text) <= RUN_CAP or not _LONG_RUN.search(text):
+        return text
+
+    def breakup(match: re.Match) -> str:
+        run = match.group(0)
+        return " ".join(run[i + 1:i + RUN_CAP] if i else run[:RUN_CAP] for i in range(0, len(run), RUN_CAP))
+
+    capped = _LONG_RUN.sub(breakup, text)
+    return capped if len(capped) == len(text) else text
+
+
 def process(text: str, as_of: dt.date | None = None) -> Doc:
-    """Run the pipeline on `text`, handing the components the input string itself."""
+    """Run the pipeline on `text` (at most nlp.max_length characters: see chunk_bounds), handing
+    the components the input string itself."""
     nlp = get_nlp()
-    doc = nlp.make_doc(text)
+    doc = nlp.make_doc(tokenizable(text))
     doc.user_data[TEXT_KEY] = text
     for name, component in nlp.pipeline:
         doc = component(doc, as_of=as_of) if name == "factcheck_periods" else component(doc)

@@ -10,7 +10,7 @@ import numpy
 from spacy.tokens import Doc
 
 from factcheck.extract.model import Extraction, Sentence
-from factcheck.extract.pipeline import SENT_STARTS_KEY, token_starts
+from factcheck.extract.pipeline import SENT_STARTS_KEY, chunk_bounds, process, token_starts
 from factcheck.extract.records import record
 
 HEADING_MAX_WORDS = 12
@@ -80,3 +80,40 @@ def build_extraction(doc: Doc, text: str | None = None) -> Extraction:
             )
         )
     return Extraction(tuple(sentences))
+
+
+def shifted(item, offset: int):
+    """A record (Sentence, Quantity, Period, Place) moved `offset` characters on, with the records
+    inside a Sentence moved too: a chunk's positions become the whole text's."""
+    if not offset:
+        return item
+    fields = dict(item.__dict__)
+    fields["start"] += offset
+    fields["end"] += offset
+    for name in ("quantities", "places", "periods"):
+        if name in fields:
+            fields[name] = tuple(shifted(r, offset) for r in fields[name])
+    return record(type(item), **fields)
+
+
+def extract_chunked(text: str, as_of=None) -> Extraction:
+    """`build_extraction(process(text))` for a text of any length: each chunk (pipeline.chunk_bounds)
+    is processed on its own and dropped, and its sentences are moved to their place in `text`."""
+    bounds = chunk_bounds(text)
+    if len(bounds) == 1:
+        return build_extraction(process(text, as_of), text)
+    sentences: list[Sentence] = []
+    for lo, hi in bounds:
+        piece = text[lo:hi]
+        sentences.extend(shifted(s, lo) for s in build_extraction(process(piece, as_of), piece).sentences)
+    return Extraction(tuple(sentences))
+
+
+def quantities_chunked(text: str, as_of=None) -> tuple[list, list]:
+    """Every quantity and period record of `text` (any length), positions in `text`."""
+    quantities, periods = [], []
+    for lo, hi in chunk_bounds(text):
+        doc = process(text[lo:hi], as_of)
+        quantities += [shifted(q, lo) for q in _records(doc, "quantities")]
+        periods += [shifted(p, lo) for p in _records(doc, "periods")]
+    return quantities, periods

@@ -23,7 +23,7 @@ from factcheck.reference.bulk import ParquetTable
 from factcheck.reference.datapackage import read_descriptor, read_observation_csv, resource_hash, verify_hashes
 from factcheck.reference.model import Citation, DatasetInfo, Observation, Series
 from factcheck.reference.series import SeriesTable
-from factcheck.reference.store import bundled_dir, dataset_folders, store_dir
+from factcheck.reference.store import bundled_dir, check_store, dataset_folders, recover_store
 
 WORLD = "WLD"
 # Countries that publish no trade statistics: their flows are only known from partners' reports.
@@ -164,7 +164,9 @@ class Catalog:
 
         Raises DatasetError (one line naming the file and row) for a dataset that fails its checks.
         Loads are cached until a datapackage.json changes."""
-        folders = dataset_folders(bundled_dir()) + dataset_folders(store_dir(data_dir))
+        root = check_store(data_dir)
+        recover_store(root)  # finish an import or removal that was killed half-way
+        folders = dataset_folders(bundled_dir()) + dataset_folders(root)
         return _load_cached(_signature(folders), tuple(preferred))
 
     # -- what is there ---------------------------------------------------------------------------

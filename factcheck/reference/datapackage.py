@@ -12,6 +12,7 @@ import hashlib
 import json
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from factcheck.errors import DatasetError
@@ -40,6 +41,11 @@ FIELD_DESCRIPTIONS = {
     "note": "remarks; a figure we computed from published ones starts with 'derived:'",
 }
 _TYPES = {"year": "integer", "value": "number", "precision": "number"}
+# What a figure may be (issue 12, item 14), checked the same way by import, load and validate:
+# finite, never negative (exports, imports and totals are amounts), below a quadrillion dollars
+# (world trade is ~3e13 a year), shares at most 100%, years that an int16 column holds.
+YEAR_RANGE = (1000, 2999)
+MAX_USD = 1e15
 
 
 def observation_schema() -> dict:
@@ -69,10 +75,65 @@ def read_descriptor(folder: Path) -> dict:
         raise DatasetError(f"{path}: no datapackage.json", code="FC201") from None
     except (OSError, ValueError) as error:
         raise DatasetError(f"{path}: unreadable datapackage.json ({error})", code="FC201") from None
+    if not isinstance(descriptor, dict):
+        raise DatasetError(f"{path}: datapackage.json is not a JSON object", code="FC201")
     for required in ("name", "title", "resources"):
         if required not in descriptor:
             raise DatasetError(f"{path}: datapackage.json has no {required!r}", code="FC201")
+    check_descriptor_fields(path, descriptor)
     return descriptor
+
+
+def _fail(path: Path, what: str) -> DatasetError:
+    return DatasetError(f"{path}: datapackage.json: {what}", code="FC201")
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def check_descriptor_fields(path: Path, descriptor: dict) -> None:
+    """Every field the catalog reads has the type it reads it as, and every resource path stays
+    inside the dataset folder: loading, `data validate` and `data show` all go through here."""
+    for key in ("name", "title"):
+        if not isinstance(descriptor[key], str) or not descriptor[key].strip():
+            raise _fail(path, f"{key} must be a non-empty string")
+    _check_resources(path, descriptor["resources"])
+    for key in ("licenses", "contributors", "sources"):
+        value = descriptor.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            raise _fail(path, f"{key} must be a list of objects")
+    _check_extra(path, descriptor.get("factcheck", {}))
+
+
+def _check_resources(path: Path, resources) -> None:
+    if not isinstance(resources, list) or not all(isinstance(r, dict) for r in resources):
+        raise _fail(path, "resources must be a list of objects")
+    for resource in resources:
+        where = resource.get("path")
+        if not isinstance(where, str) or not where or not isinstance(resource.get("name", ""), str):
+            raise _fail(path, "each resource needs a name and a path (strings)")
+        relative = Path(where)
+        if relative.is_absolute() or ".." in relative.parts or "\\" in where:
+            raise _fail(path, f"resource path {where!r} points outside the dataset folder")
+        if not isinstance(resource.get("hash", ""), str):
+            raise _fail(path, f"resource {where!r}: hash must be a string")
+
+
+def _check_extra(path: Path, extra) -> None:
+    if not isinstance(extra, dict):
+        raise _fail(path, "factcheck must be an object")
+    for key in ("rank", "rows"):
+        if key in extra and not (_is_int(extra[key]) and extra[key] >= 0):
+            raise _fail(path, f"factcheck.{key} must be a whole number of at least 0")
+    if extra.get("vintage") is not None and not _is_int(extra["vintage"]):
+        raise _fail(path, "factcheck.vintage must be a year or null")
+    years = extra.get("years")
+    if years is not None and not (isinstance(years, list) and len(years) == 2 and all(_is_int(y) for y in years)):
+        raise _fail(path, "factcheck.years must be [first, last] or null")
+    countries = extra.get("countries", [])
+    if not isinstance(countries, list) or not all(isinstance(c, str) for c in countries):
+        raise _fail(path, "factcheck.countries must be a list of strings")
 
 
 def write_descriptor(folder: Path, descriptor: dict) -> None:
@@ -124,6 +185,7 @@ def check_observations(frame: pd.DataFrame, label: str, first_row: int = 2) -> p
                 f"{label}: row {row}: {column} {frame[column][row - first_row]!r} is not a number", code="FC206"
             )
         frame[column] = numbers
+    check_figures(frame, label, first_row)
     frame["year"] = frame["year"].astype("int64")
     for column, allowed in (("flow", FLOWS), ("unit", UNITS)):
         bad = ~frame[column].isin(allowed)
@@ -145,6 +207,28 @@ def check_observations(frame: pd.DataFrame, label: str, first_row: int = 2) -> p
             code="FC208",
         )
     return frame
+
+
+def check_figures(frame: pd.DataFrame, label: str, first_row: int = 2) -> None:
+    """DatasetError naming the first row whose value, precision or year is out of range (columns
+    already numeric). `first_row` as in check_observations."""
+    value, precision, year = (frame[c].to_numpy(dtype="float64") for c in NUMERIC_COLUMNS[1:] + ("year",))
+    unit = frame["unit"].to_numpy() if "unit" in frame else None
+    problems = (
+        (~np.isfinite(value), "value", "is not a finite number"),
+        (value < 0, "value", "is negative"),
+        ((value > MAX_USD) & (unit == "USD") if unit is not None else value > MAX_USD, "value", f"is above {MAX_USD:.0e} USD"),
+        ((value > 100) & (unit == "percent") if unit is not None else np.zeros(len(value), bool), "value", "is above 100 percent"),
+        (~np.isfinite(precision) | (precision < 0), "precision", "is not a finite number of at least 0"),
+        (~np.isfinite(year) | (year < YEAR_RANGE[0]) | (year > YEAR_RANGE[1]) | (year != np.round(year)), "year",
+         f"is not a year from {YEAR_RANGE[0]} to {YEAR_RANGE[1]}"),
+    )
+    for bad, column, what in problems:
+        bad = np.nan_to_num(bad, nan=True).astype(bool)
+        if bad.any():
+            at = int(np.argmax(bad))
+            shown = float(frame[column].iloc[at])
+            raise DatasetError(f"{label}: row {at + first_row}: {column} {shown:g} {what}", code="FC206")
 
 
 def read_observation_csv(path: Path) -> pd.DataFrame:

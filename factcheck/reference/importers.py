@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,9 +24,10 @@ import pyarrow.parquet as pq
 from factcheck.countries import from_code
 from factcheck.countries.codes import cow_table
 from factcheck.errors import DatasetError
-from factcheck.reference.datapackage import observation_schema, write_package
+from factcheck.reference.datapackage import check_figures, observation_schema, write_package
 from factcheck.reference.series import check_specs
-from factcheck.reference.store import check_dataset_id, store_dir
+from factcheck.reference.store import (check_importable_id, recover_store, refuse_non_dataset,
+                                       staging_folder, store_dir, store_error, swap_in)
 
 ROW_GROUP_SIZE = 4096
 PARQUET_COLUMNS = ["reporter", "partner", "flow", "commodity", "year", "value", "unit", "precision"]
@@ -36,6 +36,12 @@ KEY = ["reporter", "partner", "flow", "commodity", "year", "unit"]
 REPORTER_ORDER = ["reporter", "partner", "flow", "commodity", "year"]
 PARTNER_ORDER = ["partner", "reporter", "flow", "commodity", "year"]
 Progress = Callable[[int], None]  # called with the number of input bytes read so far
+BLOCK_SIZE = 1 << 22  # bytes the CSV reader parses at a time; also the longest row it accepts
+# Memory guard (issue 12, item 15): a CSV row takes at least ~10 bytes, and gzip seldom shrinks
+# trade CSV more than ~10x, so real files give well under 2 rows per input byte. A 1 MB gzip of
+# 20 million rows (a "gzip bomb", 8 GB of memory) gives 20 and is refused while it is read.
+ROWS_PER_COMPRESSED_BYTE = 2
+ROWS_ALWAYS_ALLOWED = 1_000_000
 
 
 # -- reading ---------------------------------------------------------------------------------------
@@ -83,15 +89,25 @@ def read_csv(path: Path, column_types: dict[str, pa.DataType], progress: Progres
     try:
         reader = pacsv.open_csv(
             stream,
-            read_options=pacsv.ReadOptions(block_size=1 << 22),
+            read_options=pacsv.ReadOptions(block_size=BLOCK_SIZE),
             parse_options=pacsv.ParseOptions(delimiter=delimiter),
             convert_options=pacsv.ConvertOptions(column_types=column_types, include_columns=list(column_types),
                                                  null_values=list(null_values), strings_can_be_null=True),
         )
-        return pa.Table.from_batches(list(reader), schema=reader.schema)
+        batches, rows = [], 0
+        for batch in reader:
+            rows += batch.num_rows
+            if rows > ROWS_PER_COMPRESSED_BYTE * counting.tell() + ROWS_ALWAYS_ALLOWED:
+                raise DatasetError(f"{path}: decompresses to far more rows than its size allows ({rows:,} rows "
+                                   f"from {counting.tell():,} bytes); refusing it rather than exhaust memory",
+                                   code="FC224")
+            batches.append(batch)
+        return pa.Table.from_batches(batches, schema=reader.schema)
     except (pa.ArrowInvalid, pa.ArrowKeyError, OSError) as error:
-        raise DatasetError(f"{path}: cannot read as the expected CSV ({' '.join(str(error).split())[:200]})",
-                           code="FC221") from None
+        text = " ".join(str(error).split())
+        if "straddl" in text:
+            text = f"a row longer than {BLOCK_SIZE // (1 << 20)} MB; no trade CSV has one"
+        raise DatasetError(f"{path}: cannot read as the expected CSV ({text[:200]})", code="FC221") from None
     finally:
         counting.close()
 
@@ -148,20 +164,22 @@ def year_spans(frame: pd.DataFrame, first: str = "year", last: str = "year") -> 
 
 @contextmanager
 def _staging(dataset_id: str, data_dir: Path | None, replace: bool) -> Iterator[Path]:
-    """A temporary folder beside the target that becomes the dataset only if the import succeeds."""
+    """A hidden folder in the store that becomes the dataset only if the import succeeds; the swap
+    itself is store.swap_in (locked, old dataset renamed aside until the new one is in place)."""
     root = store_dir(data_dir)
-    target = root / check_dataset_id(dataset_id)
+    target = root / check_importable_id(dataset_id)
+    refuse_non_dataset(target)
     if target.exists() and not replace:
         raise DatasetError(f"dataset {dataset_id!r} is already imported ({target}); remove it first or pass --replace",
                            code="FC222")
-    root.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{dataset_id}.", dir=root))
-    staging.chmod(0o755)
+    recover_store(root)
+    staging = staging_folder(root, dataset_id)
     try:
-        yield staging
-        if target.exists():
-            shutil.rmtree(target)
-        staging.rename(target)
+        try:
+            yield staging
+        except OSError as exc:  # a full disk or a vanished store while writing
+            raise store_error(root, exc) from None
+        swap_in(staging, target, replace)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
@@ -207,6 +225,7 @@ def write_bulk(frame: pd.DataFrame | Iterator[pd.DataFrame], *, dataset_id: str,
         resources, countries, rows, years, spans = [], set(), 0, [], []
         for part in frames:
             check_unique(part, str(source))
+            check_figures(part, f"{source} (converted rows)", 1)  # the same rule as load and validate
             groups = part.groupby("year", sort=True) if by_year else [(None, part)]
             for year, piece in groups:
                 name = f"observations-{year}" if by_year else "observations"
@@ -442,11 +461,17 @@ BACI_META = dict(
 def baci_codes(countries: Path | None) -> Callable[[int], str | None]:
     if countries is None:
         return lambda code: from_code(code, "baci")
-    text = countries.read_text("utf-8-sig")
-    delimiter = ";" if text.count(";") > text.count(",") else ","
-    table = pd.read_csv(countries, sep=delimiter, dtype=str, keep_default_na=False)
+    try:
+        text = countries.read_text("utf-8-sig")
+        delimiter = ";" if text.count(";") > text.count(",") else ","
+        table = pd.read_csv(countries, sep=delimiter, dtype=str, keep_default_na=False)
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise DatasetError(f"--countries {countries}: unreadable ({' '.join(str(error).split())[:200]})", code="FC221") from None
     if not {"country_code", "iso_3digit_alpha"} <= set(table.columns):
         raise DatasetError(f"{countries}: not a BACI country table (needs country_code and iso_3digit_alpha)", code="FC204")
+    bad = [c for c in table["country_code"] if not str(c).strip().isdigit()]
+    if bad:
+        raise DatasetError(f"--countries {countries}: country_code {bad[0]!r} is not a number", code="FC206")
     mapping = {int(c): iso for c, iso in zip(table["country_code"], table["iso_3digit_alpha"]) if iso.isalpha()}
     return lambda code: mapping.get(int(code)) or from_code(code, "baci")
 

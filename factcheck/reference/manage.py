@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pyarrow as pa
@@ -10,15 +9,15 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from factcheck.errors import DatasetError
-from factcheck.reference.datapackage import FLOWS, KEY_COLUMNS, UNITS, read_descriptor, read_observation_csv, verify_hashes
+from factcheck.reference.datapackage import FLOWS, KEY_COLUMNS, UNITS, check_figures, read_descriptor, read_observation_csv, verify_hashes
 from factcheck.reference.series import check_specs
-from factcheck.reference.store import bundled_dir, check_dataset_id, dataset_folders, store_dir
+from factcheck.reference.store import bundled_dir, check_dataset_id, check_store, dataset_folders, remove_folder, store_dir
 
 _PARQUET_KEY = [c for c in KEY_COLUMNS if c not in ("publisher", "title")]
 
 
 def all_folders(data_dir: Path | None = None) -> list[Path]:
-    return dataset_folders(bundled_dir()) + dataset_folders(store_dir(data_dir))
+    return dataset_folders(bundled_dir()) + dataset_folders(check_store(data_dir))
 
 
 def find_folder(dataset_id: str, data_dir: Path | None = None) -> Path:
@@ -65,6 +64,7 @@ def _validate_parquet(path: Path) -> int:
             row = pc.index(bad, True).as_py()
             raise DatasetError(f"{path}: row {row + 1}: {column} {table[column][row].as_py()!r} is not one of "
                                f"{', '.join(allowed)}", code="FC207")
+    check_figures(table.select(["value", "precision", "year", "unit"]).to_pandas(), str(path), 1)
     counts = table.group_by(_PARQUET_KEY).aggregate([("value", "count")])
     repeated = counts.filter(pc.greater(counts["value_count"], 1))
     if repeated.num_rows:
@@ -81,5 +81,5 @@ def remove(dataset_id: str, data_dir: Path | None = None) -> Path:
         if any(f.name == dataset_id for f in dataset_folders(bundled_dir())):
             raise DatasetError(f"{dataset_id!r} is bundled with factcheck and cannot be removed", code="FC213")
         raise DatasetError(f"no imported dataset {dataset_id!r} in {store_dir(data_dir)}", code="FC212")
-    shutil.rmtree(folder)
+    remove_folder(folder)  # renamed aside under the store lock, then deleted: never half a dataset
     return folder

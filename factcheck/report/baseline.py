@@ -9,6 +9,7 @@ from pathlib import Path
 
 from factcheck.errors import ConfigError
 from factcheck.report.model import Report
+from factcheck.safe_files import write_text_safely
 
 SCHEMA = "factcheck.baseline/1"
 
@@ -23,10 +24,8 @@ def baseline_entries(report: Report) -> list[dict]:
 
 def write_baseline(report: Report, path: Path) -> None:
     data = {"schema": SCHEMA, "findings": baseline_entries(report)}
-    try:
-        path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"--write-baseline {path}: cannot be written ({exc.strerror or exc})") from None
+    # Atomic: on a full disk or a kill the old baseline stays whole (factcheck/safe_files.py).
+    write_text_safely(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n", option="--write-baseline")
 
 
 def load_baseline(path: Path) -> frozenset[str]:

@@ -10,6 +10,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from factcheck.errors import ConfigError
 from factcheck.report.markdown_report import render_markdown_text
 from factcheck.report.model import LocatedFinding, Report
 from factcheck.report.registry import RenderOptions, renderer
@@ -66,6 +67,9 @@ def write_step_summary(report: Report, env: Mapping[str, str] = os.environ) -> b
     target = env.get("GITHUB_STEP_SUMMARY")
     if not target:
         return False
-    with Path(target).open("a", encoding="utf-8") as handle:
-        handle.write(render_markdown_text(report, explain=False) + "\n")
+    try:
+        with Path(target).open("a", encoding="utf-8") as handle:
+            handle.write(render_markdown_text(report, explain=False) + "\n")
+    except OSError as exc:
+        raise ConfigError(f"GITHUB_STEP_SUMMARY {target}: cannot be written ({exc.strerror or exc})") from None
     return True

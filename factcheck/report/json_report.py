@@ -7,7 +7,7 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from factcheck.report.model import LocatedFinding, Report
+from factcheck.report.model import LocatedFinding, Report, finite_json
 from factcheck.report.registry import RenderOptions, renderer
 
 SCHEMA = "factcheck.report/1"
@@ -93,4 +93,4 @@ def report_to_dict(report: Report) -> dict[str, Any]:
 
 @renderer("json")
 def render_json(report: Report, options: RenderOptions) -> str:
-    return json.dumps(report_to_dict(report), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(finite_json(report_to_dict(report)), indent=2, ensure_ascii=False, allow_nan=False) + "\n"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from dataclasses import dataclass, field
 
 from factcheck.document.model import Location
@@ -44,3 +46,15 @@ class Report:
                 counts["claims"] += 1
                 counts[lf.finding.verdict] += 1
         object.__setattr__(self, "summary", counts)
+
+
+def finite_json(data):
+    """`data` with every non-finite float (inf, nan) as None: JSON has no Infinity, and a report
+    that says `Infinity` is invalid JSON for every strict reader (issue 12, item 14)."""
+    if isinstance(data, float):
+        return data if math.isfinite(data) else None
+    if isinstance(data, dict):
+        return {key: finite_json(value) for key, value in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [finite_json(value) for value in data]
+    return data

@@ -9,7 +9,7 @@ from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
 
-from factcheck.report.model import LocatedFinding, Report
+from factcheck.report.model import LocatedFinding, Report, finite_json
 from factcheck.report.registry import RenderOptions, renderer
 from factcheck.report.severity import ORDER, SEVERITIES
 from factcheck.report.wording import claim_label, format_value
@@ -97,4 +97,4 @@ def report_to_sarif(report: Report) -> dict[str, Any]:
 
 @renderer("sarif")
 def render_sarif(report: Report, options: RenderOptions) -> str:
-    return json.dumps(report_to_sarif(report), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(finite_json(report_to_sarif(report)), indent=2, ensure_ascii=False, allow_nan=False) + "\n"

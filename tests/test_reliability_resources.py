@@ -1,0 +1,151 @@
+"""Issue 12, items 9, 10, 11: long texts, pathological punctuation and `--jobs` stay within bounded
+time, memory and processes, and a killed run leaves no worker behind."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import factcheck.cli.check as check_module  # noqa
+from factcheck.extract import extract, extract_many, extract_quantities
+from factcheck.extract.pipeline import CHUNK_CHARS, chunk_bounds, tokenizable
+
+FACTCHECK = [sys.executable, "-c", "from factcheck.cli import main; main()"]
+PARAGRAPH = "China's exports to North Korea were $2.3 billion in 2023, up 12% on 2022.\n\n"
+
+
+# -- item 9: texts over spaCy's 1,000,000-character limit ------------------------------------------
+def test_a_text_over_a_million_characters_is_extracted_with_exact_offsets():
+    text = PARAGRAPH * (1_050_000 // len(PARAGRAPH))
+    assert len(text) > 1_000_000
+    extraction = extract(text)
+    assert len(extraction.sentences) == text.count("\n\n")
+    for sentence in extraction.sentences[:: 997]:
+        assert text[sentence.start:sentence.end] == sentence.text
+        for q in sentence.quantities:
+            assert text[q.start:q.end] == q.surface
+    quantities = extract_quantities(text)
+    assert len(quantities) == 4 * text.count("\n\n")  # $2.3 billion, 12%, 2023, 2022
+    assert all(text[q.start:q.end] == q.surface for q in quantities[-50:])
+    assert [len(e.sentences) for e in extract_many(["No figures.", text[:5000]])] == [1, 5000 // len(PARAGRAPH) + 1]
+
+
+def test_chunks_cut_at_paragraphs_then_lines_then_sentences():
+    text = ("a" * 60 + ". ") * 10 + "\n" + ("b" * 60 + ". ") * 10
+    bounds = chunk_bounds(text, 1000)
+    assert bounds[0] == (0, text.index("\n") + 1)  # the line break, not mid-sentence
+    assert [b for _, b in bounds][-1] == len(text) and all(x[1] == y[0] for x, y in zip(bounds, bounds[1:]))
+    no_breaks = "x" * 2500
+    assert chunk_bounds(no_breaks, 1000) == [(0, 1000), (1000, 2000), (2000, 2500)]
+
+
+def test_factcheck_extract_on_a_long_file_never_tracebacks(tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_text(PARAGRAPH * (1_100_000 // len(PARAGRAPH)))
+    run = subprocess.run([*FACTCHECK, "extract", str(path), "--format", "json"], capture_output=True, text=True,
+                         timeout=600)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "Traceback" not in run.stderr and '"surface": "$2.3 billion"' in run.stdout
+
+
+def test_a_40_mb_file_is_refused_in_one_line_not_read(tmp_path):
+    path = tmp_path / "huge.txt"
+    with path.open("w") as handle:
+        for _ in range(40):
+            handle.write(PARAGRAPH * (1_000_000 // len(PARAGRAPH)))
+    run = subprocess.run([*FACTCHECK, "extract", str(path)], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 2 and "more than the limit" in run.stderr and len(run.stderr.splitlines()) == 1
+
+
+# -- item 10: pathological punctuation -------------------------------------------------------------
+def test_long_runs_of_punctuation_are_capped_for_the_tokenizer_only():
+    text = "Exports were $2 billion " + ")" * 20_000 + " in 2023."
+    capped = tokenizable(text)
+    assert len(capped) == len(text) and capped != text
+    started = time.process_time()
+    quantities = extract_quantities(text)
+    elapsed = time.process_time() - started
+    assert [q.surface for q in quantities] == ["$2 billion", "2023"]
+    # Not a timing assertion on speed, a bound on pathology: uncapped this took over a minute.
+    assert elapsed < 30
+
+
+# -- item 11: workers --------------------------------------------------------------------------------
+def test_workers_are_at_most_batches_and_cores(monkeypatch):
+    assert check_module.worker_count(100_000, 3) <= 3
+    assert check_module.worker_count(100_000, 10_000) <= check_module.usable_cores()
+    assert check_module.worker_count(4, 0) == 1
+
+    seen = {}
+
+    class Recording:
+        def __init__(self, max_workers, **kwargs):
+            seen["max_workers"] = max_workers
+
+        def map(self, function, work):
+            return map(function, work)
+
+        def shutdown(self, *args, **kwargs):
+            pass
+
+    monkeypatch.setattr(check_module, "ProcessPoolExecutor", Recording)
+    monkeypatch.setattr(check_module, "check_job", lambda job: "x")
+    monkeypatch.setattr(check_module, "check_batch", lambda batch: ["x"] * len(batch))
+    check_module.run_jobs([object()] * 4, 100_000)
+    assert seen["max_workers"] <= 3
+
+
+def _session_processes(session: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[3]) == session and fields[0] != "Z":  # fields: state ppid pgrp session
+            found.append(int(entry.name))
+    return found
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                    out.append(int(entry.name))
+            except OSError:
+                pass
+    return out
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
+def test_a_killed_jobs_run_leaves_no_process_behind(tmp_path, sig):
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    for i in range(300):
+        (folder / f"{i:03d}.txt").write_text(PARAGRAPH * 40)
+    run = subprocess.Popen([*FACTCHECK, str(folder), "--jobs", "2", "--format", "json"], stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.time() + 120
+    while time.time() < deadline and len(_children(run.pid)) < 2 and run.poll() is None:
+        time.sleep(0.05)
+    assert run.poll() is None and len(_children(run.pid)) >= 2, "the workers never started"
+    os.kill(run.pid, sig)
+    run.wait(timeout=30)
+    deadline = time.time() + 5
+    while time.time() < deadline and _session_processes(run.pid):
+        time.sleep(0.1)
+    left = _session_processes(run.pid)
+    for pid in left:  # do not leave them running if the test fails
+        os.kill(pid, signal.SIGKILL)
+    assert left == [], f"{len(left)} process(es) outlived the killed run"
