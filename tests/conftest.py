@@ -33,3 +33,23 @@ def peer_suites(shared_dir: Path) -> Path:
     if not path.is_dir():
         pytest.skip("../shared/peer-suites/ is absent")
     return path
+
+
+@pytest.fixture(scope="session")
+def cow_store(tmp_path_factory, reference_sources: Path) -> Path:
+    """A store with both Correlates of War tables imported (dyadic and national totals), once."""
+    from factcheck.reference.importers import import_cow
+
+    store = tmp_path_factory.mktemp("cow-store")
+    cow = reference_sources / "cow-trade-4.0"
+    import_cow(cow / "dyadic_trade_1870_2014.csv.gz", data_dir=store)
+    import_cow(cow / "national_trade_1870_2014.csv", data_dir=store)
+    return store
+
+
+@pytest.fixture(scope="session")
+def real_news_dev(shared_dir: Path) -> Path:
+    path = shared_dir / "real-news-dev"
+    if not (path / "gold.json").is_file():
+        pytest.skip("../shared/real-news-dev/ is absent")
+    return path

@@ -146,7 +146,8 @@ def _explanation(lf: LocatedFinding, color: bool) -> Panel:
     for alt in finding.alternatives:
         parts.append(Text(f"Alternative: {alt.description} ({format_value(alt.value, alt.unit)}, {alt.dataset})", style="magenta"))
     for label, value in (("Suggestion", finding.suggestion), ("Sources disagree", finding.disagreement),
-                         ("Missing", finding.missing)):
+                         ("Missing", finding.missing),
+                         ("Not judged", "; ".join(f"{u.reason} [{u.rule}]" for u in finding.claim.unaccounted))):
         if value:
             parts.append(Text(f"{label}: {value}"))
     for note in finding.claim.context:

@@ -56,14 +56,17 @@ def _choose(judged: list[tuple[str, Figure]]) -> tuple[str, Figure, str | None]:
     """The preferred source's verdict, unless it contradicts and another source supports the claim:
     sources that disagree with each other cannot make a correct sentence wrong."""
     verdict, fig = judged[0]
-    disagreement = None
-    if len(judged) > 1:
-        others = ", ".join(f"{f.source} ({f.dataset}): {format_value(f.value, f.unit)}" for _, f in judged[1:])
-        disagreement = f"Other sources for the same figure: {others}."
     if verdict in ("contradicted", "approximate"):
         better = [(v, f) for v, f in judged if VERDICT_RANK[v] < VERDICT_RANK[verdict]]
         if better:
             verdict, fig = min(better, key=lambda vf: VERDICT_RANK[vf[0]])
+    # The other sources, where they publish a different figure (not the same one rounded otherwise).
+    chosen = cmp.reference_interval(fig.value, fig.precision)
+    others = [f for _, f in judged if f is not fig and not chosen.overlaps(cmp.reference_interval(f.value, f.precision))]
+    disagreement = None
+    if others:
+        listed = ", ".join(f"{f.source} ({f.dataset}): {format_value(f.value, f.unit)}" for f in others)
+        disagreement = f"{fig.source} gives {format_value(fig.value, fig.unit)}; {listed}."
     return verdict, fig, disagreement
 
 
