@@ -52,9 +52,15 @@ DIGIT_NUMBER = (
     r"\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])|\d+(?:\.\d+)?|\.\d+"
 )
 SLASH_FRACTION = r"\d{1,2}\s?/\s?\d{1,2}(?!\d)"
-# A number core: digits (not inside a longer digit run), a small slash fraction, or number words.
+# A decimal read out as broadcasters write it: "two-point-three", "124-point-eight", "three-point-93".
+DIGIT_WORDS = {w: str(i) for i, w in enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"))}
+_DIGIT_WORD = _alternation(DIGIT_WORDS)
+SPOKEN_DECIMAL = rf"(?:\d+|(?:{_WORD})(?:-(?:{_WORD}))?)-point-(?:\d+|(?:{_DIGIT_WORD})(?:-(?:{_DIGIT_WORD}))*)"
+# A number core: a spoken decimal, digits (not inside a longer digit run), a small slash fraction,
+# or number words.
 CORE = re.compile(
-    rf"(?<![\d.,/])(?:(?P<frac>{SLASH_FRACTION})|(?P<digits>{DIGIT_NUMBER}))"
+    rf"(?<![\d.,/])(?P<spoken>{SPOKEN_DECIMAL})(?![\w-])"
+    rf"|(?<![\d.,/])(?:(?P<frac>{SLASH_FRACTION})|(?P<digits>{DIGIT_NUMBER}))"
     rf"|\b(?P<words>{WORD_NUMBER})\b",
     re.IGNORECASE,
 )
@@ -153,7 +159,19 @@ def parse_words(text: str) -> Number | None:
     return Number(value, _integer_step(int(value)) if value == int(value) else 1.0, "words", has_scale_word=has_scale)
 
 
+def parse_spoken_decimal(text: str) -> Number | None:
+    """"two-point-three" -> 2.3 (stated to the tenth), "124-point-eight" -> 124.8."""
+    whole, _, decimals = text.lower().partition("-point-")
+    integer = int(whole) if whole.isdigit() else (parse_words(whole) or Number(-1, 1, "words")).value
+    digits = decimals if decimals.isdigit() else "".join(DIGIT_WORDS[d] for d in decimals.split("-"))
+    if integer < 0 or not digits:
+        return None
+    return Number(float(f"{int(integer)}.{digits}"), 10.0 ** -len(digits), "digits", is_integer=False)
+
+
 def parse_core(match: re.Match) -> Number | None:
+    if match.group("spoken"):
+        return parse_spoken_decimal(match.group("spoken"))
     if match.group("digits"):
         return parse_digits(match.group("digits"))
     if match.group("frac"):
