@@ -10,8 +10,8 @@ from factcheck.evaluate.news import evaluate_news
 from factcheck.reference import Catalog
 
 # Measured on real-news-dev with both COW tables imported (closing note of the trust work):
-# 193/289 right, 64/139 definitive, 1 false contradicted, 1 false supported.
-FLOOR = {"right": 193, "definitive_right": 64}
+# 195/289 right, 66/139 definitive, 1 false contradicted, 1 false supported.
+FLOOR = {"right": 195, "definitive_right": 66}
 CEILING = {"false_contradicted": 1, "false_supported": 1}
 
 

@@ -63,8 +63,10 @@ def _label(reporter: str, partner: str | None, flow: str) -> str:
     return f"{r}'s {noun} {'to' if flow == 'export' else 'from'} {p}"
 
 
-def value_figures(catalog: Catalog, reporter: str, partner: str, flow: str, hs_codes=("TOTAL",)) -> dict[int, list[Figure]]:
-    """USD figures per year, one per dataset in the catalog's preference order."""
+def value_figures(catalog: Catalog, reporter: str, partner: str, flow: str, hs_codes=("TOTAL",),
+                  *, derive: bool = True) -> dict[int, list[Figure]]:
+    """USD figures per year, one per publisher of each dataset in the catalog's preference order;
+    with `derive`, a pair's total from its two flows and one flow from the total and the other."""
     rows = _fetch(catalog, reporter, partner, flow, hs_codes, "USD")
     if flow == "total" and partner not in (None, "WLD"):
         rows += _fetch(catalog, partner, reporter, "total", hs_codes, "USD")
@@ -89,15 +91,37 @@ def value_figures(catalog: Catalog, reporter: str, partner: str, flow: str, hs_c
             o = obs[0]
             figures[key[0]].append(Figure(o.value, "USD", o.precision, o.dataset, str(o.citation), o.year,
                                           f"{label}, {o.year}: {format_value(o.value, 'USD')}" + (" (mirror: as reported by the partner)" if o.mirror else ""), (o,)))
-    if flow == "total" and partner is not None:  # a pair's trade, or a country's total with the world
+    if derive and flow == "total" and partner is not None:  # a pair's trade, or a country's total with the world
         _add_derived_totals(catalog, reporter, partner, hs_codes, figures, label)
+    if derive and flow in ("export", "import") and partner not in (None, "WLD"):
+        _add_derived_flows(catalog, reporter, partner, flow, hs_codes, figures, label)
     return figures
+
+
+def _add_derived_flows(catalog, reporter, partner, flow, hs_codes, figures, label) -> None:
+    """One flow = the pair's total minus the other flow, within one publisher's series and year,
+    for years in which no dataset publishes the flow itself (China's customs gave North Korea's
+    2023 total and one side)."""
+    totals = value_figures(catalog, reporter, partner, "total", hs_codes, derive=False)
+    others = value_figures(catalog, reporter, partner, "import" if flow == "export" else "export", hs_codes, derive=False)
+    for year, total_list in totals.items():
+        if figures.get(year):  # a published figure for the flow beats any derived one
+            continue
+        for total in total_list:
+            other = next((f for f in others.get(year, []) if (f.dataset, f.source) == (total.dataset, total.source)), None)
+            if other is None or other.value >= total.value:
+                continue
+            value = total.value - other.value
+            figures[year].append(Figure(
+                value, "USD", total.precision + other.precision, total.dataset, total.citation, year,
+                f"{label}, {year}: total {format_value(total.value, 'USD')} - the other flow "
+                f"{format_value(other.value, 'USD')} = {format_value(value, 'USD')}", total.evidence + other.evidence))
 
 
 def _add_derived_totals(catalog, reporter, partner, hs_codes, figures, label) -> None:
     """total = exports + imports, within one dataset and year, where no total is published."""
-    exports = value_figures(catalog, reporter, partner, "export", hs_codes)
-    imports = value_figures(catalog, reporter, partner, "import", hs_codes)
+    exports = value_figures(catalog, reporter, partner, "export", hs_codes, derive=False)
+    imports = value_figures(catalog, reporter, partner, "import", hs_codes, derive=False)
     for year, ex_list in exports.items():
         have = {(f.dataset, f.source) for f in figures.get(year, [])}
         for ex in ex_list:
