@@ -1,27 +1,32 @@
 """Measure how far a flow's two reports differ (exporter's FOB vs importer's CIF), from IMF DOTS.
 
-    python tools/measure_series_gaps.py ../shared/reference-sources/imf-dots-1960-2020/imf_dots_bilateral_annual_1960_2020.csv.gz
+    python tools/measure_series_gaps.py IMF_DOTS.csv.gz [--pairs factcheck/verify/series_gaps_pairs.csv]
 
-Prints the quantiles that factcheck/verify/series_gaps.yaml records; rerun it when the data changes.
+Prints the size-band quantiles that factcheck/verify/series_gaps.yaml records and, with --pairs,
+writes the per-pair table (the largest gap each pair showed in 2000-2020, flows of $1 billion or
+more, at least five years). Rerun it when the data changes.
 """
 
 from __future__ import annotations
 
-import sys
+import argparse
 
 import numpy as np
 import pandas as pd
 
 
-def main(path: str) -> None:
+def both_sides(path: str, since: int) -> pd.DataFrame:
+    """A's exports to B as A reports them beside B's imports from A as B reports them."""
     dots = pd.read_csv(path, usecols=["reporter_iso3", "partner_iso3", "reporter_kind", "partner_kind", "year", "flow",
-                                      "value_musd", "imf_estimate_flag"])
-    dots = dots[(dots.year >= 1990) & (dots.reporter_kind == "country") & (dots.partner_kind == "country")
+                                      "value_musd", "imf_estimate_flag"], dtype={"reporter_iso3": str, "partner_iso3": str})
+    dots = dots[(dots.year >= since) & (dots.reporter_kind == "country") & (dots.partner_kind == "country")
                 & (dots.imf_estimate_flag == 0)]
     exports = dots[dots.flow == "exports_fob"].rename(columns={"reporter_iso3": "a", "partner_iso3": "b", "value_musd": "ex"})
     imports = dots[dots.flow == "imports_cif"].rename(columns={"reporter_iso3": "b", "partner_iso3": "a", "value_musd": "im"})
-    pairs = exports[["a", "b", "year", "ex"]].merge(imports[["a", "b", "year", "im"]], on=["a", "b", "year"])
-    pairs = pairs.sort_values("year")
+    return exports[["a", "b", "year", "ex"]].merge(imports[["a", "b", "year", "im"]], on=["a", "b", "year"]).sort_values("year")
+
+
+def bands(pairs: pd.DataFrame) -> None:
     smaller = pairs[["ex", "im"]].min(axis=1)
     quantiles = [0.5, 0.9, 0.95]
     for low, high in ((1e3, 1e4), (1e4, 1e5), (1e5, 1e9)):  # size bands, million USD
@@ -36,5 +41,24 @@ def main(path: str) -> None:
               "growth gap (points)", {q: round(float(v), 1) for q, v in points.quantile(quantiles).items()})
 
 
+def per_pair(pairs: pd.DataFrame, out: str) -> None:
+    large = pairs[pairs[["ex", "im"]].min(axis=1) >= 1000].assign(gap=lambda f: (f.im / f.ex - 1).abs())
+    table = large.groupby(["a", "b"]).agg(years=("year", "count"), gap=("gap", "max")).reset_index()
+    table = table[table.years >= 5].rename(columns={"a": "exporter", "b": "importer"})
+    table["gap"] = table.gap.round(3)
+    table.to_csv(out, index=False)
+    print(f"{len(table):,} pairs written to {out}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("dots")
+    parser.add_argument("--pairs")
+    args = parser.parse_args()
+    bands(both_sides(args.dots, 1990))
+    if args.pairs:
+        per_pair(both_sides(args.dots, 2000), args.pairs)
+
+
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main()

@@ -70,6 +70,15 @@ def _choose(judged: list[tuple[str, Figure]]) -> tuple[str, Figure, str | None]:
     return verdict, fig, disagreement
 
 
+def _later_data_elsewhere(catalog, query: Query, unit: str, year: int, tol: Tolerances) -> bool:
+    """Whether `year` is older than the last full year before the text while the catalog holds
+    later figures of the same unit for the claim's reporter (a gap in this pair's series)."""
+    if tol.as_of_year is None or year >= tol.as_of_year - 1:
+        return False
+    later = catalog.latest_year(reporter=query.reporter, unit=unit)
+    return later is not None and later > year
+
+
 def _latest(years, tol: Tolerances) -> int | None:
     """The latest year with data that was complete when the text was written (`--as-of`): an
     article of March 2014 speaks of 2013 at the latest, never of figures published after it."""
@@ -118,6 +127,14 @@ def _numeric(claim: Claim, query: Query, catalog: Catalog, tol: Tolerances, by_y
     suggestion = None
     if verdict != "supported":
         alternatives = tuple(find_alternatives(claim, query, catalog, tol, year))
+    if verdict == "contradicted" and assumed and story_year is None and _later_data_elsewhere(catalog, query, unit, year, tol):
+        # No year in the sentence, and this pair's series stops before the text's last full year
+        # while the dataset goes on for the country: the sentence may be about a year the data lacks.
+        return unverifiable(
+            claim, "year", f"The sentence gives no year; the latest figure for {what} is for {year} "
+                           f"({format_value(fig.value, unit)}, {fig.source}), older than the text, and the data has later "
+                           f"years for {name_of(query.reporter)}. Add the year to make the claim checkable.",
+            expected=_expected(fig), evidence=fig.evidence, arithmetic=fig.arithmetic)
     if verdict == "contradicted" and story_year is not None and story_year != _latest(by_year, tol):
         # The year came from the text before, not the sentence: enough to agree, not to contradict.
         return unverifiable(

@@ -21,6 +21,8 @@ Anything capped becomes `unverifiable` with `missing` naming the part and the re
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import replace
 from functools import lru_cache
 from importlib.resources import files
@@ -29,6 +31,7 @@ import yaml
 
 from factcheck.claims.attributions import publishers
 from factcheck.claims.provenance import SAFE_SOURCES, Source
+from factcheck.verify import compare
 from factcheck.verify.model import Finding
 from factcheck.verify.tolerances import Tolerances
 
@@ -104,20 +107,39 @@ def _one_side_of_two(claim, finding: Finding) -> bool:
     return any(o.mirror for o in finding.evidence)
 
 
+@lru_cache(maxsize=1)
+def pair_gaps() -> dict[tuple[str, str], float]:
+    """The largest gap each pair's two reports showed (exporter, importer), 2000-2020, IMF DOTS."""
+    text = files("factcheck.verify").joinpath("series_gaps_pairs.csv").read_text("utf-8")
+    rows = csv.DictReader(io.StringIO(text))
+    return {(r["exporter"], r["importer"]): float(r["gap"]) for r in rows}
+
+
 def _mirror_band(finding: Finding) -> dict:
-    """The measured gap for a flow of this size (the mirror figure, million USD)."""
+    """The measured gap for this flow: its size band's 95th percentile, or the pair's own largest
+    gap where the pair is known to report very differently (China and South Africa: 66%)."""
     size = max((o.value for o in finding.evidence if o.unit == "USD"), default=0.0) / 1e6
-    return next(band for band in series_gaps()["mirror"] if size >= band["above_musd"])
+    band = dict(next(band for band in series_gaps()["mirror"] if size >= band["above_musd"]))
+    pairs = {(o.reporter, o.partner) for o in finding.evidence} | {(o.partner, o.reporter) for o in finding.evidence}
+    own = max((pair_gaps().get(p, 0.0) for p in pairs), default=0.0)
+    band["value_relative"] = max(band["value_relative"], own)
+    return band
 
 
 def _beyond_mirror_gap(finding: Finding) -> bool:
+    """Whether the nearest figure the claim allows is further from the mirror figure than the
+    two sides' reports of such a flow ever differ."""
     band = _mirror_band(finding)
-    deviation = finding.deviation
-    if deviation is None:
+    expected = finding.expected
+    if expected is None or finding.deviation is None:
         return False
-    if finding.expected is not None and finding.expected.unit == "percent":
-        return abs(deviation) > band["growth_points"]
-    return abs(deviation) > band["value_relative"]
+    claimed = compare.claim_interval(finding.claim, Tolerances())
+    nearest = min(max(expected.value, claimed.low), claimed.high) if claimed else None
+    if expected.unit == "percent":
+        gap = abs(nearest - expected.value) if nearest is not None else abs(finding.deviation)
+        return gap > band["growth_points"]
+    gap = abs(nearest - expected.value) / abs(expected.value) if nearest is not None and expected.value else abs(finding.deviation)
+    return gap > band["value_relative"]
 
 
 def _gap_words(finding: Finding) -> str:
