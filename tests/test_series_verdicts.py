@@ -43,3 +43,39 @@ def test_every_evidence_row_names_its_series(bundled):
         assert row.series is not None
         assert row.series.publisher and row.series.reporter_side and row.series.concept and row.series.valuation
         assert row.series.vintage
+
+
+@pytest.fixture(scope="module")
+def dots_and_census(tmp_path_factory, reference_sources):
+    """IMF DOTS and the US Census series imported (issue 10's acceptance; about 25 s)."""
+    from factcheck.reference.importers import IMPORTERS
+
+    store = tmp_path_factory.mktemp("dots-census")
+    IMPORTERS["dots"](reference_sources / "imf-dots-1960-2020" / "imf_dots_bilateral_annual_1960_2020.csv.gz", data_dir=store)
+    census = reference_sources / "census-country-trade"
+    IMPORTERS["census"]([census / "derived_census_country_annual_1985_2024.csv",
+                         census / "derived_census_country_monthly_1985_2024.csv.gz"], data_dir=store)
+    return Catalog.load(store)
+
+
+def test_us_imports_from_china_2018_cite_the_imf_and_show_census(dots_and_census):
+    [found] = _check("US imports from China were $539.5 billion in 2018.", dots_and_census, "2019-03-01")
+    assert found.finding.verdict == "supported", found.finding.explanation
+    assert "International Monetary Fund" in found.finding.expected.citation
+    assert "Census" in found.finding.disagreement  # 538.5 billion: another figure, shown beside
+
+
+@pytest.mark.parametrize("text, verdict", [
+    # Census: US general imports from China, March 2019 = 31,078.7 million USD (derived monthly CSV, cty_code 5700)
+    ("US imports from China were $31.1 billion in March 2019.", "supported"),
+    ("US imports from China were $48.2 billion in March 2019.", "contradicted"),
+])
+def test_a_month_is_checked_against_a_monthly_series(dots_and_census, text, verdict):
+    [found] = _check(text, dots_and_census, "2019-05-01")
+    assert found.finding.verdict == verdict, found.finding.explanation
+    assert "March" in found.finding.explanation
+
+
+def test_a_month_without_a_monthly_series_stays_unverifiable(bundled):
+    [found] = _check("China's trade with North Korea was $189 million in March 2023.", bundled, "2023-05-01")
+    assert found.finding.verdict == "unverifiable" and found.finding.missing == "period"

@@ -90,6 +90,17 @@ def _reason(rule: Rule, words: str) -> str:
     }[rule.part]
 
 
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def month_of(words: str) -> int | None:
+    """The month a period word names ("March", "Sept."), or None (a quarter, "year-to-date")."""
+    word = words.strip().rstrip(".").lower()
+    if not word.isalpha() or len(word) < 3:
+        return None
+    return next((i + 1 for i, m in enumerate(MONTHS) if word.startswith(m)), None)
+
+
 def qualifying_windows(text: str, window: tuple[int, int], figure: tuple[int, int]) -> dict[str, tuple[int, int]]:
     """The stretches of the sentence whose words qualify the figure: `left`, its clause up to it
     ("In the first half, exports rose to [$10 billion]"); `right`, the few words right after it
@@ -125,7 +136,8 @@ def unaccounted_parts(text: str, window: tuple[int, int], figure: tuple[int, int
             a, b = scoped[scope]
             m = rule.pattern.search(text, a, b)
             if m:
-                found.append(Unaccounted(rule.part, rule.id, m.group(0), _reason(rule, m.group(0))))
+                found.append(Unaccounted(rule.part, rule.id, m.group(0), _reason(rule, m.group(0)),
+                                         month_of(m.group(0)) if rule.part == "period" else None))
                 break
     if not commodity_known:
         found.extend(_goods_words(text, scoped, figure, vocab, money))

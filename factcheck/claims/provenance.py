@@ -82,6 +82,7 @@ class Unaccounted:
     rule: str
     words: str
     reason: str
+    month: int | None = None  # CW01 on one month's name ("in March 2019"): a monthly series can settle it
 
     def as_dict(self) -> dict:
-        return {"part": self.part, "rule": self.rule, "words": self.words, "reason": self.reason}
+        return {"part": self.part, "rule": self.rule, "words": self.words, "reason": self.reason, "month": self.month}

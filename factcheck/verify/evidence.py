@@ -41,15 +41,17 @@ class Figure:
         return any(o.mirror for o in self.evidence)
 
 
-def _fetch(catalog: Catalog, reporter: str, partner: str | None, flow: str, hs_codes, unit: str) -> list[Observation]:
+def _fetch(catalog: Catalog, reporter: str, partner: str | None, flow: str, hs_codes, unit: str,
+           month: int | None = None) -> list[Observation]:
+    by_month = {"month": month} if month is not None else {}  # a monthly series answers a month only
     section = commodity_range(hs_codes)  # a whole section ("50-63", textiles) is published as one figure
     if section:
-        rows = list(catalog.observations(reporter=reporter, partner=partner, flow=flow, commodity=section, unit=unit))
+        rows = list(catalog.observations(reporter=reporter, partner=partner, flow=flow, commodity=section, unit=unit, **by_month))
         if rows:
             return rows
     rows = []
     for hs in hs_codes:
-        rows.extend(catalog.observations(reporter=reporter, partner=partner, flow=flow, commodity=hs, unit=unit))
+        rows.extend(catalog.observations(reporter=reporter, partner=partner, flow=flow, commodity=hs, unit=unit, **by_month))
     return rows
 
 
@@ -64,12 +66,15 @@ def _label(reporter: str, partner: str | None, flow: str) -> str:
 
 
 def value_figures(catalog: Catalog, reporter: str, partner: str, flow: str, hs_codes=("TOTAL",),
-                  *, derive: bool = True) -> dict[int, list[Figure]]:
-    """USD figures per year, one per publisher of each dataset in the catalog's preference order;
-    with `derive`, a pair's total from its two flows and one flow from the total and the other."""
-    rows = _fetch(catalog, reporter, partner, flow, hs_codes, "USD")
+                  *, derive: bool = True, month: int | None = None) -> dict[int, list[Figure]]:
+    """USD figures per year (or, with `month`, for that month of each year), one per publisher of
+    each dataset in the catalog's preference order; with `derive`, a pair's total from its two
+    flows and one flow from the total and the other."""
+    rows = _fetch(catalog, reporter, partner, flow, hs_codes, "USD", month)
     if flow == "total" and partner not in (None, "WLD"):
-        rows += _fetch(catalog, partner, reporter, "total", hs_codes, "USD")
+        rows += _fetch(catalog, partner, reporter, "total", hs_codes, "USD", month)
+    if month is not None:
+        derive = False  # monthly tables publish each flow
     # One figure per publisher and year, never one per dataset: a dataset may hold several
     # publishers' figures for the same flow (China's customs and KOTRA in chn-prk-news).
     grouped: dict[tuple[int, str, str], list[Observation]] = defaultdict(list)

@@ -3,6 +3,7 @@ reading and judges the claim against them."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import replace
@@ -236,6 +237,20 @@ def _growth(claim, query, catalog, tol):
     pinned = replace(claim, period=replace(period, start=end, end=end) if period else None)
     finding = _numeric(pinned, query, catalog, tol, {end: growth}, "percent", what)
     return replace(finding, claim=claim)
+
+
+def monthly_trade_value(claim, query, catalog, tol, month: int) -> Finding | None:
+    """A figure for one month ("$48.2 billion in March 2019") against a monthly series of the pair
+    (US Census), where the catalog holds one; None where it does not."""
+    period = claim.period
+    year = period.start if period and not period.assumed and period.start is not None and period.end == period.start else None
+    if year is None:
+        return None
+    figures = value_figures(catalog, query.reporter, query.partner, query.flow, query.hs_codes, month=month)
+    if year not in figures:
+        return None
+    what = f"{describe(query, 'trade_value')} in {calendar.month_name[month]}"
+    return _numeric(claim, query, catalog, tol, {year: figures[year]}, "USD", what)
 
 
 @handles("value_change")

@@ -48,14 +48,15 @@ def _cap(finding: Finding, missing: str, reason: str, *, keep_evidence: bool = T
                    **({} if keep_evidence else {"expected": None, "deviation": None, "alternatives": ()}))
 
 
-def apply_policy(finding: Finding, tol: Tolerances) -> Finding:
-    """The verdict the tool may state for this finding."""
+def apply_policy(finding: Finding, tol: Tolerances, *, monthly: bool = False) -> Finding:
+    """The verdict the tool may state for this finding (`monthly`: checked against a month's
+    figure, which the data holds only once the month is over)."""
     claim = finding.claim
     if claim.unaccounted:
         part = claim.unaccounted[0]
         return _cap(finding, part.part, f"{part.reason} [{part.rule}]", keep_evidence=False)
     period = claim.period
-    if period is not None and not period.assumed and period.start is not None and tol.as_of_year is not None \
+    if not monthly and period is not None and not period.assumed and period.start is not None and tol.as_of_year is not None \
             and (period.end or period.start) >= tol.as_of_year and finding.verdict != "unverifiable":
         return _cap(finding, "period", f"{period.end or period.start} was not over when the text was written "
                                        f"({tol.as_of_year}): a figure for it is partial or a forecast", keep_evidence=False)
