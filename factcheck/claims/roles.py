@@ -31,6 +31,7 @@ class Roles:
     partner: str | None = None
     flow: str | None = None
     notes: list[str] = field(default_factory=list)
+    frame: str | None = None  # set when the reading rule itself is the frame (frames.yaml), else by metric
 
 
 @dataclass
