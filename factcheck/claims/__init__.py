@@ -787,6 +787,8 @@ def _period_of_change(roles: Roles, claims: list[Claim]) -> ClaimPeriod | None:
 METRIC_FRAMES = {"trade_value": "flow-value", "share": "flow-share", "growth": "growth", "value_change": "value-change",
                  "balance": "balance", "balance_change": "balance-change", "share_change": "share-change",
                  "ratio": "ratio", "volume": "volume"}
+# A value read on its own whose goods the words name ("$30 billion of copper").
+COMMODITY_FRAMES = {"trade_value": "commodity-value"}
 
 
 def _frame_of(metric: str, roles: Roles, commodity: str | None) -> str:
@@ -794,6 +796,6 @@ def _frame_of(metric: str, roles: Roles, commodity: str | None) -> str:
         return METRIC_FRAMES[metric]
     if roles.frame is not None:
         return roles.frame
-    if metric == "trade_value" and commodity not in (None, "services"):
-        return "commodity-value"
+    if metric in COMMODITY_FRAMES and commodity not in (None, "services"):
+        return COMMODITY_FRAMES[metric]
     return METRIC_FRAMES[metric]
