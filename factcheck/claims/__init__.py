@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.resources import files
 
@@ -117,35 +117,63 @@ def find_claims(extraction: Extraction, *, as_of: dt.date | None = None, text: s
     previous_end: int | None = None
     attribution: str | None = None  # the publisher the story cites, carried to later sentences
     for sentence in extraction.sentences:
-        same_paragraph = not (text is None or previous_end is None or "\n" in text[previous_end : sentence.start])
-        if text is None or sentence.heading:
-            topic = Topic()  # a heading starts a new story; without the text, sentences stand alone
-        elif previous_end is not None and "\n" in text[previous_end : sentence.start]:
-            # A new paragraph continues the story (countries, flow) but a year stated in another
-            # paragraph is only a base for "a year earlier", never the year of a new figure.
-            topic = replace(topic, year=None)
+        new_paragraph = text is not None and previous_end is not None and "\n" in text[previous_end : sentence.start]
+        same_paragraph = not (text is None or previous_end is None or new_paragraph)
+        topic = _topic_at(topic, sentence, text, new_paragraph)
         previous_end = sentence.end
         cited = attribution_in(sentence.text)
-        if cited is None and not same_paragraph and not DATA_BACK_REFERENCE.search(sentence.text) \
-                and not (attribution and publishers()[attribution].carries):
-            attribution = None  # a compiler cited in another paragraph dates other figures
-        attribution = cited or attribution
+        attribution = _carried_attribution(sentence, cited, attribution, same_paragraph)
         if not sentence.heading:
-            found = sorted(_sentence_claims(_without_organisations(sentence), context, topic), key=lambda c: c.start)
-            # the claims were read with organisation names blanked: the sentence and its citation as written
-            found = [replace(c, sentence=sentence.text, attribution=c.attribution or cited) for c in found]
-            if attribution and not cited:  # "The data showed": the publisher the story cited before
-                found = [replace(c, attribution=attribution) if c.attribution is None else c for c in found]
+            found = _claims_as_written(sentence, context, topic, cited, attribution)
             claims.extend(found)
-            numbered = [c for c in found if c.reporter]
-            if numbered:
-                last = numbered[-1]
-                year = last.period.end if last.period and not last.period.assumed else topic.year
-                stated = [c.period.end for c in numbered if c.period and c.period.end and not c.period.assumed]
-                topic = Topic(last.reporter, last.partner, last.flow, year, max(stated, default=topic.story_year),
-                              metric=last.metric)
+            topic = _topic_after_sentence(found, topic)
         context.update(sentence)
     return sorted(_ambiguous_dollars(claims, extraction), key=lambda c: c.start)
+
+
+def _topic_at(topic: Topic, sentence: Sentence, text: str | None, new_paragraph: bool) -> Topic:
+    """The topic a sentence starts with. A heading starts a new story (and without the text,
+    sentences stand alone); a new paragraph continues the story (countries, flow) but a year
+    stated in another paragraph is only a base for "a year earlier", never the year of a new
+    figure."""
+    if text is None or sentence.heading:
+        return Topic()
+    if new_paragraph:
+        return replace(topic, year=None)
+    return topic
+
+
+def _carried_attribution(sentence: Sentence, cited: str | None, attribution: str | None, same_paragraph: bool) -> str | None:
+    """The publisher a sentence's figures come from: the one it cites, else the one cited before
+    in the paragraph, or anywhere before when the sentence points back ("the data showed") or
+    the publisher carries (a compiler cited in another paragraph dates other figures)."""
+    if cited is None and not same_paragraph and not DATA_BACK_REFERENCE.search(sentence.text) \
+            and not (attribution and publishers()[attribution].carries):
+        attribution = None
+    return cited or attribution
+
+
+def _claims_as_written(sentence: Sentence, context: Context, topic: Topic, cited: str | None,
+                       attribution: str | None) -> list[Claim]:
+    """The sentence's claims, read with organisation names blanked, handed on with the sentence
+    and its citation as written ("The data showed": the publisher the story cited before)."""
+    found = sorted(_sentence_claims(_without_organisations(sentence), context, topic), key=lambda c: c.start)
+    found = [replace(c, sentence=sentence.text, attribution=c.attribution or cited) for c in found]
+    if attribution and not cited:
+        found = [replace(c, attribution=attribution) if c.attribution is None else c for c in found]
+    return found
+
+
+def _topic_after_sentence(found: list[Claim], topic: Topic) -> Topic:
+    """The paragraph's topic after a sentence: its last claim with a reporter, with the year it
+    stated (else the paragraph's) and the latest year stated so far."""
+    numbered = [c for c in found if c.reporter]
+    if not numbered:
+        return topic
+    last = numbered[-1]
+    year = last.period.end if last.period and not last.period.assumed else topic.year
+    stated = [c.period.end for c in numbered if c.period and c.period.end and not c.period.assumed]
+    return Topic(last.reporter, last.partner, last.flow, year, max(stated, default=topic.story_year), metric=last.metric)
 
 
 # Dollars of other countries, written with their own mark ("A$", "C$", "NZ$", "HK$", "S$").
@@ -190,80 +218,185 @@ def _as_share(q: Quantity) -> Quantity:
 
 
 def _metric_for(sentence: Sentence, q: Quantity, start: int, end: int, trade_here: bool) -> str | None:
-    text = sentence.text
+    """What a figure measures, decided by its kind (METRIC_BY_KIND) and the words around it;
+    None for a figure that is no trade figure (counts and years are not trade figures by
+    themselves)."""
+    reader = METRIC_BY_KIND.get(q.kind)
+    return reader(sentence.text, q, start, end) if reader else None
+
+
+def _money_metric(text: str, q: Quantity, start: int, end: int) -> str | None:
+    """Money is a value, a change of value ("rose by $3 billion": the level minus the year
+    before's) or a balance ("a surplus of", "exports exceeded imports by"); a price ("$2 a
+    month") or a non-trade unit is no trade figure."""
     after, before = text[end:], text[:start]
-    if q.kind == "money":
-        if lx.PRICE_PER.match(after) or lx.NON_TRADE_UNIT_AFTER.match(after):
-            return None
-        if q.role == "change" or lx.VALUE_CHANGE_BEFORE.search(before[-60:]):
-            return "value_change"  # "rose by $3 billion": the level minus the year before's
-        if lx.EXCEEDED_BY.search(before[-60:]):
-            return "balance"
-        if lx.BALANCE.search(before[-45:]) or re.match(r"\s+(?:trade\s+)?(?:surplus|deficit)\b", after, re.I):
-            return "balance"
-        return "trade_value"
-    if q.kind in ("percent", "ratio"):
-        growth_before = lx.GROWTH_UP.search(before[-40:]) or lx.GROWTH_DOWN.search(before[-40:])
-        if re.match(r"\s*of\b", after) and not re.match(r"\s*of\s+(?:a|one|the)\s+year\b", after):
-            return "share"
-        if q.direction or growth_before or lx.YEAR_ON_YEAR.search(after[:40]):
-            return "growth"
-        if re.match(r"\s*\)", after) or re.match(r"\s*(?:share|stake)\b", after, re.I):
-            return "share"
-        if lx.SHARE.search(text):
-            return "share"
+    if lx.PRICE_PER.match(after) or lx.NON_TRADE_UNIT_AFTER.match(after):
         return None
-    if q.kind == "percentage_points":
+    if q.role == "change" or lx.VALUE_CHANGE_BEFORE.search(before[-60:]):
+        return "value_change"
+    if lx.EXCEEDED_BY.search(before[-60:]):
+        return "balance"
+    if lx.BALANCE.search(before[-45:]) or re.match(r"\s+(?:trade\s+)?(?:surplus|deficit)\b", after, re.I):
+        return "balance"
+    return "trade_value"
+
+
+def _percent_metric(text: str, q: Quantity, start: int, end: int) -> str | None:
+    """A percent is a share ("N% of", "(19%)", "a 19% share") or a growth rate (a direction, a
+    growth verb before it, "year on year" after it); "of a year" is not a share."""
+    after, before = text[end:], text[:start]
+    growth_before = lx.GROWTH_UP.search(before[-40:]) or lx.GROWTH_DOWN.search(before[-40:])
+    if re.match(r"\s*of\b", after) and not re.match(r"\s*of\s+(?:a|one|the)\s+year\b", after):
+        return "share"
+    if q.direction or growth_before or lx.YEAR_ON_YEAR.search(after[:40]):
         return "growth"
-    if q.kind == "count" and lx.VOLUME_UNIT.match(after):
-        return "volume"
-    if q.kind == "multiplier":
-        # "doubled", "grew sixfold" change a figure over time; "twice China's $129 million",
-        # "three times what Japan sold" compare two figures.
-        verb_form = re.search(r"(?:ed|led)$", q.surface.strip(), re.I)
-        grew = lx.GROWTH_UP.search(before[-30:]) or lx.GROWTH_DOWN.search(before[-30:])
-        return "growth" if verb_form or grew else "ratio"
-    return None  # counts and years are not trade figures by themselves
+    if re.match(r"\s*\)", after) or re.match(r"\s*(?:share|stake)\b", after, re.I):
+        return "share"
+    if lx.SHARE.search(text):
+        return "share"
+    return None
+
+
+def _count_metric(text: str, q: Quantity, start: int, end: int) -> str | None:
+    """A count is a trade figure only as a volume ("12 million tonnes")."""
+    return "volume" if lx.VOLUME_UNIT.match(text[end:]) else None
+
+
+def _multiplier_metric(text: str, q: Quantity, start: int, end: int) -> str:
+    """ "doubled", "grew sixfold" change a figure over time; "twice China's $129 million", "three
+    times what Japan sold" compare two figures."""
+    verb_form = re.search(r"(?:ed|led)$", q.surface.strip(), re.I)
+    before = text[:start]
+    grew = lx.GROWTH_UP.search(before[-30:]) or lx.GROWTH_DOWN.search(before[-30:])
+    return "growth" if verb_form or grew else "ratio"
+
+
+METRIC_BY_KIND = {
+    "money": _money_metric,
+    "percent": _percent_metric,
+    "ratio": _percent_metric,
+    "percentage_points": lambda text, q, start, end: "growth",
+    "count": _count_metric,
+    "multiplier": _multiplier_metric,
+}
 
 
 def _follows(text: str, previous: Claim, start: int, found) -> Roles | None:
     """Roles a quantity takes from the claim just before it in the same sentence:
     "$448 billion in 2023, down 22%" (the change of the same figure), "74% of its exports, up 21
-    percentage points", and ellipsis: "the United States took 28% of them and China 20%"."""
-    gap = text[previous.end - previous.sentence_start : start]
-    gap_start = previous.end - previous.sentence_start
-    if re.search(r",\s*(?:up|down|rising|falling|compared with|against)\s+from\s+(?:about\s+|less than\s+|more than\s+|nearly\s+|almost\s+)?$", gap, re.I) \
-            and len(gap) < 60 and not any(gap_start <= m.start < start and m.iso3 not in (previous.reporter, previous.partner) for m in found):
-        return Roles(previous.reporter, previous.partner, previous.flow, list(previous.context) + [EARLIER_FIGURE])
-    if re.search(r",\s*(?:which was\s+|a\s+|an?\s+)?(?:up|down|(?:increase|rise|drop|fall|decline|jump|surge|gain|slide|slump) of)\s*(?:by\s+)?(?:about\s+|nearly\s+|almost\s+|more than\s+|some\s+)?$", gap, re.I) \
-            and len(gap) < 60 and not any(gap_start <= m.start < start for m in found):
-        return Roles(previous.reporter, previous.partner, previous.flow, list(previous.context) + [CHANGE_OF_FIGURE])
-    owner = next((m for m in found if m.possessive and 0 <= start - m.end <= 3 and gap_start <= m.start), None)
-    if owner is not None and previous.metric in ("trade_value", "share"):  # "$298 million, twice China's $129 million"
-        return Roles(owner.iso3, previous.partner, previous.flow, [Binding(f"read like the figure before, for {owner.iso3}", "flow", Source.SAME_SENTENCE)])
-    ellipsis = re.fullmatch(r"(.*?)(?:,|\band)\s+(?:the\s+)?$", gap, re.S)
-    named = next((m for m in found if m.end <= start and text[m.end:start].strip() == "" and gap.rstrip().endswith(text[m.start:m.end])), None)
-    if named is None:
-        before = [m for m in found if m.end <= start and re.fullmatch(r"\s*", text[m.end:start])]
-        named = before[-1] if before else None
-    if named is None:  # "behind Japan at $251 million"
-        at = next((m for m in found if gap_start <= m.start and re.fullmatch(r"(?:,[^,]{0,40},)?\s+at\s+", text[m.end:start])), None)
-        if at is not None and previous.metric in ("trade_value", "share"):
-            named = at
-            subject = next((m.iso3 for m in found if m.start < previous.start - previous.sentence_start), None)
-            note = [Binding(f"read like the figure before, for {named.iso3}", "flow", Source.ELLIPSIS)]
-            if subject == previous.partner and previous.partner not in (None, "WLD"):
-                return Roles(previous.reporter, named.iso3, previous.flow, note)
-            return Roles(named.iso3, previous.partner, previous.flow, note)
-    if named is not None and re.search(r"(?:,|\band)\s+(?:the\s+)?$", text[:named.start]) and previous.metric in ("share", "trade_value") \
-            and previous.end - previous.sentence_start < named.start:
-        note = [Binding(f"ellipsis: read like the figure before, for {named.iso3}", "flow", Source.ELLIPSIS)]
-        subject = next((m.iso3 for m in found if m.start < previous.start - previous.sentence_start), None)
-        if subject == previous.partner and previous.partner not in (None, "WLD"):
-            return Roles(previous.reporter, named.iso3, previous.flow, note)
-        return Roles(named.iso3, previous.partner, previous.flow, note)
-    del ellipsis
+    percentage points", and ellipsis: "the United States took 28% of them and China 20%". The
+    first rule of FOLLOW_RULES that recognises the words between the two figures decides."""
+    between = _Between(text, previous, start, found)
+    for rule in FOLLOW_RULES:
+        roles = rule(between)
+        if roles is not None:
+            return roles
     return None
+
+
+@dataclass(frozen=True)
+class _Between:
+    """The words between the claim before and the figure being read (offsets local to the sentence)."""
+
+    text: str
+    previous: Claim
+    start: int
+    found: list
+
+    @property
+    def gap_start(self) -> int:
+        return self.previous.end - self.previous.sentence_start
+
+    @property
+    def gap(self) -> str:
+        return self.text[self.gap_start : self.start]
+
+    def countries_in_gap(self) -> list:
+        return [m for m in self.found if self.gap_start <= m.start < self.start]
+
+
+EARLIER_FIGURE_GAP = re.compile(
+    r",\s*(?:up|down|rising|falling|compared with|against)\s+from\s+(?:about\s+|less than\s+|more than\s+|nearly\s+|almost\s+)?$", re.I)
+CHANGE_OF_FIGURE_GAP = re.compile(
+    r",\s*(?:which was\s+|a\s+|an?\s+)?(?:up|down|(?:increase|rise|drop|fall|decline|jump|surge|gain|slide|slump) of)\s*(?:by\s+)?"
+    r"(?:about\s+|nearly\s+|almost\s+|more than\s+|some\s+)?$", re.I)
+
+
+def _earlier_figure(b: _Between) -> Roles | None:
+    """ "$29.65 billion, up from $22.4 billion": the same measure at an earlier time (no country
+    in between but the figure's own)."""
+    previous = b.previous
+    if EARLIER_FIGURE_GAP.search(b.gap) and len(b.gap) < 60 \
+            and not any(m.iso3 not in (previous.reporter, previous.partner) for m in b.countries_in_gap()):
+        return Roles(previous.reporter, previous.partner, previous.flow, list(previous.context) + [EARLIER_FIGURE],
+                     frame="earlier-figure")
+    return None
+
+
+def _change_of_figure(b: _Between) -> Roles | None:
+    """ "$448 billion in 2023, down 22%": the change of the figure just stated (no country between)."""
+    previous = b.previous
+    if CHANGE_OF_FIGURE_GAP.search(b.gap) and len(b.gap) < 60 and not b.countries_in_gap():
+        return Roles(previous.reporter, previous.partner, previous.flow, list(previous.context) + [CHANGE_OF_FIGURE],
+                     frame="level-and-change")
+    return None
+
+
+def _figure_of_named_owner(b: _Between) -> Roles | None:
+    """ "$298 million, twice China's $129 million": the same measure, owned by the country written
+    with a possessive right before the figure."""
+    owner = next((m for m in b.found if m.possessive and 0 <= b.start - m.end <= 3 and b.gap_start <= m.start), None)
+    if owner is None or b.previous.metric not in ("trade_value", "share"):
+        return None
+    note = Binding(f"read like the figure before, for {owner.iso3}", "flow", Source.SAME_SENTENCE)
+    return Roles(owner.iso3, b.previous.partner, b.previous.flow, [note], frame="figure-for-another-country")
+
+
+def _country_before(b: _Between):
+    """The country written right before the figure ("and China 20%"), if any."""
+    text, start = b.text, b.start
+    named = next((m for m in b.found if m.end <= start and text[m.end:start].strip() == ""
+                  and b.gap.rstrip().endswith(text[m.start:m.end])), None)
+    if named is None:
+        before = [m for m in b.found if m.end <= start and re.fullmatch(r"\s*", text[m.end:start])]
+        named = before[-1] if before else None
+    return named
+
+
+def _like_figure_before(b: _Between, named, note: Binding) -> Roles:
+    """The figure before's reading for another country: that country takes the place of the
+    partner when the sentence's subject was the partner ("X's largest supplier was China, at ...,
+    ahead of Japan at ..."), else of the reporter."""
+    previous = b.previous
+    subject = next((m.iso3 for m in b.found if m.start < previous.start - previous.sentence_start), None)
+    if subject == previous.partner and previous.partner not in (None, "WLD"):
+        return Roles(previous.reporter, named.iso3, previous.flow, [note], frame="ellipsis")
+    return Roles(named.iso3, previous.partner, previous.flow, [note], frame="ellipsis")
+
+
+def _figure_behind_named_at(b: _Between) -> Roles | None:
+    """ "behind Japan at $251 million": a country then "at" the figure, the measure of the figure
+    before."""
+    if _country_before(b) is not None or b.previous.metric not in ("trade_value", "share"):
+        return None
+    at = next((m for m in b.found if b.gap_start <= m.start and re.fullmatch(r"(?:,[^,]{0,40},)?\s+at\s+", b.text[m.end:b.start])), None)
+    if at is None:
+        return None
+    return _like_figure_before(b, at, Binding(f"read like the figure before, for {at.iso3}", "flow", Source.ELLIPSIS))
+
+
+def _elided_verb(b: _Between) -> Roles | None:
+    """ "the United States took 28% of them and China 20%": the verb left out, the country before
+    the figure takes the place of the figure before's."""
+    named = _country_before(b)
+    previous = b.previous
+    if named is None or not re.search(r"(?:,|\band)\s+(?:the\s+)?$", b.text[:named.start]) \
+            or previous.metric not in ("share", "trade_value") or previous.end - previous.sentence_start >= named.start:
+        return None
+    return _like_figure_before(b, named, Binding(f"ellipsis: read like the figure before, for {named.iso3}", "flow", Source.ELLIPSIS))
+
+
+FOLLOW_RULES = (_earlier_figure, _change_of_figure, _figure_of_named_owner, _figure_behind_named_at, _elided_verb)
 
 
 def _next_figure(spans, end: int, clause_end: int) -> int:
@@ -338,12 +471,14 @@ def _restated_sides(claims: list[Claim], text: str) -> list[Claim]:
         first = claims[later[0]]
         out[later[0]] = replace(first, reporter=ratio.reporter, partner=ratio.partner, flow=ratio.flow,
                                 period=ratio.period if first.period is None or first.period.start is None else first.period,
+                                frame="ratio-sides",
                                 context=tuple(n for n in first.context if n != PENDING_SIDE) + ("one side of the ratio before",))
         if len(later) > 1:
             second = claims[later[1]]
             if AGAINST.match(text[first.end - first.sentence_start : second.start - second.sentence_start]):
                 r, p, f = ratio.compared_with[:3]
                 out[later[1]] = replace(second, reporter=r, partner=p, flow=f,
+                                        frame="ratio-sides",
                                         context=tuple(n for n in second.context if n != PENDING_SIDE) + ("the other side of the ratio before",))
     return out
 
@@ -401,13 +536,11 @@ def _inherit_open_parts(claims: list[Claim]) -> list[Claim]:
 
 
 def _sentence_claims(sentence: Sentence, context: Context, topic: Topic) -> list[Claim]:
+    """The claims of one sentence: each figure read in turn (a figure may lean on the one before
+    it), then the ratios given their other side, then the claims without a number."""
     text = sentence.text
-    if lx.RETRACTED.search(text):  # a correction box quoting the withdrawn figure makes no claim with it
-        return []
-    trade_here = bool(lx.TRADE_CUE.search(text) or lx.RANK.search(text)
-                      or lx.ORDINAL_RANK.search(text) and topic.flow)
-    about_topic = bool(topic.flow and lx.TOPIC_PRONOUN.search(text))  # "It has recovered since then."
-    if not trade_here and not (topic.flow and sentence.quantities) and not about_topic:
+    trade_here, about_topic = _trade_talk(sentence, topic)
+    if lx.RETRACTED.search(text) or not trade_here and not (topic.flow and sentence.quantities) and not about_topic:
         return []
     found = mentions(sentence, context)
     clauses = split(text, found)
@@ -415,110 +548,254 @@ def _sentence_claims(sentence: Sentence, context: Context, topic: Topic) -> list
     quantities = [_as_share(q) for q in sentence.quantities]
     spans = [(q.start - sentence.start, q.end - sentence.start) for q in quantities]
     claims: list[Claim] = []
-    for q, (start, end) in zip(quantities, spans):
-        metric = _metric_for(sentence, q, start, end, trade_here)
-        if metric is None and q.kind == "percent" and claims and claims[-1].metric == "share":
-            metric = "share"  # "took 28% of them and China 20%": the same kind of figure again
-        if metric is None:
-            continue
-        clause = clause_of(clauses, start)
-        figures = [c for c in claims if c.metric in ("trade_value", "share")]
-        previous = figures[-1] if figures and metric in ("trade_value", "share") else (claims[-1] if claims else None)
-        follow = _follows(text, previous, start, found) if previous else None
-        rank = next((r for r in ranks if r.end - sentence.start <= start
-                     and RANK_VALUE_GAP.fullmatch(text[r.end - sentence.start:start])), None)
-        if follow is None and rank is not None and metric == "trade_value":
-            # "America's largest source of imports, at $93 billion": the value of that flow
-            follow = Roles(rank.reporter, rank.partner, rank.flow, [Binding(f"the value behind the rank '{rank.sentence[rank.start - sentence.start:rank.end - sentence.start]}'", "flow", Source.SAME_SENTENCE)])
-        if follow is not None:
-            roles = follow
-            if follow.notes[-1] == EARLIER_FIGURE:
-                metric = previous.metric
-            elif metric == "growth" and previous.metric == "balance":
-                metric = "balance_change"  # "a jump of about 20%" in the surplus itself
-            if metric == "growth" and previous.metric == "share" and q.kind == "percent":
-                metric = "share_change"
-        else:
-            here = _topic_after(claims, topic)
-            roles = read_roles(sentence, start, end, found, clause, clauses, context, here)
-        if roles.flow is None and metric == "trade_value" and _after_ratio_colon(text, quantities, spans, start):
-            roles = Roles(None, None, "total", [PENDING_SIDE])  # filled by _restated_sides, else dropped
-        if roles.flow is None:
-            continue
-        commodity = commodity_for(text, clause.start, clause.end, start, end)
-        if commodity is None and metric == "share":
-            commodity = _unknown_goods(text, clause.start, start, found)
-        if lx.SERVICES.search(text[clause.start : clause.end]):
-            commodity = "services"
-        partner = roles.partner
-        partner_assumed = False
-        balance_direction = None
-        if metric in ("balance", "balance_change"):
-            roles.flow = "total"
-            word = lx.BALANCE.search(text[max(clause.start, start - 45):end + 20])
-            exceeded = lx.EXCEEDED_BY.search(text[max(0, start - 60):start])
-            if exceeded:  # "exports exceeded imports by $75 billion" is a surplus; the other way a deficit
-                balance_direction = "up" if exceeded.group("other").lower() == "imports" else "down"
-            else:
-                balance_direction = "down" if word and word.group(1).lower() == "deficit" else "up"
-        region = lx.REGION.search(text[clause.start : clause.end])
-        if region and partner is None:
-            roles.notes.append(f"the partner, {region.group(1)}, is a region, not a country")
-        elif partner is None and roles.reporter is not None and lx.TOTAL_OF.search(text[clause.start : start]):
-            partner = "WLD"  # "North Korea's total exports reached $4.5 billion"
-        elif metric in ("trade_value", "growth", "balance", "balance_change") and partner is None and roles.reporter is not None \
-                and not {m.iso3 for m in found if clause.start <= m.start < _next_figure(spans, end, clause.end)} - {roles.reporter}:
-            pair = {topic.reporter, topic.partner}
-            if roles.reporter in pair and None not in pair and "WLD" not in pair and len(pair) == 2 \
-                    and any(m.demonym and m.iso3 == roles.reporter for m in found):
-                # "Chinese purchases peaked at $2.91 billion" in a story about China and North Korea
-                partner = (pair - {roles.reporter}).pop()
-                roles.notes.append(Binding(f"partner {partner}: the country the story is about with {roles.reporter}", "partner", Source.STORY))
-            else:
-                partner = "WLD"  # a country's own total: no other country is named
-            partner_assumed = True
-        if metric == "share" and commodity and partner in (None, roles.reporter):
-            partner = "WLD"
-        asides = [(c.start, c.end) for c in clauses if c.relative and c is not clause]
-        period, period_note = period_for(sentence, start, end, clause.start, clause.end, spans,
-                                         growth=metric == "growth", topic_year=topic.year, story_year=topic.story_year,
-                                         asides=asides)
-        if follow is not None and follow.notes[-1] == EARLIER_FIGURE and not _own_year(sentence, q, spans) \
-                and not (period.start is not None and not period.assumed and EARLIER_AFTER.match(text[end:])):
-            period, period_note = ClaimPeriod(None, None, unstated=True), "an earlier figure whose year is not given"
-        elif follow is not None and follow.notes[-1] == CHANGE_OF_FIGURE and not _own_year(sentence, q, spans):
-            # "$86.7 billion in 2009, a fall of about 5%": the change to the latest figure stated
-            stated = [c.period for c in claims if c.period and c.period.start is not None and not c.period.assumed
-                      and (c.reporter, c.partner, c.flow) == (roles.reporter, roles.partner, roles.flow)]
-            if stated:
-                latest = max(stated, key=lambda p: p.end or p.start)
-                base = min(stated, key=lambda p: p.start)
-                if base.start < (latest.end or latest.start) and EARLIER_FIGURE in " ".join(n for c in claims for n in c.context):
-                    # "$29.65 billion in 2023, up from $22.4 billion two years earlier, a rise of 33%"
-                    period = ClaimPeriod(base.start, latest.end or latest.start, surface=f"{base.start}–{latest.end or latest.start}")
-                else:
-                    period = latest
-                period_note = None
-        notes = roles.notes + ([period_note] if period_note else [])
-        open_parts = _open_parts(sentence, q, quantities, metric, (clause.start, _next_figure(spans, end, clause.end)),
-                                 (start, end), commodity)
-        claims.append(Claim(
-            sentence=text, sentence_start=sentence.start, start=q.start, end=q.end, metric=metric, quantity=q,
-            reporter=roles.reporter, partner=partner, flow=roles.flow, commodity=commodity, period=period,
-            hedge=q.hedge, direction=balance_direction if metric == "balance" else
-            _direction(sentence, q, start) if metric in ("growth", "share_change", "balance_change", "value_change") else None,
-            partner_assumed=partner_assumed,
-            context=tuple(dict.fromkeys(notes)),
-            unaccounted=open_parts,
-            attribution=attribution_in(text),
-            currency=q.unit if q.kind == "money" else None,
-        ))
+    for q, span in zip(quantities, spans):
+        figure = _Figure(sentence, q, span[0], span[1], quantities, spans, found, clauses, context, topic)
+        claim = _numbered_claim(figure, claims, ranks, trade_here)
+        if claim is not None:
+            claims.append(claim)
     claims = _inherit_open_parts(claims)
     claims = [_with_other_side(c, claims, sentence, found, clauses, context, topic) if c.metric == "ratio" else c for c in claims]
     claims = [c for c in _restated_sides(claims, text) if PENDING_SIDE not in c.context]
     if trade_here or about_topic:
         taken = {c.start for c in claims}
-        for claim in unnumbered_claims(sentence, found, clauses, context, topic, has_number=bool(claims)):
-            if claim.start not in taken:
-                claims.append(claim)
+        claims += [c for c in unnumbered_claims(sentence, found, clauses, context, topic, has_number=bool(claims))
+                   if c.start not in taken]
     return claims
+
+
+def _trade_talk(sentence: Sentence, topic: Topic) -> tuple[bool, bool]:
+    """Whether the sentence talks about trade itself (a trade word, a rank), and whether it points
+    back at the paragraph's trade topic ("It has recovered since then."). A correction box
+    quoting the withdrawn figure (RETRACTED) makes no claim with it either way."""
+    text = sentence.text
+    trade_here = bool(lx.TRADE_CUE.search(text) or lx.RANK.search(text)
+                      or lx.ORDINAL_RANK.search(text) and topic.flow)
+    about_topic = bool(topic.flow and lx.TOPIC_PRONOUN.search(text))
+    return trade_here, about_topic
+
+
+@dataclass(frozen=True)
+class _Figure:
+    """One figure of a sentence being read, with what the sentence around it offers (offsets
+    `start`/`end` local to the sentence)."""
+
+    sentence: Sentence
+    q: Quantity
+    start: int
+    end: int
+    quantities: list
+    spans: list
+    found: list
+    clauses: list
+    context: Context
+    topic: Topic
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
+
+    @property
+    def clause(self):
+        return clause_of(self.clauses, self.start)
+
+
+def _numbered_claim(f: _Figure, claims: list[Claim], ranks: list[Claim], trade_here: bool) -> Claim | None:
+    """The claim one figure makes, given the claims read before it in the sentence: its metric,
+    who trades with whom (from the figure before, or read from its clause), goods, partner,
+    period and what the words leave open. None when the figure is no trade figure."""
+    metric = _figure_metric(f, claims, trade_here)
+    if metric is None:
+        return None
+    clause = f.clause
+    previous = _figure_before(claims, metric)
+    follow = _roles_from_before(f, previous, ranks, metric)
+    if follow is not None:
+        roles = follow
+        metric = _metric_after(metric, follow, previous, f.q)
+    else:
+        roles = read_roles(f.sentence, f.start, f.end, f.found, clause, f.clauses, f.context, _topic_after(claims, f.topic))
+    if roles.flow is None and metric == "trade_value" and _after_ratio_colon(f.text, f.quantities, f.spans, f.start):
+        roles = Roles(None, None, "total", [PENDING_SIDE])  # filled by _restated_sides, else dropped
+    if roles.flow is None:
+        return None
+    commodity = _commodity_of(f, metric)
+    balance_direction = None
+    if metric in ("balance", "balance_change"):
+        roles.flow = "total"
+        balance_direction = _balance_direction(f)
+    partner, partner_assumed = _partner_of(f, roles, metric, commodity)
+    period, period_note = _period_of(f, metric, follow, roles, claims)
+    notes = roles.notes + ([period_note] if period_note else [])
+    q, start, end = f.q, f.start, f.end
+    open_parts = _open_parts(f.sentence, q, f.quantities, metric, (clause.start, _next_figure(f.spans, end, clause.end)),
+                             (start, end), commodity)
+    return Claim(
+        sentence=f.text, sentence_start=f.sentence.start, start=q.start, end=q.end, metric=metric, quantity=q,
+        reporter=roles.reporter, partner=partner, flow=roles.flow, commodity=commodity, period=period,
+        hedge=q.hedge, direction=balance_direction if metric == "balance" else
+        _direction(f.sentence, q, start) if metric in ("growth", "share_change", "balance_change", "value_change") else None,
+        partner_assumed=partner_assumed,
+        context=tuple(dict.fromkeys(notes)),
+        unaccounted=open_parts,
+        attribution=attribution_in(f.text),
+        currency=q.unit if q.kind == "money" else None,
+        frame=_frame_of(metric, roles, commodity),
+    )
+
+
+def _figure_metric(f: _Figure, claims: list[Claim], trade_here: bool) -> str | None:
+    """What the figure measures; a bare percent after a share is the same kind of figure again
+    ("took 28% of them and China 20%")."""
+    metric = _metric_for(f.sentence, f.q, f.start, f.end, trade_here)
+    if metric is None and f.q.kind == "percent" and claims and claims[-1].metric == "share":
+        metric = "share"
+    return metric
+
+
+def _figure_before(claims: list[Claim], metric: str) -> Claim | None:
+    """The claim a figure may lean on: for a value or share the last value or share (a change in
+    between does not break "$298 million, twice China's $129 million"), else the last claim."""
+    figures = [c for c in claims if c.metric in ("trade_value", "share")]
+    return figures[-1] if figures and metric in ("trade_value", "share") else (claims[-1] if claims else None)
+
+
+def _roles_from_before(f: _Figure, previous: Claim | None, ranks: list[Claim], metric: str) -> Roles | None:
+    """Roles taken from what comes before the figure in the sentence: the claim before it
+    (`_follows`), or a rank right before a value ("America's largest source of imports, at $93
+    billion": the value of that flow)."""
+    follow = _follows(f.text, previous, f.start, f.found) if previous else None
+    if follow is not None or metric != "trade_value":
+        return follow
+    rank = next((r for r in ranks if r.end - f.sentence.start <= f.start
+                 and RANK_VALUE_GAP.fullmatch(f.text[r.end - f.sentence.start:f.start])), None)
+    if rank is None:
+        return None
+    words = rank.sentence[rank.start - f.sentence.start:rank.end - f.sentence.start]
+    return Roles(rank.reporter, rank.partner, rank.flow,
+                 [Binding(f"the value behind the rank '{words}'", "flow", Source.SAME_SENTENCE)], frame="rank-value")
+
+
+def _metric_after(metric: str, follow: Roles, previous: Claim, q: Quantity) -> str:
+    """A figure read from the one before measures what the words make of it: an earlier figure is
+    the same measure; a change of a balance is a balance change; a percent change of a share
+    is a change in points."""
+    if follow.notes[-1] == EARLIER_FIGURE:
+        metric = previous.metric
+    elif metric == "growth" and previous.metric == "balance":
+        metric = "balance_change"  # "a jump of about 20%" in the surplus itself
+    if metric == "growth" and previous.metric == "share" and q.kind == "percent":
+        metric = "share_change"
+    return metric
+
+
+def _commodity_of(f: _Figure, metric: str) -> str | None:
+    """The goods the figure is about: the commodity table's words tied to it; for a share, goods
+    the table does not know ("raw silk made up more than half"); services trade named as such."""
+    clause = f.clause
+    commodity = commodity_for(f.text, clause.start, clause.end, f.start, f.end)
+    if commodity is None and metric == "share":
+        commodity = _unknown_goods(f.text, clause.start, f.start, f.found)
+    if lx.SERVICES.search(f.text[clause.start : clause.end]):
+        commodity = "services"
+    return commodity
+
+
+def _balance_direction(f: _Figure) -> str:
+    """Surplus ("up") or deficit ("down"): "exports exceeded imports by $75 billion" is a surplus,
+    the other way round a deficit; else the balance word near the figure."""
+    clause, start, end, text = f.clause, f.start, f.end, f.text
+    word = lx.BALANCE.search(text[max(clause.start, start - 45):end + 20])
+    exceeded = lx.EXCEEDED_BY.search(text[max(0, start - 60):start])
+    if exceeded:
+        return "up" if exceeded.group("other").lower() == "imports" else "down"
+    return "down" if word and word.group(1).lower() == "deficit" else "up"
+
+
+def _partner_of(f: _Figure, roles: Roles, metric: str, commodity: str | None) -> tuple[str | None, bool]:
+    """The partner and whether it was assumed: a region leaves it open; "total exports" and a
+    country's own figure with no other country named are its trade with the world (the other
+    country of a two-country story for a demonym's trade, "Chinese purchases peaked at ..."); a
+    commodity's share is of the reporter's trade with the world."""
+    clause, text = f.clause, f.text
+    partner = roles.partner
+    partner_assumed = False
+    region = lx.REGION.search(text[clause.start : clause.end])
+    if region and partner is None:
+        roles.notes.append(f"the partner, {region.group(1)}, is a region, not a country")
+    elif partner is None and roles.reporter is not None and lx.TOTAL_OF.search(text[clause.start : f.start]):
+        partner = "WLD"  # "North Korea's total exports reached $4.5 billion"
+    elif metric in ("trade_value", "growth", "balance", "balance_change") and partner is None and roles.reporter is not None \
+            and not {m.iso3 for m in f.found if clause.start <= m.start < _next_figure(f.spans, f.end, clause.end)} - {roles.reporter}:
+        partner = _own_total_partner(f, roles)
+        partner_assumed = True
+    if metric == "share" and commodity and partner in (None, roles.reporter):
+        partner = "WLD"
+    return partner, partner_assumed
+
+
+def _own_total_partner(f: _Figure, roles: Roles) -> str:
+    """No other country named with the figure: the world, unless the reporter is written as a
+    demonym in a story about two countries ("Chinese purchases peaked at $2.91 billion" in a
+    story about China and North Korea)."""
+    pair = {f.topic.reporter, f.topic.partner}
+    if roles.reporter in pair and None not in pair and "WLD" not in pair and len(pair) == 2 \
+            and any(m.demonym and m.iso3 == roles.reporter for m in f.found):
+        partner = (pair - {roles.reporter}).pop()
+        roles.notes.append(Binding(f"partner {partner}: the country the story is about with {roles.reporter}", "partner", Source.STORY))
+        return partner
+    return "WLD"  # a country's own total: no other country is named
+
+
+def _period_of(f: _Figure, metric: str, follow: Roles | None, roles: Roles, claims: list[Claim]):
+    """The figure's period and its note: the period written with it (period_for), except that an
+    earlier figure with no year of its own has an unstated year, and a change written after a
+    figure is the change to the latest figure stated."""
+    clause, sentence, text = f.clause, f.sentence, f.text
+    asides = [(c.start, c.end) for c in f.clauses if c.relative and c is not clause]
+    period, period_note = period_for(sentence, f.start, f.end, clause.start, clause.end, f.spans,
+                                     growth=metric == "growth", topic_year=f.topic.year, story_year=f.topic.story_year,
+                                     asides=asides)
+    if follow is None or _own_year(sentence, f.q, f.spans):
+        return period, period_note
+    if follow.notes[-1] == EARLIER_FIGURE and not (period.start is not None and not period.assumed and EARLIER_AFTER.match(text[f.end:])):
+        return ClaimPeriod(None, None, unstated=True), "an earlier figure whose year is not given"
+    if follow.notes[-1] == CHANGE_OF_FIGURE:
+        changed = _period_of_change(roles, claims)
+        if changed is not None:
+            return changed, None
+    return period, period_note
+
+
+def _period_of_change(roles: Roles, claims: list[Claim]) -> ClaimPeriod | None:
+    """ "$86.7 billion in 2009, a fall of about 5%": the change to the latest figure stated of the
+    same flow; after an earlier figure ("$29.65 billion in 2023, up from $22.4 billion two years
+    earlier, a rise of 33%") the change over the span between them."""
+    stated = [c.period for c in claims if c.period and c.period.start is not None and not c.period.assumed
+              and (c.reporter, c.partner, c.flow) == (roles.reporter, roles.partner, roles.flow)]
+    if not stated:
+        return None
+    latest = max(stated, key=lambda p: p.end or p.start)
+    base = min(stated, key=lambda p: p.start)
+    if base.start < (latest.end or latest.start) and EARLIER_FIGURE in " ".join(n for c in claims for n in c.context):
+        return ClaimPeriod(base.start, latest.end or latest.start, surface=f"{base.start}–{latest.end or latest.start}")
+    return latest
+
+
+# The frame (frames.yaml) of a figure's reading: a metric read on its own states its own frame; a
+# figure read from the one before it (`Roles.frame`) states that frame, unless what the words make
+# of it (a balance's or a share's change) is more specific.
+METRIC_FRAMES = {"trade_value": "flow-value", "share": "flow-share", "growth": "growth", "value_change": "value-change",
+                 "balance": "balance", "balance_change": "balance-change", "share_change": "share-change",
+                 "ratio": "ratio", "volume": "volume"}
+# A value read on its own whose goods the words name ("$30 billion of copper").
+COMMODITY_FRAMES = {"trade_value": "commodity-value"}
+
+
+def _frame_of(metric: str, roles: Roles, commodity: str | None) -> str:
+    if metric in ("balance_change", "share_change"):
+        return METRIC_FRAMES[metric]
+    if roles.frame is not None:
+        return roles.frame
+    if metric in COMMODITY_FRAMES and commodity not in (None, "services"):
+        return COMMODITY_FRAMES[metric]
+    return METRIC_FRAMES[metric]

@@ -60,6 +60,7 @@ class Claim:
     unaccounted: tuple[Unaccounted, ...] = ()
     attribution: str | None = None  # the publisher the sentence cites ("according to KOTRA"): a key of attributions
     currency: str | None = None  # ISO 4217 code of a money figure as written (None: not money)
+    frame: str | None = None  # the id of the frame that read it (claims/frames.yaml)
 
     @property
     def bindings(self) -> tuple[Binding, ...]:

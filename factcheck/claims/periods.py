@@ -4,6 +4,8 @@ sentence's, else the paragraph's; "a year earlier" counts back from the year the
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import cached_property
 
 from factcheck.claims.model import ClaimPeriod
 from factcheck.claims.provenance import Binding, Source
@@ -42,83 +44,201 @@ def _as_claim_period(p: Period, *, growth: bool, base_year: int | None) -> Claim
     return ClaimPeriod(p.start_year, p.end_year, relative=p.relative, surface=p.surface)
 
 
+@dataclass(frozen=True)
+class _PeriodReading:
+    """The periods of a sentence as seen from one figure: which are attached to a figure ("$37
+    billion in 2023"), which are free, and the year "a year earlier" counts back from. Offsets
+    are local to the sentence; every rule in PERIOD_RULES reads this."""
+
+    sentence: Sentence
+    q_start: int
+    q_end: int
+    clause_start: int
+    clause_end: int
+    quantity_spans: list[tuple[int, int]]
+    growth: bool
+    topic_year: int | None
+    story_year: int | None
+    periods: list[Period]  # in the order written, without those of relative clauses about something else
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
+
+    def at(self, p: Period) -> int:
+        return _local(self.sentence, p)[0]
+
+    def attached_to(self, p: Period) -> tuple[int, int] | None:
+        """The figure a period is written right after, if any ("$37 billion in 2023")."""
+        ps = self.at(p)
+        for qs, qe in self.quantity_spans:
+            if qe <= ps and ATTACHING_GAP.match(self.text[qe:ps]) and ps - qe <= 14:
+                return qs, qe
+        return None
+
+    @cached_property
+    def free(self) -> list[Period]:
+        return [p for p in self.periods if self.attached_to(p) is None]
+
+    @cached_property
+    def attached_years(self) -> list[int]:
+        return [p.end_year or p.start_year for p in self.periods if not p.relative and self.attached_to(p) is not None
+                and self.clause_start <= self.at(p) < self.clause_end]
+
+    @cached_property
+    def sentence_years(self) -> list[int]:
+        """Years named before the figure in the sentence."""
+        return [p.end_year or p.start_year for p in self.periods if not p.relative and p.kind == "year"
+                and p.start - self.sentence.start < self.q_start]
+
+    @cached_property
+    def base_year(self) -> int | None:
+        """ "a year earlier" counts back from the year named before it in the sentence, else the story's."""
+        free_years = [p.start_year for p in self.free if not p.relative and p.kind == "year"]
+        return (max(self.sentence_years) if self.sentence_years else max(free_years) if free_years
+                else self.topic_year or self.story_year or max(self.attached_years, default=None))
+
+    def as_period(self, p: Period) -> ClaimPeriod:
+        return _as_claim_period(p, growth=self.growth, base_year=self.base_year)
+
+    def after_base_word(self, p: Period) -> bool:
+        """A period written after "from/on/over/compared with": a base year ("from 2000")."""
+        return bool(FROM_YEAR.search(self.text[max(0, self.at(p) - 8):self.at(p)]))
+
+
+Found = tuple[ClaimPeriod, str | None]  # the period and its note (a Binding, or None)
+
+
 def period_for(sentence: Sentence, q_start: int, q_end: int, clause_start: int, clause_end: int,
                quantity_spans: list[tuple[int, int]], *, growth: bool = False,
                topic_year: int | None = None, story_year: int | None = None,
                asides: list[tuple[int, int]] = ()) -> tuple[ClaimPeriod, str | None]:
     """The claim's period and, when it came from outside the sentence, a note saying so. Periods in
-    `asides` (relative clauses: "which gained independence in 2011") date something else."""
-    text = sentence.text
+    `asides` (relative clauses: "which gained independence in 2011") date something else. The
+    first rule of PERIOD_RULES that finds a period decides; with none, no year is known."""
     periods = sorted((p for p in sentence.periods
                       if not any(a <= p.start - sentence.start < b for a, b in asides if not a <= q_start < b)),
                      key=lambda p: p.start)
-
-    def attached_to(p: Period) -> tuple[int, int] | None:
-        ps, _ = _local(sentence, p)
-        for qs, qe in quantity_spans:
-            if qe <= ps and ATTACHING_GAP.match(text[qe:ps]) and ps - qe <= 14:
-                return qs, qe
-        return None
-
-    free = [p for p in periods if attached_to(p) is None]
-    if growth and BARE_SINCE.match(text[q_end:]):  # "has more than doubled since." - since the year just named
-        named = [p.end_year or p.start_year for p in periods if not p.relative and p.start < sentence.start + q_start]
-        base = max(named) if named else topic_year
-        if base is not None:
-            return ClaimPeriod(base, None, surface="since"), None
-    free_years = [p.start_year for p in free if not p.relative and p.kind == "year"]
-    attached_years = [p.end_year or p.start_year for p in periods if not p.relative and attached_to(p) is not None
-                      and clause_start <= _local(sentence, p)[0] < clause_end]
-    sentence_years = [p.end_year or p.start_year for p in periods if not p.relative and p.kind == "year"
-                      and p.start - sentence.start < q_start]
-    # "a year earlier" counts back from the year named before it in the sentence, else the story's
-    base_year = (max(sentence_years) if sentence_years else max(free_years) if free_years
-                 else topic_year or story_year or max(attached_years, default=None))
-
-    def as_period(p: Period) -> ClaimPeriod:
-        return _as_claim_period(p, growth=growth, base_year=base_year)
-
-    if sentence_years and not growth and PREVIOUS_AFTER.match(text[q_end:]):
-        # "above the $51 billion of the year before": the year before the one the sentence names
-        year = max(sentence_years) - 1
-        return ClaimPeriod(year, year, surface="the year before"), Binding(
-            f"'the year before' read as {year}, the year before {year + 1}", "period", Source.SAME_SENTENCE)
-
-    for p in periods:  # written right after the quantity: "$37 billion in 2023"
-        if attached_to(p) == (q_start, q_end):
-            if growth and not p.relative and FROM_YEAR.search(text[q_end:_local(sentence, p)[0]]):  # "grown sixfold from 2000"
-                ends = [e for e in free if not e.relative and e.kind == "year" and e.start_year != p.start_year]
-                return ClaimPeriod(p.start_year, ends[0].start_year if ends else None, surface=p.surface), None
-            return as_period(p), None
-    in_clause = [p for p in free if clause_start <= _local(sentence, p)[0] < clause_end]
-    bases = [p for p in free if FROM_YEAR.search(text[max(0, _local(sentence, p)[0] - 8):_local(sentence, p)[0]])]
-    if growth and bases:  # "By 2005 purchases had grown sixfold from 2000": a change from 2000 to 2005
-        # the end may be a year that dates the level beside the change ("fell 80% to $539 million last year from 2019")
-        ends = [p for p in periods if p not in bases and p.kind in ("year", "relative")
-                and (p.end_year or p.start_year) > bases[0].start_year]
-        if ends:
-            return ClaimPeriod(bases[0].start_year, ends[0].start_year, surface=f"{bases[0].surface}–{ends[0].surface}"), None
-    if not growth:  # "grown sixfold from 2000, to $502 million": 2000 is the base, not the figure's year
-        in_clause = [p for p in in_clause if not FROM_YEAR.search(text[max(0, _local(sentence, p)[0] - 8):_local(sentence, p)[0]])] or in_clause
-    if in_clause:
-        p = min(in_clause, key=lambda p: abs(_local(sentence, p)[0] - q_start))
-        return as_period(p), None
-    earlier = [p for p in free if _local(sentence, p)[0] < clause_start]  # "In 2023, X ..., and Y ..."
-    if earlier:
-        return as_period(earlier[-1]), None
-    later = LATER.search(text)
-    named_before = [p.end_year or p.start_year for p in periods if not p.relative and p.kind == "year"
-                    and p.start - sentence.start < (later.start() if later else 0)]
-    if later and (named_before or topic_year or story_year):
-        # "$162.1 billion in 2018 before falling 16% the following year": a year after the one named
-        year = (named_before[-1] if named_before else topic_year or story_year) + 1
-        return ClaimPeriod(year, year), Binding(f"'{later.group(0)}' read as {year}", "period", Source.PRONOUN)
-    if topic_year is not None and not PRESENT.search(text):
-        return ClaimPeriod(topic_year, topic_year), Binding(f"year {topic_year} carried from the sentence before", "period", Source.PREVIOUS_SENTENCE)
-    attached = attached_years
-    if attached:  # every year in the sentence belongs to another figure: "down 6% from $3.7 trillion in 2022"
-        year = max(attached) + 1 if growth and re.search(r"\bfrom\b", text[q_end:]) and len(set(attached)) == 1 else max(attached)
-        return ClaimPeriod(year, year), Binding(f"year {year} taken from another figure of the sentence", "period", Source.ELLIPSIS)
-    if story_year is not None and not PRESENT.search(text):  # the year the article is about, as an assumption
-        return ClaimPeriod(story_year, story_year, assumed=True), Binding(f"no year given; {story_year} from earlier in the text", "period", Source.ASSUMED)
+    reading = _PeriodReading(sentence, q_start, q_end, clause_start, clause_end, quantity_spans, growth,
+                             topic_year, story_year, periods)
+    for rule in PERIOD_RULES:
+        found = rule(reading)
+        if found is not None:
+            return found
     return ClaimPeriod(None, None, assumed=True), None
+
+
+def _since_the_year_named(r: _PeriodReading) -> Found | None:
+    """ "has more than doubled since." - a change since the year just named (else the paragraph's)."""
+    if not (r.growth and BARE_SINCE.match(r.text[r.q_end:])):
+        return None
+    named = [p.end_year or p.start_year for p in r.periods if not p.relative and p.start < r.sentence.start + r.q_start]
+    base = max(named) if named else r.topic_year
+    return (ClaimPeriod(base, None, surface="since"), None) if base is not None else None
+
+
+def _the_year_before(r: _PeriodReading) -> Found | None:
+    """ "above the $51 billion of the year before": the year before the one the sentence names."""
+    if r.growth or not r.sentence_years or not PREVIOUS_AFTER.match(r.text[r.q_end:]):
+        return None
+    year = max(r.sentence_years) - 1
+    return ClaimPeriod(year, year, surface="the year before"), Binding(
+        f"'the year before' read as {year}, the year before {year + 1}", "period", Source.SAME_SENTENCE)
+
+
+def _written_with_the_figure(r: _PeriodReading) -> Found | None:
+    """Written right after the quantity: "$37 billion in 2023"; for a change "grown sixfold from
+    2000" the year is its base and the change runs to the other year of the sentence."""
+    for p in r.periods:
+        if r.attached_to(p) != (r.q_start, r.q_end):
+            continue
+        if r.growth and not p.relative and FROM_YEAR.search(r.text[r.q_end:r.at(p)]):
+            ends = [e for e in r.free if not e.relative and e.kind == "year" and e.start_year != p.start_year]
+            return ClaimPeriod(p.start_year, ends[0].start_year if ends else None, surface=p.surface), None
+        return r.as_period(p), None
+    return None
+
+
+def _change_from_base_year(r: _PeriodReading) -> Found | None:
+    """ "By 2005 purchases had grown sixfold from 2000": a change from 2000 to 2005; the end may be
+    a year that dates the level beside the change ("fell 80% to $539 million last year from 2019")."""
+    bases = [p for p in r.free if r.after_base_word(p)]
+    if not (r.growth and bases):
+        return None
+    ends = [p for p in r.periods if p not in bases and p.kind in ("year", "relative")
+            and (p.end_year or p.start_year) > bases[0].start_year]
+    if not ends:
+        return None
+    return ClaimPeriod(bases[0].start_year, ends[0].start_year, surface=f"{bases[0].surface}–{ends[0].surface}"), None
+
+
+def _nearest_in_clause(r: _PeriodReading) -> Found | None:
+    """The free period of the clause nearest the figure; for a level, not a base year ("grown
+    sixfold from 2000, to $502 million": 2000 is the base, not the figure's year)."""
+    in_clause = [p for p in r.free if r.clause_start <= r.at(p) < r.clause_end]
+    if not r.growth:
+        in_clause = [p for p in in_clause if not r.after_base_word(p)] or in_clause
+    if not in_clause:
+        return None
+    return r.as_period(min(in_clause, key=lambda p: abs(r.at(p) - r.q_start))), None
+
+
+def _earlier_in_sentence(r: _PeriodReading) -> Found | None:
+    """ "In 2023, X ..., and Y ...": a free period of an earlier clause."""
+    earlier = [p for p in r.free if r.at(p) < r.clause_start]
+    return (r.as_period(earlier[-1]), None) if earlier else None
+
+
+def _year_later(r: _PeriodReading) -> Found | None:
+    """ "$162.1 billion in 2018 before falling 16% the following year": a year after the one named."""
+    later = LATER.search(r.text)
+    if not later:
+        return None
+    named_before = [p.end_year or p.start_year for p in r.periods if not p.relative and p.kind == "year"
+                    and p.start - r.sentence.start < later.start()]
+    if not (named_before or r.topic_year or r.story_year):
+        return None
+    year = (named_before[-1] if named_before else r.topic_year or r.story_year) + 1
+    return ClaimPeriod(year, year), Binding(f"'{later.group(0)}' read as {year}", "period", Source.PRONOUN)
+
+
+def _paragraph_year(r: _PeriodReading) -> Found | None:
+    """The year of the paragraph, carried (not for "today", "now")."""
+    if r.topic_year is None or PRESENT.search(r.text):
+        return None
+    return ClaimPeriod(r.topic_year, r.topic_year), Binding(
+        f"year {r.topic_year} carried from the sentence before", "period", Source.PREVIOUS_SENTENCE)
+
+
+def _year_of_another_figure(r: _PeriodReading) -> Found | None:
+    """Every year in the sentence belongs to another figure: "down 6% from $3.7 trillion in 2022"
+    is a change to the year after that base."""
+    attached = r.attached_years
+    if not attached:
+        return None
+    year = max(attached) + 1 if r.growth and re.search(r"\bfrom\b", r.text[r.q_end:]) and len(set(attached)) == 1 else max(attached)
+    return ClaimPeriod(year, year), Binding(f"year {year} taken from another figure of the sentence", "period", Source.ELLIPSIS)
+
+
+def _story_year(r: _PeriodReading) -> Found | None:
+    """The year the article is about, as an assumption."""
+    if r.story_year is None or PRESENT.search(r.text):
+        return None
+    return ClaimPeriod(r.story_year, r.story_year, assumed=True), Binding(
+        f"no year given; {r.story_year} from earlier in the text", "period", Source.ASSUMED)
+
+
+# Tried in this order: what is written with the figure beats its clause, its clause the sentence,
+# the sentence the paragraph, and the story's year is only ever an assumption.
+PERIOD_RULES = (
+    _since_the_year_named,
+    _the_year_before,
+    _written_with_the_figure,
+    _change_from_base_year,
+    _nearest_in_clause,
+    _earlier_in_sentence,
+    _year_later,
+    _paragraph_year,
+    _year_of_another_figure,
+    _story_year,
+)

@@ -31,6 +31,7 @@ class Roles:
     partner: str | None = None
     flow: str | None = None
     notes: list[str] = field(default_factory=list)
+    frame: str | None = None  # set when the reading rule itself is the frame (frames.yaml), else by metric
 
 
 @dataclass
@@ -198,195 +199,358 @@ def read_roles(sentence: Sentence, q_start: int, q_end: int, found: list[Mention
     return roles
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """One quantity whose roles are being read, with the clause around it: what every reading
+    rule below looks at. Offsets are local to the sentence."""
+
+    sentence: Sentence
+    q_start: int
+    q_end: int
+    found: list[Mention]
+    clause: object  # clauses.Clause (clauses.py imports this module)
+    clauses: list
+    context: Context
+    topic: Topic
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
+
+    @property
+    def lo(self) -> int:
+        return self.clause.start
+
+    @property
+    def hi(self) -> int:
+        return self.clause.end
+
+    @property
+    def subject(self) -> Mention | None:
+        return self.clause.subject
+
+
 def _read_roles(sentence: Sentence, q_start: int, q_end: int, found: list[Mention], clause, clauses,
                 context: Context, topic: Topic) -> Roles:
-    text = sentence.text
-    lo, hi = clause.start, clause.end
-    roles = Roles()
-    subject = clause.subject
-
-    # 0. A share in parentheses after its partner: "Japan sells more to the United States (19%)".
-    paren = next((m for m in found if 0 <= q_start - m.end <= 3 and text[m.end:q_start].strip() == "("), None)
-    if paren is not None and subject is not None and subject.iso3 != paren.iso3:
-        verb_dir, _ = verb_direction(text[lo:q_start])
-        roles.reporter, roles.partner, roles.flow = subject.iso3, paren.iso3, verb_dir or "export"
-        return roles
-
-    # 1a. "more than half of what North Korea sells to China": the flow is the verb's.
-    what = re.match(r"\s*of\s+what\s+", text[q_end:hi], re.I)
-    if what:
-        seller = next((m for m in found if m.start == q_end + what.end()), None)
-        verb_dir, verb_at = verb_direction(text[q_end + what.end(): hi])
-        if seller is not None and verb_dir:
-            roles.reporter, roles.flow = seller.iso3, verb_dir
-            partner = partner_after(text, found, seller.end, verb_dir, hi, reach=80)
-            if partner is None and subject is not None and subject.iso3 != seller.iso3:
-                partner = subject  # "Russia supplied a quarter of what Kazakhstan brought in"
-            roles.partner = partner.iso3 if partner is not None else None
+    """The first reading rule of READING_RULES that recognises the words around the figure
+    decides its roles; a figure no rule reads has none (and is no trade claim)."""
+    reading = _Reading(sentence, q_start, q_end, found, clause, clauses, context, topic)
+    for rule in READING_RULES:
+        roles = rule(reading)
+        if roles is not None:
             return roles
+    return Roles()
 
-    # 1b. "China's share of North Korea's trade ... reached three-quarters": the share named before.
-    named_share = list(re.finditer(r"(?P<noun>share)\s+of\s+(?:the\s+)?", text[:q_start], re.I))
-    if named_share:
-        named_share = named_share[-1]
-        share_at = named_share.start()
-        holder = next((m for m in reversed(found) if m.end <= share_at and share_at - m.end <= 4 and m.possessive), None)
-        owner = next((m for m in found if m.start == named_share.end()), None)
-        noun = lx.FLOW_NOUN.search(text, owner.end) if owner is not None else None
-        if holder is not None and owner is not None and noun is not None and noun.start() - owner.end <= 6:
-            roles.reporter, roles.partner, roles.flow = owner.iso3, holder.iso3, flow_of(noun.group(1))
-            return roles
 
-    # 1. "N% of <X's|its> exports (go to Y)", "a third of Russia's exports", "28% of them"
-    them = re.match(r"\s*of\s+them\b", text[q_end:hi], re.I)
-    if them and topic.flow:
-        verb_dir, _ = verb_direction(text[lo:q_start])
-        roles.reporter, roles.flow = topic.reporter, topic.flow
-        after_them = partner_after(text, found, q_end + them.end(), topic.flow, hi, reach=60)
-        if after_them is not None and after_them.iso3 != topic.reporter:
-            roles.partner = after_them.iso3  # "a quarter of them bound for China"
-        elif subject is not None and subject.iso3 != topic.reporter:
-            roles.partner = subject.iso3
-        roles.notes.append(Binding(f"'them' read as {topic.reporter}'s {topic.flow}s from the sentence before", "reporter", Source.PRONOUN))
-        return roles
-    of_flow = re.match(r"\s*of\s+(?:the\s+)?(?P<owner>[^,;]{0,40}?)\s*(?P<noun>" + lx.FLOW_NOUN.pattern + r")", text[q_end:hi], re.I)
-    if of_flow:
-        flow = flow_of(of_flow.group("noun").split()[-1] if of_flow.group("noun").split()[-1].lower() not in ("volume", "earnings") else of_flow.group("noun").split()[0])
-        roles.flow = flow
-        owner_hi = q_end + of_flow.end("owner")
-        owner = next((m for m in found if m.end > q_end and m.start <= owner_hi and m.end <= owner_hi + 3), None)
-        verb_dir, _ = verb_direction(text[lo:q_start])
-        subject_is_partner = verb_dir is not None and flow != "total" and verb_dir != flow
-        rest = q_end + of_flow.end()
-        partner = partner_after(text, found, rest, flow, hi)
-        if owner is not None:
-            roles.reporter = owner.iso3
-        elif re.search(r"\b(?:its|their|the country's|the nation's|them)\b", of_flow.group("owner"), re.I):
-            # "its" is never the partner the same clause names ("97% of its exports flowing to China")
-            excluded = {partner.iso3} if partner is not None else set()
-            roles.reporter = _its(text, found, q_start, subject, subject_is_partner, clauses, clause, topic, context,
-                                  roles, excluded)
-        elif subject is not None and not subject_is_partner:
-            roles.reporter = subject.iso3
-        else:
-            scene = scene_of(text, found)
-            if scene is not None and (subject is None or scene.iso3 != subject.iso3):
-                roles.reporter = scene.iso3  # "In Cambodia, the United States ... taking a third of exports"
-                roles.notes.append(Binding(f"{scene.iso3} from '{text[scene.start:scene.end]}' at the start of the sentence", "reporter", Source.STATED))
-        if partner is not None and partner.iso3 != roles.reporter:
-            roles.partner = partner.iso3
-        elif (indirect := _indirect_object(text, found, lo, q_start, roles.reporter)) is not None:
-            roles.partner = indirect.iso3  # "Bolivia sends China only 11% of its exports"
-        elif subject is not None and subject.iso3 != roles.reporter and not subject.from_context and not subject.demonym:
-            roles.partner = subject.iso3  # "China buys 30% of Brazil's exports", "China is X's supplier, with 12%"
-        elif lx.THERE.search(text[rest:hi]) and topic.partner:
-            roles.partner = topic.partner
-            roles.notes.append(Binding(f"'there' read as {topic.partner}", "partner", Source.PRONOUN))
-        elif lx.THERE.search(text[rest:hi]):
-            previous = [m for m in found if m.start < lo and m.iso3 != roles.reporter]
-            roles.partner = previous[-1].iso3 if previous else None
-        return roles
+def _share_in_parentheses(r: _Reading) -> Roles | None:
+    """A share in parentheses right after its partner: "Japan sells more to the United States
+    (19%)" - the clause's subject sells, the verb gives the flow."""
+    paren = next((m for m in r.found if 0 <= r.q_start - m.end <= 3 and r.text[m.end:r.q_start].strip() == "("), None)
+    if paren is None or r.subject is None or r.subject.iso3 == paren.iso3:
+        return None
+    verb_dir, _ = verb_direction(r.text[r.lo:r.q_start])
+    return Roles(r.subject.iso3, paren.iso3, verb_dir or "export")
 
-    # 2. A pair: "trade between A and B", "A-B trade", "the two neighbours' trade".
-    pair = pair_in(text, found, lo, hi) or pair_in(text, found, 0, len(text))
-    flow_word = lx.FLOW_NOUN.search(text[lo:hi]) or lx.FLOW_NOUN.search(text)
-    if pair and (flow_word is None or flow_of(flow_word.group(1)) == "total"):
-        roles.reporter, roles.partner, roles.flow = pair[0], pair[1], "total"
-        return roles
-    pair_phrase = lx.PAIR_PHRASE.search(text)
-    if flow_word and flow_of(flow_word.group(1)) == "total" and pair_phrase:
-        named = list(dict.fromkeys(m.iso3 for m in found if not m.from_context))
-        both = (topic.reporter, topic.partner) if topic.reporter and topic.partner not in (None, "WLD") else context.pair()
-        source = Source.PRONOUN
-        if len(named) == 2:  # "Beijing ran a deficit with Australia, but the two-way trade ...": the sentence's pair
-            both, source = (named[0], named[1]), Source.STATED
-        elif both and set(named) - set(both):  # the sentence names others: the pair before is a guess
-            source = Source.PREVIOUS_SENTENCE
-        if both:
-            roles.reporter, roles.partner, roles.flow = both[0], both[1], "total"
-            roles.notes.append(Binding(f"'{pair_phrase.group(0)}' read as {both[0]} and {both[1]}", "reporter", source))
-            return roles
 
-    # 3. A trade verb: "Australia shipped $120 billion of goods to China", "China bought $292 million
-    #    of North Korean goods", "buying $143 million" (subject carried from the clause before).
-    verb_dir, verb_at = verb_direction(text[lo:q_start])
-    nouns_before = [n for n in lx.FLOW_NOUN.finditer(text[lo:q_start])]
-    noun_after = lx.FLOW_NOUN.search(text[q_end:hi])
-    verb_nearer = verb_dir is not None and (not nouns_before or nouns_before[-1].end() <= verb_at)
-    if verb_dir and subject is not None and verb_nearer and not (noun_after and re.match(r"\s*of\b", text[q_end:hi])):
-        roles.reporter, roles.flow = subject.iso3, verb_dir
-        partner = partner_after(text, found, q_end, verb_dir, hi) or partner_after(text, found, lo + verb_at, verb_dir, hi, reach=80)
-        demonym = next((m for m in found if m.demonym and lo + verb_at <= m.start < hi and m.iso3 != subject.iso3), None)
-        if partner is not None and partner.iso3 != subject.iso3:
-            roles.partner = partner.iso3
-        elif demonym is not None:
-            roles.partner = demonym.iso3
-        elif lx.NEIGHBOUR.search(text[lo:hi]) or lx.THERE.search(text[q_end:hi]):
-            roles.partner = topic.partner if topic.partner and topic.partner != subject.iso3 else context.singular(exclude={subject.iso3})
-        elif topic.reporter == subject.iso3 and topic.partner:
-            roles.partner = topic.partner
-        else:  # "South Korea, China's fifth-largest export market, bought $143 billion"
-            apposed = [m for m in found if lo <= m.start < lo + verb_at and m.possessive and m.iso3 != subject.iso3]
-            if apposed:
-                roles.partner = apposed[-1].iso3
-        return roles
+def _share_of_what_is_sold(r: _Reading) -> Roles | None:
+    """ "more than half of what North Korea sells to China": the flow is the verb's, the seller
+    the reporter; without a "to" the clause's subject is the other side ("Russia supplied a
+    quarter of what Kazakhstan brought in")."""
+    what = re.match(r"\s*of\s+what\s+", r.text[r.q_end:r.hi], re.I)
+    if not what:
+        return None
+    seller = next((m for m in r.found if m.start == r.q_end + what.end()), None)
+    verb_dir, _ = verb_direction(r.text[r.q_end + what.end(): r.hi])
+    if seller is None or not verb_dir:
+        return None
+    partner = partner_after(r.text, r.found, seller.end, verb_dir, r.hi, reach=80)
+    if partner is None and r.subject is not None and r.subject.iso3 != seller.iso3:
+        partner = r.subject
+    return Roles(seller.iso3, partner.iso3 if partner is not None else None, verb_dir)
 
-    # 4. A flow noun in the clause: "Angola's exports fell to $37 billion", "South Korea's exports to
-    #    China recovered 6.6%", "exports to China had slumped 20%", "imports of $143 billion".
-    nouns = list(lx.FLOW_NOUN.finditer(text[lo:hi]))
-    if nouns:
-        noun = _noun_for(text, nouns, lo, q_start, q_end)
-        n_start, n_end = noun.start(1) + lo, noun.end(1) + lo
-        roles.flow = flow_of(noun.group(1))
-        owner = next((m for m in reversed(found) if m.end <= n_start and n_start - m.end <= 14
-                      and (m.possessive or m.demonym or text[m.end:n_start].strip() == "")), None)
-        after_owner = next((m for m in found if n_end <= m.start <= n_end + 14 and re.match(r"\s*(?:of|from)\s", text[n_end:m.start] + " ")), None)
-        if owner is None and re.search(r"\b(?:its|their)\s+(?:\w+\s+)?$", text[max(lo, n_start - 20):n_start], re.I):
-            if subject is not None and subject.start < n_start:
-                roles.reporter = subject.iso3
-            elif topic.in_sentence and topic.reporter:  # "100 times its trade with North Korea"
-                roles.reporter = topic.reporter
-            else:  # "Mexico remains the exception. Its imports were worth ...": the latest subject
-                roles.reporter = _its(text, found, n_start, None, False, clauses, clause, topic, context, roles)
-        elif owner is not None:
-            roles.reporter = owner.iso3
-        elif after_owner is not None and roles.flow == "export":
-            roles.reporter = after_owner.iso3
-        elif subject is not None and subject.start < n_start and not subject.possessive:
-            roles.reporter = subject.iso3
-        partner = partner_after(text, found, n_end, roles.flow, hi)
-        if partner is not None and partner.iso3 != roles.reporter:
-            roles.partner = partner.iso3
-        if roles.reporter is None and (scene := scene_of(text, found)) is not None and scene.iso3 != roles.partner:
-            roles.reporter = scene.iso3  # "For Mongolia, ... exports jumped 41%"
-        if roles.reporter is None:
-            named = {m.iso3 for m in found if m.iso3 != roles.partner and not m.demonym and m.end <= n_start
-                     and not re.search(r"\b(?:to|from|with|of|for|in|than|by)\s+(?:the\s+)?$", text[max(0, m.start - 8):m.start], re.I)}
-            if len(named) == 1:
-                roles.reporter = named.pop()
-        if roles.reporter is None and topic.reporter and topic.reporter != roles.partner:
-            roles.reporter = topic.reporter
-            roles.notes.append(Binding(f"reporter {topic.reporter} carried from the sentence before", "reporter", Source.PREVIOUS_SENTENCE))
-            if roles.partner is None and topic.partner not in (None, "WLD") and topic.metric != "share":
-                # a share's partner ("69% of its exports go to China") is not the partner of
-                # "Exports reached $29.65 billion"
-                roles.partner = topic.partner
-        return roles
 
-    # 5. No trade words in the clause: the paragraph's topic ("The total rose 25%", "puts them at").
-    if topic.flow and (lx.TOPIC_PRONOUN.search(text[lo:hi]) or not found
-                       or topic.in_sentence and not any(lo <= m.start < hi for m in found)):
-        roles.reporter, roles.partner, roles.flow = topic.reporter, topic.partner, topic.flow
-        earlier_noun = [n for n in lx.FLOW_NOUN.finditer(text[:lo])]
-        if earlier_noun and flow_of(earlier_noun[-1].group(1)) != topic.flow and not topic.in_sentence:
-            # "Imports moved the other way: they climbed to $317 billion" - the pronoun's noun
-            roles.flow = flow_of(earlier_noun[-1].group(1))
-            roles.partner = "WLD" if topic.partner == "WLD" else None
-        pronoun = lx.TOPIC_PRONOUN.search(text[lo:hi])
-        if pronoun:
-            roles.notes.append(Binding(f"'{pronoun.group(0)}' read as {topic.reporter}–{topic.partner} {topic.flow}",
-                                       "reporter", Source.PRONOUN))
-        else:  # no word points back: a rule of thumb, enough to agree with a figure, never to contradict it
-            roles.notes.append(Binding("countries and flow carried from the sentence before", "reporter",
-                                       Source.ELLIPSIS if topic.in_sentence else Source.PREVIOUS_SENTENCE))
+def _named_share(r: _Reading) -> Roles | None:
+    """ "China's share of North Korea's trade ... reached three-quarters": the share is named
+    before the figure, its holder is the partner and the flow's owner the reporter."""
+    shares = list(re.finditer(r"(?P<noun>share)\s+of\s+(?:the\s+)?", r.text[:r.q_start], re.I))
+    if not shares:
+        return None
+    named = shares[-1]
+    share_at = named.start()
+    holder = next((m for m in reversed(r.found) if m.end <= share_at and share_at - m.end <= 4 and m.possessive), None)
+    owner = next((m for m in r.found if m.start == named.end()), None)
+    noun = lx.FLOW_NOUN.search(r.text, owner.end) if owner is not None else None
+    if holder is None or owner is None or noun is None or noun.start() - owner.end > 6:
+        return None
+    return Roles(owner.iso3, holder.iso3, flow_of(noun.group(1)))
+
+
+def _share_of_them(r: _Reading) -> Roles | None:
+    """ "28% of them": a share of the flow the sentence before was about; the partner is the
+    country "bound for" after it, else the clause's subject ("the United States took 28% of them")."""
+    them = re.match(r"\s*of\s+them\b", r.text[r.q_end:r.hi], re.I)
+    topic = r.topic
+    if not them or not topic.flow:
+        return None
+    roles = Roles(topic.reporter, None, topic.flow)
+    after_them = partner_after(r.text, r.found, r.q_end + them.end(), topic.flow, r.hi, reach=60)
+    if after_them is not None and after_them.iso3 != topic.reporter:
+        roles.partner = after_them.iso3  # "a quarter of them bound for China"
+    elif r.subject is not None and r.subject.iso3 != topic.reporter:
+        roles.partner = r.subject.iso3
+    roles.notes.append(Binding(f"'them' read as {topic.reporter}'s {topic.flow}s from the sentence before", "reporter", Source.PRONOUN))
     return roles
+
+
+OF_FLOW = re.compile(r"\s*of\s+(?:the\s+)?(?P<owner>[^,;]{0,40}?)\s*(?P<noun>" + lx.FLOW_NOUN.pattern + r")", re.I)
+OWNER_PRONOUN = re.compile(r"\b(?:its|their|the country's|the nation's|them)\b", re.I)
+
+
+def _share_of_flow(r: _Reading) -> Roles | None:
+    """ "N% of <X's|its> exports (go to Y)", "a third of Russia's exports": the words after "of"
+    name the flow and its owner; the partner is the country the flow goes to or comes from."""
+    of_flow = OF_FLOW.match(r.text[r.q_end:r.hi])
+    if not of_flow:
+        return None
+    words = of_flow.group("noun").split()
+    flow = flow_of(words[-1] if words[-1].lower() not in ("volume", "earnings") else words[0])
+    roles = Roles(flow=flow)
+    verb_dir, _ = verb_direction(r.text[r.lo:r.q_start])
+    subject_is_partner = verb_dir is not None and flow != "total" and verb_dir != flow
+    rest = r.q_end + of_flow.end()
+    partner = partner_after(r.text, r.found, rest, flow, r.hi)
+    roles.reporter = _share_owner(r, of_flow, partner, subject_is_partner, roles)
+    roles.partner = _share_partner(r, partner, rest, roles)
+    return roles
+
+
+def _share_owner(r: _Reading, of_flow: re.Match, partner: Mention | None, subject_is_partner: bool,
+                 roles: Roles) -> str | None:
+    """Whose flow a share is of: the country named after "of"; "its" resolved (never to the
+    partner the same clause names: "97% of its exports flowing to China"); else the clause's
+    subject unless the verb makes it the partner; else the country the sentence is set in."""
+    owner_hi = r.q_end + of_flow.end("owner")
+    owner = next((m for m in r.found if m.end > r.q_end and m.start <= owner_hi and m.end <= owner_hi + 3), None)
+    if owner is not None:
+        return owner.iso3
+    subject = r.subject
+    if OWNER_PRONOUN.search(of_flow.group("owner")):
+        excluded = {partner.iso3} if partner is not None else set()
+        return _its(r.text, r.found, r.q_start, subject, subject_is_partner, r.clauses, r.clause, r.topic, r.context,
+                    roles, excluded)
+    if subject is not None and not subject_is_partner:
+        return subject.iso3
+    scene = scene_of(r.text, r.found)
+    if scene is not None and (subject is None or scene.iso3 != subject.iso3):
+        # "In Cambodia, the United States ... taking a third of exports"
+        roles.notes.append(Binding(f"{scene.iso3} from '{r.text[scene.start:scene.end]}' at the start of the sentence", "reporter", Source.STATED))
+        return scene.iso3
+    return None
+
+
+def _share_partner(r: _Reading, partner: Mention | None, rest: int, roles: Roles) -> str | None:
+    """Who takes a share: the country after "to/from"; the indirect object ("Bolivia sends China
+    only 11% of its exports"); the clause's subject ("China buys 30% of Brazil's exports"); or
+    the partner "there" points back to."""
+    reporter = roles.reporter
+    if partner is not None and partner.iso3 != reporter:
+        return partner.iso3
+    indirect = _indirect_object(r.text, r.found, r.lo, r.q_start, reporter)
+    if indirect is not None:
+        return indirect.iso3
+    subject = r.subject
+    if subject is not None and subject.iso3 != reporter and not subject.from_context and not subject.demonym:
+        return subject.iso3  # "China is X's supplier, with 12%"
+    there = lx.THERE.search(r.text[rest:r.hi])
+    if there and r.topic.partner:
+        roles.notes.append(Binding(f"'there' read as {r.topic.partner}", "partner", Source.PRONOUN))
+        return r.topic.partner
+    if there:
+        previous = [m for m in r.found if m.start < r.lo and m.iso3 != reporter]
+        return previous[-1].iso3 if previous else None
+    return None
+
+
+def _clause_flow_word(r: _Reading) -> re.Match | None:
+    return lx.FLOW_NOUN.search(r.text[r.lo:r.hi]) or lx.FLOW_NOUN.search(r.text)
+
+
+def _pair_trade(r: _Reading) -> Roles | None:
+    """A pair of countries named together: "trade between A and B", "A-B trade" - their total
+    trade, unless the clause names a one-way flow."""
+    pair = pair_in(r.text, r.found, r.lo, r.hi) or pair_in(r.text, r.found, 0, len(r.text))
+    flow_word = _clause_flow_word(r)
+    if pair and (flow_word is None or flow_of(flow_word.group(1)) == "total"):
+        return Roles(pair[0], pair[1], "total")
+    return None
+
+
+def _pair_phrase(r: _Reading) -> Roles | None:
+    """ "the two neighbours' trade": the sentence's own two countries when it names exactly two,
+    else the pair the text was about (a guess when the sentence names others)."""
+    flow_word = _clause_flow_word(r)
+    pair_phrase = lx.PAIR_PHRASE.search(r.text)
+    if not (flow_word and flow_of(flow_word.group(1)) == "total" and pair_phrase):
+        return None
+    topic = r.topic
+    named = list(dict.fromkeys(m.iso3 for m in r.found if not m.from_context))
+    both = (topic.reporter, topic.partner) if topic.reporter and topic.partner not in (None, "WLD") else r.context.pair()
+    source = Source.PRONOUN
+    if len(named) == 2:  # "Beijing ran a deficit with Australia, but the two-way trade ...": the sentence's pair
+        both, source = (named[0], named[1]), Source.STATED
+    elif both and set(named) - set(both):  # the sentence names others: the pair before is a guess
+        source = Source.PREVIOUS_SENTENCE
+    if not both:
+        return None
+    roles = Roles(both[0], both[1], "total")
+    roles.notes.append(Binding(f"'{pair_phrase.group(0)}' read as {both[0]} and {both[1]}", "reporter", source))
+    return roles
+
+
+def _trade_verb(r: _Reading) -> Roles | None:
+    """A trade verb nearer the figure than any flow noun: "Australia shipped $120 billion of goods
+    to China", "China bought $292 million of North Korean goods", "buying $143 million" (subject
+    carried from the clause before) - the subject trades in the verb's direction."""
+    text = r.text
+    verb_dir, verb_at = verb_direction(text[r.lo:r.q_start])
+    nouns_before = list(lx.FLOW_NOUN.finditer(text[r.lo:r.q_start]))
+    noun_after = lx.FLOW_NOUN.search(text[r.q_end:r.hi])
+    verb_nearer = verb_dir is not None and (not nouns_before or nouns_before[-1].end() <= verb_at)
+    if not (verb_dir and r.subject is not None and verb_nearer) or (noun_after and re.match(r"\s*of\b", text[r.q_end:r.hi])):
+        return None
+    return Roles(r.subject.iso3, _verb_partner(r, verb_dir, verb_at), verb_dir)
+
+
+def _verb_partner(r: _Reading, verb_dir: str, verb_at: int) -> str | None:
+    """The other side of a trade verb: the country "to/from" governs, a demonym after the verb
+    ("North Korean goods"), the neighbour or "there" of the text, the topic's partner, or the
+    country the rank phrase before the verb belongs to ("South Korea, China's fifth-largest
+    export market, bought $143 billion")."""
+    text, lo, hi, subject, topic = r.text, r.lo, r.hi, r.subject, r.topic
+    partner = partner_after(text, r.found, r.q_end, verb_dir, hi) or partner_after(text, r.found, lo + verb_at, verb_dir, hi, reach=80)
+    demonym = next((m for m in r.found if m.demonym and lo + verb_at <= m.start < hi and m.iso3 != subject.iso3), None)
+    if partner is not None and partner.iso3 != subject.iso3:
+        return partner.iso3
+    if demonym is not None:
+        return demonym.iso3
+    if lx.NEIGHBOUR.search(text[lo:hi]) or lx.THERE.search(text[r.q_end:hi]):
+        return topic.partner if topic.partner and topic.partner != subject.iso3 else r.context.singular(exclude={subject.iso3})
+    if topic.reporter == subject.iso3 and topic.partner:
+        return topic.partner
+    apposed = [m for m in r.found if lo <= m.start < lo + verb_at and m.possessive and m.iso3 != subject.iso3]
+    return apposed[-1].iso3 if apposed else None
+
+
+def _flow_noun(r: _Reading) -> Roles | None:
+    """A flow noun in the clause: "Angola's exports fell to $37 billion", "South Korea's exports
+    to China recovered 6.6%", "exports to China had slumped 20%", "imports of $143 billion" - the
+    noun's owner is the reporter, the country after "to/from/with" the partner."""
+    nouns = list(lx.FLOW_NOUN.finditer(r.text[r.lo:r.hi]))
+    if not nouns:
+        return None
+    noun = _noun_for(r.text, nouns, r.lo, r.q_start, r.q_end)
+    n_start, n_end = noun.start(1) + r.lo, noun.end(1) + r.lo
+    roles = Roles(flow=flow_of(noun.group(1)))
+    roles.reporter = _noun_owner(r, n_start, n_end, roles)
+    partner = partner_after(r.text, r.found, n_end, roles.flow, r.hi)
+    if partner is not None and partner.iso3 != roles.reporter:
+        roles.partner = partner.iso3
+    for fallback in OWNERLESS_NOUN_RULES:
+        if roles.reporter is None:
+            fallback(r, n_start, roles)
+    return roles
+
+
+def _noun_owner(r: _Reading, n_start: int, n_end: int, roles: Roles) -> str | None:
+    """Whose flow the noun names: the country right before it ("Angola's exports", "Chinese
+    imports"); "its" resolved; the exporter after "of/from"; else the clause's subject."""
+    text, subject = r.text, r.subject
+    owner = next((m for m in reversed(r.found) if m.end <= n_start and n_start - m.end <= 14
+                  and (m.possessive or m.demonym or text[m.end:n_start].strip() == "")), None)
+    if owner is not None:
+        return owner.iso3
+    if re.search(r"\b(?:its|their)\s+(?:\w+\s+)?$", text[max(r.lo, n_start - 20):n_start], re.I):
+        if subject is not None and subject.start < n_start:
+            return subject.iso3
+        if r.topic.in_sentence and r.topic.reporter:  # "100 times its trade with North Korea"
+            return r.topic.reporter
+        # "Mexico remains the exception. Its imports were worth ...": the latest subject
+        return _its(text, r.found, n_start, None, False, r.clauses, r.clause, r.topic, r.context, roles)
+    after_owner = next((m for m in r.found if n_end <= m.start <= n_end + 14 and re.match(r"\s*(?:of|from)\s", text[n_end:m.start] + " ")), None)
+    if after_owner is not None and roles.flow == "export":
+        return after_owner.iso3
+    if subject is not None and subject.start < n_start and not subject.possessive:
+        return subject.iso3
+    return None
+
+
+def _reporter_from_scene(r: _Reading, n_start: int, roles: Roles) -> None:
+    """ "For Mongolia, ... exports jumped 41%": the country the sentence is set in."""
+    scene = scene_of(r.text, r.found)
+    if scene is not None and scene.iso3 != roles.partner:
+        roles.reporter = scene.iso3
+
+
+def _reporter_from_only_country(r: _Reading, n_start: int, roles: Roles) -> None:
+    """The one country named before the noun that no preposition governs."""
+    named = {m.iso3 for m in r.found if m.iso3 != roles.partner and not m.demonym and m.end <= n_start
+             and not re.search(r"\b(?:to|from|with|of|for|in|than|by)\s+(?:the\s+)?$", r.text[max(0, m.start - 8):m.start], re.I)}
+    if len(named) == 1:
+        roles.reporter = named.pop()
+
+
+def _reporter_from_topic(r: _Reading, n_start: int, roles: Roles) -> None:
+    """The reporter of the sentence before, recorded as carried; its partner too, unless that was
+    a share's partner ("69% of its exports go to China" is not the partner of "Exports reached
+    $29.65 billion")."""
+    topic = r.topic
+    if not topic.reporter or topic.reporter == roles.partner:
+        return
+    roles.reporter = topic.reporter
+    roles.notes.append(Binding(f"reporter {topic.reporter} carried from the sentence before", "reporter", Source.PREVIOUS_SENTENCE))
+    if roles.partner is None and topic.partner not in (None, "WLD") and topic.metric != "share":
+        roles.partner = topic.partner
+
+
+OWNERLESS_NOUN_RULES = (_reporter_from_scene, _reporter_from_only_country, _reporter_from_topic)
+
+
+def _paragraph_topic(r: _Reading) -> Roles | None:
+    """No trade words in the clause: the paragraph's topic ("The total rose 25%", "puts them at").
+    A pointing word makes it a pronoun reading; without one it is a rule of thumb, enough to agree
+    with a figure, never to contradict it."""
+    text, lo, hi, topic = r.text, r.lo, r.hi, r.topic
+    pronoun = lx.TOPIC_PRONOUN.search(text[lo:hi])
+    if not (topic.flow and (pronoun or not r.found or topic.in_sentence and not any(lo <= m.start < hi for m in r.found))):
+        return None
+    roles = Roles(topic.reporter, topic.partner, topic.flow)
+    earlier_noun = list(lx.FLOW_NOUN.finditer(text[:lo]))
+    if earlier_noun and flow_of(earlier_noun[-1].group(1)) != topic.flow and not topic.in_sentence:
+        # "Imports moved the other way: they climbed to $317 billion" - the pronoun's noun
+        roles.flow = flow_of(earlier_noun[-1].group(1))
+        roles.partner = "WLD" if topic.partner == "WLD" else None
+    if pronoun:
+        roles.notes.append(Binding(f"'{pronoun.group(0)}' read as {topic.reporter}–{topic.partner} {topic.flow}",
+                                   "reporter", Source.PRONOUN))
+    else:
+        roles.notes.append(Binding("countries and flow carried from the sentence before", "reporter",
+                                   Source.ELLIPSIS if topic.in_sentence else Source.PREVIOUS_SENTENCE))
+    return roles
+
+
+# The reading rules, tried in this order; the first that recognises the words decides. Shares come
+# first because their "of" phrase is the most specific; a pair beats a verb ("A and B traded");
+# a verb nearer the figure than any flow noun beats the noun; the paragraph's topic is the last
+# resort, for clauses with no trade words at all.
+READING_RULES = (
+    _share_in_parentheses,
+    _share_of_what_is_sold,
+    _named_share,
+    _share_of_them,
+    _share_of_flow,
+    _pair_trade,
+    _pair_phrase,
+    _trade_verb,
+    _flow_noun,
+    _paragraph_topic,
+)

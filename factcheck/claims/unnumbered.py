@@ -58,52 +58,94 @@ def _ranks(sentence, found, clauses, context, topic):
 
 
 def _rank(sentence, found, clauses, context, topic, m) -> Claim | None:
+    """A rank phrase: "X's largest market", "the largest buyer of X's exports", "making Beijing
+    its largest customer". The phrase gives the rank and the flow; its owner is the reporter and
+    the country ranked the partner."""
     text = sentence.text
-    role = m.group(2).lower()
-    flow = RANK_FLOWS.get(role, "total")
     word = m.group(1).lower()
     rank = next((n for w, n in lx.ORDINALS.items() if word.startswith(w)), 1)
     clause = clause_of(clauses, m.start())
-    # The reporter: "X's largest market" (possessive before), or "largest buyer of X's exports /
-    # of Chinese goods" (after "of").
-    possessive = [x for x in found if x.end <= m.start() and m.start() - x.end <= 6 and x.possessive]
-    after_of = re.match(r"\s*(?:of|for)\s+(?:the\s+)?", text[m.end():])
-    owner = None
-    if possessive:
-        owner = possessive[-1]
-    elif after_of:
-        owner = next((x for x in found if m.end() <= x.start <= m.end() + after_of.end() + 2), None)
-        noun = lx.FLOW_NOUN.match(text[(owner.end if owner else m.end() + after_of.end()):].lstrip(" '’s"))
-        if noun and role in ("source", "partner"):
-            flow = flow_of(noun.group(1))
-    made = MADE_X_ITS.search(text[:m.start()])
-    if made:  # "making Beijing its largest customer", "has made China its main export market"
-        partner_m = next((x for x in found if x.start == made.start("x")), None)
-        owner_m = clause.subject if clause.subject is not None and partner_m is not None and clause.subject.iso3 != partner_m.iso3 else None
-        if owner_m is None and partner_m is not None:
-            before = [x for x in found if x.end <= partner_m.start and x.iso3 != partner_m.iso3
-                      and not re.search(r"\b(?:to|from|with|of|for|in|than)\s+(?:the\s+)?$", text[max(0, x.start - 6):x.start], re.I)]
-            owner_m = before[0] if before else None
-        if partner_m is not None and owner_m is not None:
-            return _claim(sentence, m.start(), m.end(), "rank", clause, topic, reporter=owner_m.iso3,
-                          partner=partner_m.iso3, flow=flow, rank=rank)
-    scene = next((x for x in found if x.end <= m.start() and re.search(r"\bin\s+(?:the\s+)?$", text[max(0, x.start - 4):x.start], re.I)
-                  and re.fullmatch(r"[\s,]*(?:the\s+)?", text[x.end:m.start()], re.I)), None) or scene_of(text, found)
+    owner, flow = _rank_owner(text, found, m)
+    made = _made_x_its(sentence, found, clause, topic, m, flow, rank)
+    if made is not None:
+        return made
+    scene = _rank_scene(text, found, m)
     notes = []
+    reporter = _rank_reporter(text, found, clause, context, topic, m, owner, scene, notes)
+    partner = _rank_partner(text, found, clause, m, reporter, scene)
+    if reporter is None or partner is None:
+        return None
+    period = _rank_period(sentence, clause, m)
+    return _claim(sentence, m.start(), m.end(), "rank", clause, topic, notes, reporter=reporter, partner=partner,
+                  flow=flow, rank=rank, frame="rank", **({"period": period} if period else {}))
+
+
+def _rank_owner(text, found, m) -> tuple[Mention | None, str]:
+    """Whose partners are ranked, and in which flow: "X's largest market" (a possessive right
+    before), or "largest buyer of X's exports / of Chinese goods" (after "of", where "source of
+    X's exports" takes the flow from the noun)."""
+    role = m.group(2).lower()
+    flow = RANK_FLOWS.get(role, "total")
+    possessive = [x for x in found if x.end <= m.start() and m.start() - x.end <= 6 and x.possessive]
+    if possessive:
+        return possessive[-1], flow
+    after_of = re.match(r"\s*(?:of|for)\s+(?:the\s+)?", text[m.end():])
+    if not after_of:
+        return None, flow
+    owner = next((x for x in found if m.end() <= x.start <= m.end() + after_of.end() + 2), None)
+    noun = lx.FLOW_NOUN.match(text[(owner.end if owner else m.end() + after_of.end()):].lstrip(" '’s"))
+    if noun and role in ("source", "partner"):
+        flow = flow_of(noun.group(1))
+    return owner, flow
+
+
+def _made_x_its(sentence, found, clause, topic, m, flow, rank) -> Claim | None:
+    """ "making Beijing its largest customer", "has made China its main export market": the
+    country made X is the partner, the clause's subject (else the first country before it that no
+    preposition governs) the reporter."""
+    text = sentence.text
+    made = MADE_X_ITS.search(text[:m.start()])
+    if not made:
+        return None
+    partner_m = next((x for x in found if x.start == made.start("x")), None)
+    owner_m = clause.subject if clause.subject is not None and partner_m is not None and clause.subject.iso3 != partner_m.iso3 else None
+    if owner_m is None and partner_m is not None:
+        before = [x for x in found if x.end <= partner_m.start and x.iso3 != partner_m.iso3
+                  and not re.search(r"\b(?:to|from|with|of|for|in|than)\s+(?:the\s+)?$", text[max(0, x.start - 6):x.start], re.I)]
+        owner_m = before[0] if before else None
+    if partner_m is None or owner_m is None:
+        return None
+    return _claim(sentence, m.start(), m.end(), "rank", clause, topic, reporter=owner_m.iso3,
+                  partner=partner_m.iso3, flow=flow, rank=rank, frame="rank")
+
+
+def _rank_scene(text, found, m) -> Mention | None:
+    """The country the ranking is set in: "In Uzbekistan, the largest buyer is ..."."""
+    return next((x for x in found if x.end <= m.start() and re.search(r"\bin\s+(?:the\s+)?$", text[max(0, x.start - 4):x.start], re.I)
+                 and re.fullmatch(r"[\s,]*(?:the\s+)?", text[x.end:m.start()], re.I)), None) or scene_of(text, found)
+
+
+def _rank_reporter(text, found, clause, context, topic, m, owner, scene, notes) -> str | None:
+    """The owner, else the scene, else the country named before that is not the clause's subject
+    (the subject is the one ranked: "China was its largest supplier"), recorded as taken from
+    the text before."""
     if owner is not None:
-        reporter = owner.iso3
-    elif scene is not None:  # "In Uzbekistan, the largest buyer is ..."
-        reporter = scene.iso3
-    else:  # "making China its biggest export market", "China was its largest supplier"
-        subject = next((x for x in found if clause.start <= x.start and x.end <= m.start() and not x.possessive
-                        and not re.search(r"\b(?:in|to|from|of|for|with|than)\s+(?:the\s+)?$", text[max(0, x.start - 6):x.start], re.I)), None)
-        partner_guess = {subject.iso3} if subject is not None else set()
-        earlier = [x for x in found if x.end <= m.start() and x.iso3 not in partner_guess]
-        reporter = earlier[-1].iso3 if earlier else (context.singular(exclude=partner_guess) or topic.reporter)
-        notes.append(Binding(f"reporter {reporter} taken from the text before", "reporter", Source.PREVIOUS_SENTENCE))
-    # The partner: the subject of "X is/remains ... largest", the noun the rank phrase is in
-    # apposition to ("South Korea, China's fifth-largest export market, bought ..."), or what
-    # follows "is" ("the largest buyer is not China but Switzerland").
+        return owner.iso3
+    if scene is not None:
+        return scene.iso3
+    subject = next((x for x in found if clause.start <= x.start and x.end <= m.start() and not x.possessive
+                    and not re.search(r"\b(?:in|to|from|of|for|with|than)\s+(?:the\s+)?$", text[max(0, x.start - 6):x.start], re.I)), None)
+    partner_guess = {subject.iso3} if subject is not None else set()
+    earlier = [x for x in found if x.end <= m.start() and x.iso3 not in partner_guess]
+    reporter = earlier[-1].iso3 if earlier else (context.singular(exclude=partner_guess) or topic.reporter)
+    notes.append(Binding(f"reporter {reporter} taken from the text before", "reporter", Source.PREVIOUS_SENTENCE))
+    return reporter
+
+
+def _rank_partner(text, found, clause, m, reporter, scene) -> str | None:
+    """The country ranked: the subject of "X is/remains ... largest", the noun the rank phrase is
+    in apposition to ("South Korea, China's fifth-largest export market, bought ..."), or what
+    follows "is" ("the largest buyer is not China but Switzerland")."""
     candidates = [x for x in found if clause.start <= x.start and x.end <= m.start() and x.iso3 != reporter
                   and not x.possessive and x is not scene
                   and not re.search(r"\b(?:in|to|from|of|for|with|than)\s+(?:the\s+)?$", text[max(0, x.start - 6):x.start], re.I)]
@@ -112,16 +154,16 @@ def _rank(sentence, found, clauses, context, topic, m) -> Claim | None:
         candidates = [x for x in found if x.start == m.end() + after_is.end() and x.iso3 != reporter]
     if not candidates and clause.subject is not None and clause.subject.iso3 != reporter and clause.subject is not scene:
         candidates = [clause.subject]
-    partner = candidates[0].iso3 if candidates else None
-    if reporter is None or partner is None:
+    return candidates[0].iso3 if candidates else None
+
+
+def _rank_period(sentence, clause, m) -> ClaimPeriod | None:
+    """ "Japan was the biggest buyer of North Korean goods: in 1990 ..." - when the clause has no
+    year, the sentence's year nearest the rank phrase."""
+    if not sentence.periods or any(clause.start <= p.start - sentence.start < clause.end for p in sentence.periods):
         return None
-    period = None
-    if sentence.periods and not any(clause.start <= p.start - sentence.start < clause.end for p in sentence.periods):
-        # "Japan was the biggest buyer of North Korean goods: in 1990 ..." - the year stands in the next clause
-        nearest = min(sentence.periods, key=lambda p: abs(p.start - sentence.start - m.start()))
-        period = ClaimPeriod(nearest.start_year, nearest.end_year, relative=nearest.relative, surface=nearest.surface)
-    return _claim(sentence, m.start(), m.end(), "rank", clause, topic, notes, reporter=reporter, partner=partner,
-                  flow=flow, rank=rank, **({"period": period} if period else {}))
+    nearest = min(sentence.periods, key=lambda p: abs(p.start - sentence.start - m.start()))
+    return ClaimPeriod(nearest.start_year, nearest.end_year, relative=nearest.relative, surface=nearest.surface)
 
 
 def _worded_share(sentence, found, clauses, context, topic) -> Claim | None:
@@ -138,7 +180,7 @@ def _worded_share(sentence, found, clauses, context, topic) -> Claim | None:
     commodities = commodities_in(sentence.text)
     partner = roles.partner if roles.partner not in (None, roles.reporter) else ("WLD" if commodities else None)
     return _claim(sentence, start, end, "share", clause, topic, roles.notes, reporter=roles.reporter, partner=partner,
-                  flow=roles.flow, commodity=", ".join(commodities) or None, hedge="almost_all")
+                  flow=roles.flow, commodity=", ".join(commodities) or None, hedge="almost_all", frame="worded-share")
 
 
 def _owner_of_flow(sentence, found, position, context, topic):
@@ -187,7 +229,7 @@ def _trend(sentence, found, clauses, context, topic) -> Claim | None:
     direction = "flat" if lx.TREND_FLAT.fullmatch(m.group(0)) else "down" if lx.TREND_DOWN.search(m.group(0)) else "up"
     fields = {"period": period} if period else {}
     return _claim(sentence, m.start(), m.end(), "trend", clause, topic, reporter=reporter,
-                  partner=partner or "WLD", flow=flow, direction=direction, **fields)
+                  partner=partner or "WLD", flow=flow, direction=direction, frame="trend", **fields)
 
 
 def _comparison(sentence, found, clauses, context, topic) -> Claim | None:
@@ -208,7 +250,8 @@ def _comparison(sentence, found, clauses, context, topic) -> Claim | None:
         return None
     clause = clause_of(clauses, m.start())
     return _claim(sentence, m.start(), m.end(), "comparison", clause, topic, reporter=own[0], partner=own[1],
-                  flow="total", compared_with=other, direction="down" if lx.COMPARE_SMALLER.search(m.group(0)) else "up")
+                  flow="total", compared_with=other, direction="down" if lx.COMPARE_SMALLER.search(m.group(0)) else "up",
+                  frame="comparison")
 
 
 ROLE_FLOWS = {"buyers": "export", "markets": "export", "customers": "export", "export markets": "export",
@@ -240,7 +283,7 @@ def _ordinal_rank(sentence, found, clauses, context, topic) -> Claim | None:
     else:
         return None
     return _claim(sentence, start, end, "rank", clause, topic, notes, reporter=reporter, partner=partner,
-                  flow=flow, rank=rank)
+                  flow=flow, rank=rank, frame="ordinal-rank")
 
 
 def _peak(sentence, found, clauses, context, topic) -> Claim | None:
@@ -261,4 +304,5 @@ def _peak(sentence, found, clauses, context, topic) -> Claim | None:
     if reporter is None or flow is None:
         return None
     return _claim(sentence, m.start(), m.end(), "rank", clause, topic, reporter=reporter, partner=partner or "WLD",
-                  flow=flow, rank=1, ranked_over="years", period=ClaimPeriod(year, year, surface=after[0].surface))
+                  flow=flow, rank=1, ranked_over="years", period=ClaimPeriod(year, year, surface=after[0].surface),
+                  frame="peak")
