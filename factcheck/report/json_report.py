@@ -74,6 +74,7 @@ def claim_to_dict(lf: LocatedFinding) -> dict[str, Any]:
         "context": list(claim.context),
         # Typed provenance (issue 9): where each slot not stated in the clause came from, what the
         # reading left open (then the claim is not judged), and the publisher the text cites.
+        "frame": claim.frame,  # the reading shape that read the claim (factcheck/claims/frames.yaml)
         "provenance": [b.as_dict() for b in claim.bindings],
         "unaccounted": [u.as_dict() for u in claim.unaccounted],
         "attribution": claim.attribution,
