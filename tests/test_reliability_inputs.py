@@ -19,7 +19,9 @@ from factcheck.document import from_text, read_document
 from factcheck.errors import DatasetError, InputError
 from test_cli_check_formats import fake_pipeline  # noqa: F401 - fixture
 
-FACTCHECK = [sys.executable, "-c", "from factcheck.cli import main; main()"]
+# -I: the installed package, not the source folder the tests run from (CI installs it non-editable,
+# and the bundled data exists only as installed)
+FACTCHECK = [sys.executable, "-I", "-c", "from factcheck.cli import main; main()"]
 
 
 def one_error_line(result, expect: str) -> None:
@@ -56,7 +58,7 @@ def test_dev_zero_is_refused_without_reading_it():
     instead of exhausting the machine."""
     code = ("import resource; resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30));"
             "from factcheck.cli import main; main()")
-    run = subprocess.run([sys.executable, "-c", code, "/dev/zero"], capture_output=True, text=True, timeout=120)
+    run = subprocess.run([sys.executable, "-I", "-c", code, "/dev/zero"], capture_output=True, text=True, timeout=120)
     assert run.returncode == 2 and "is not a regular file (a character device)" in run.stderr, run.stderr
 
 

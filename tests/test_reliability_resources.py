@@ -16,7 +16,9 @@ import factcheck.cli.check as check_module  # noqa
 from factcheck.extract import extract, extract_many, extract_quantities
 from factcheck.extract.pipeline import CHUNK_CHARS, chunk_bounds, tokenizable
 
-FACTCHECK = [sys.executable, "-c", "from factcheck.cli import main; main()"]
+# -I: the installed package, not the source folder the tests run from (CI installs it non-editable,
+# and the bundled data exists only as installed)
+FACTCHECK = [sys.executable, "-I", "-c", "from factcheck.cli import main; main()"]
 PARAGRAPH = "China's exports to North Korea were $2.3 billion in 2023, up 12% on 2022.\n\n"
 
 

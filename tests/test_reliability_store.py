@@ -136,7 +136,9 @@ def test_an_import_that_finishes_second_does_not_delete_the_first(cow_csv, store
     assert cow_rows(store) > 1  # B's rows, not A's single row
 
 
-FACTCHECK = [sys.executable, "-c", "from factcheck.cli import main; main()"]
+# -I: the installed package, not the source folder the tests run from (CI installs it non-editable,
+# and the bundled data exists only as installed)
+FACTCHECK = [sys.executable, "-I", "-c", "from factcheck.cli import main; main()"]
 
 
 def test_two_concurrent_import_processes_one_wins_one_is_told(cow_csv, store):

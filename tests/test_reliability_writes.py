@@ -21,7 +21,9 @@ from factcheck.safe_files import write_text_safely
 from test_cli_check_formats import fake_pipeline  # noqa: F401 - fixture
 
 
-FACTCHECK = [sys.executable, "-c", "from factcheck.cli import main; main()"]
+# -I: the installed package, not the source folder the tests run from (CI installs it non-editable,
+# and the bundled data exists only as installed)
+FACTCHECK = [sys.executable, "-I", "-c", "from factcheck.cli import main; main()"]
 
 
 def invoke(*args):

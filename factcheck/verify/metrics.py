@@ -6,7 +6,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable
 
 from factcheck.claims.model import Claim, ClaimPeriod
@@ -88,78 +88,94 @@ def _latest(years, tol: Tolerances) -> int | None:
     return max(complete) if complete else None
 
 
+@dataclass(frozen=True)
+class _YearRead:
+    """Which year a numeric claim is checked for, and how it was chosen."""
+
+    year: int
+    note: str
+    assumed: bool  # the sentence gave no year
+    story_year: int | None  # the year came from the text before
+
+
+def _year_for(claim: Claim, by_year: dict[int, list[Figure]], tol: Tolerances, what: str) -> _YearRead | Finding:
+    """The stated year; else the year the text before is about; else the latest year complete at
+    --as-of (recent enough to speak of the present). A Finding where no year can be used."""
+    period = claim.period
+    assumed = period is None or period.start is None or period.assumed
+    if assumed and period is not None and period.start in by_year:  # the year the article is about
+        return _YearRead(period.start, f" The sentence gives no year; {period.start}, the year the text before it is "
+                                       f"about, was used.", True, period.start)
+    if assumed:
+        year = _latest(by_year, tol)
+        if year is None:
+            return unverifiable(claim, "year", f"The sentence gives no year and no data for {what} is older than the "
+                                               f"text ({tol.as_of_year}).")
+        now = tol.as_of_year or dt.date.today().year
+        if year < now - tol.recent_years:
+            return unverifiable(claim, "year", f"The sentence gives no year and the latest data for {what} is from {year}, "
+                                               f"too old to check a claim about the present.")
+        return _YearRead(year, f" The sentence gives no year, so the latest year with data, {year}, was used.", True, None)
+    if period.end is None or period.end != period.start:
+        return unverifiable(claim, "year", f"The claim covers a span of years ({period.surface}); "
+                                           f"the data has {what} for single years only.")
+    return _YearRead(period.start, "", False, None)
+
+
+def _not_sure_of_the_year(claim: Claim, query: Query, catalog: Catalog, tol: Tolerances, by_year, read: _YearRead,
+                          fig: Figure, unit: str, what: str, alternatives) -> Finding | None:
+    """Before a contradiction, the readings of the year that could make a right figure look wrong:
+    a pair's series that stops early, a year from the story that is not the data's latest, another
+    year that matches, a figure far from a total assumed for want of a partner."""
+    year = read.year
+    found = dict(expected=_expected(fig), evidence=fig.evidence, arithmetic=fig.arithmetic)
+    quantity_text = claim.quantity.surface if claim.quantity else claim.hedge or "the claim"
+    if read.assumed and read.story_year is None and _later_data_elsewhere(catalog, query, unit, year, tol):
+        # this pair's series stops before the text's last full year while the dataset goes on
+        return unverifiable(claim, "year", f"The sentence gives no year; the latest figure for {what} is for {year} "
+                                           f"({format_value(fig.value, unit)}, {fig.source}), older than the text, and the data "
+                                           f"has later years for {name_of(query.reporter)}. Add the year to make the claim checkable.",
+                            **found)
+    if read.story_year is not None and read.story_year != _latest(by_year, tol):
+        return unverifiable(claim, "year", f"The sentence gives no year; the text before it is about {read.story_year}, when "
+                                           f"{what} was {format_value(fig.value, unit)} per {fig.source}. Add the year to make "
+                                           f"the claim checkable.", **found)
+    other_years = [y for y in by_year if y != year and any(v == "supported" for v, _ in _judge(claim, by_year[y], tol, unit))]
+    if read.assumed and other_years:
+        return unverifiable(claim, "year", f"The sentence gives no year; {quantity_text} does not match {year} "
+                                           f"({format_value(fig.value, unit)}) but matches {_span(other_years)}. Add the year "
+                                           f"to make the claim checkable.", alternatives=alternatives, **found)
+    claimed_value = cmp.claim_value(claim)
+    if claim.partner_assumed and unit == "USD" and claimed_value and not 0.1 <= claimed_value / fig.value <= 10:
+        return unverifiable(claim, "partner", f"The sentence names no partner, so it was read as {what}: "
+                                              f"{format_value(fig.value, unit)} in {year} per {fig.source}. {quantity_text} is "
+                                              f"far from that figure, so the sentence is probably about other trade; name the "
+                                              f"partner to make the claim checkable.", **found)
+    return None
+
+
 def _numeric(claim: Claim, query: Query, catalog: Catalog, tol: Tolerances, by_year: dict[int, list[Figure]],
              unit: str, what: str) -> Finding:
     if not by_year:
         return unverifiable(claim, "metric" if claim.commodity is None else "commodity",
                             f"No reference dataset has {what}.")
-    period = claim.period
-    assumed = period is None or period.start is None or period.assumed
-    story_year = period.start if assumed and period is not None and period.start in by_year else None
-    if story_year is not None:  # no year in the sentence: the year the article is about
-        year = story_year
-        year_note = f" The sentence gives no year; {year}, the year the text before it is about, was used."
-    elif assumed:
-        year = _latest(by_year, tol)
-        if year is None:
-            return unverifiable(claim, "year", f"The sentence gives no year and no data for {what} is older than the "
-                                               f"text ({tol.as_of_year}).")
-        year_note = f" The sentence gives no year, so the latest year with data, {year}, was used."
-        now = tol.as_of_year or dt.date.today().year
-        if year < now - tol.recent_years:
-            return unverifiable(claim, "year", f"The sentence gives no year and the latest data for {what} is from {year}, "
-                                               f"too old to check a claim about the present.")
-    elif period.end is None or period.end != period.start:
-        return unverifiable(claim, "year", f"The claim covers a span of years ({period.surface}); "
-                                           f"the data has {what} for single years only.")
-    else:
-        year = period.start
-        year_note = ""
+    read = _year_for(claim, by_year, tol, what)
+    if isinstance(read, Finding):
+        return read
+    year = read.year
     if year not in by_year:
         return unverifiable(claim, "year", f"No reference dataset has {what} for {year} "
                                            f"(data covers {_span(by_year)}).")
-    judged = _judge(claim, by_year[year], tol, unit)
-    verdict, fig, disagreement = _choose(judged)
-    claimed_value = cmp.claim_value(claim)
+    verdict, fig, disagreement = _choose(_judge(claim, by_year[year], tol, unit))
     quantity_text = claim.quantity.surface if claim.quantity else claim.hedge or "the claim"
-    if fig.mirror:
-        year_note += " Mirror data: the figure is as reported by the partner country."
-    alternatives: tuple = ()
+    year_note = read.note + (" Mirror data: the figure is as reported by the partner country." if fig.mirror else "")
+    alternatives = tuple(find_alternatives(claim, query, catalog, tol, year)) if verdict != "supported" else ()
     suggestion = None
-    if verdict != "supported":
-        alternatives = tuple(find_alternatives(claim, query, catalog, tol, year))
-    if verdict == "contradicted" and assumed and story_year is None and _later_data_elsewhere(catalog, query, unit, year, tol):
-        # No year in the sentence, and this pair's series stops before the text's last full year
-        # while the dataset goes on for the country: the sentence may be about a year the data lacks.
-        return unverifiable(
-            claim, "year", f"The sentence gives no year; the latest figure for {what} is for {year} "
-                           f"({format_value(fig.value, unit)}, {fig.source}), older than the text, and the data has later "
-                           f"years for {name_of(query.reporter)}. Add the year to make the claim checkable.",
-            expected=_expected(fig), evidence=fig.evidence, arithmetic=fig.arithmetic)
-    if verdict == "contradicted" and story_year is not None and story_year != _latest(by_year, tol):
-        # The year came from the text before, not the sentence: enough to agree, not to contradict.
-        return unverifiable(
-            claim, "year", f"The sentence gives no year; the text before it is about {story_year}, when {what} was "
-                           f"{format_value(fig.value, unit)} per {fig.source}. Add the year to make the claim checkable.",
-            expected=_expected(fig), evidence=fig.evidence, arithmetic=fig.arithmetic)
     if verdict == "contradicted":
+        unsure = _not_sure_of_the_year(claim, query, catalog, tol, by_year, read, fig, unit, what, alternatives)
+        if unsure is not None:
+            return unsure
         suggestion = f"{fig.source} reported {format_value(fig.value, unit)} for {year}, not {quantity_text}."
-        other_years = [y for y in by_year if y != year and any(v == "supported" for v, _ in _judge(claim, by_year[y], tol, unit))]
-        if assumed and other_years:
-            return unverifiable(
-                claim, "year",
-                f"The sentence gives no year; {quantity_text} does not match {year} ({format_value(fig.value, unit)}) "
-                f"but matches {_span(other_years)}. Add the year to make the claim checkable.",
-                expected=_expected(fig), alternatives=alternatives, evidence=fig.evidence, arithmetic=fig.arithmetic)
-    if verdict == "contradicted" and claim.partner_assumed and unit == "USD" and claimed_value and \
-            not 0.1 <= claimed_value / fig.value <= 10:
-        return unverifiable(
-            claim, "partner",
-            f"The sentence names no partner, so it was read as {what}: {format_value(fig.value, unit)} in {year} per "
-            f"{fig.source}. {quantity_text} is far from that figure, so the sentence is probably about other trade; "
-            f"name the partner to make the claim checkable.",
-            expected=_expected(fig), evidence=fig.evidence, arithmetic=fig.arithmetic)
-    dev = cmp.deviation(claimed_value, fig.value, unit)
     subject = f"{what[0].upper() + what[1:]} {_was(what)} {format_value(fig.value, unit)} in {year} per {fig.source}"
     explanation = {
         "supported": f"{subject}; {quantity_text} agrees within rounding.",
@@ -168,9 +184,11 @@ def _numeric(claim: Claim, query: Query, catalog: Catalog, tol: Tolerances, by_y
     }[verdict] + year_note
     if alternatives and verdict == "contradicted":
         explanation += f" Possible mix-up: {alternatives[0].description}."
-    if assumed:  # the report shows the year that was used, still marked as assumed
-        claim = replace(claim, period=ClaimPeriod(year, year, assumed=True, surface=period.surface if period else None))
-    return Finding(claim=claim, verdict=verdict, explanation=explanation, expected=_expected(fig), deviation=dev,
+    if read.assumed:  # the report shows the year that was used, still marked as assumed
+        surface = claim.period.surface if claim.period else None
+        claim = replace(claim, period=ClaimPeriod(year, year, assumed=True, surface=surface))
+    return Finding(claim=claim, verdict=verdict, explanation=explanation, expected=_expected(fig),
+                   deviation=cmp.deviation(cmp.claim_value(claim), fig.value, unit),
                    evidence=fig.evidence, arithmetic=fig.arithmetic, alternatives=alternatives,
                    suggestion=suggestion, disagreement=disagreement)
 

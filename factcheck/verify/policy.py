@@ -50,47 +50,108 @@ def _cap(finding: Finding, missing: str, reason: str, *, keep_evidence: bool = T
 
 def apply_policy(finding: Finding, tol: Tolerances, *, monthly: bool = False) -> Finding:
     """The verdict the tool may state for this finding (`monthly`: checked against a month's
-    figure, which the data holds only once the month is over)."""
-    claim = finding.claim
-    if claim.unaccounted:
-        part = claim.unaccounted[0]
-        return _cap(finding, part.part, f"{part.reason} [{part.rule}]", keep_evidence=False)
-    period = claim.period
-    if not monthly and period is not None and not period.assumed and period.start is not None and tol.as_of_year is not None \
-            and (period.end or period.start) >= tol.as_of_year and finding.verdict != "unverifiable":
-        return _cap(finding, "period", f"{period.end or period.start} was not over when the text was written "
-                                       f"({tol.as_of_year}): a figure for it is partial or a forecast", keep_evidence=False)
+    figure, which the data holds only once the month is over): the first cap that applies, in
+    the order of the module docstring; a finding no cap applies to stands as proposed."""
+    for cap in JUDGEMENT_CAPS:
+        capped = cap(finding, tol, monthly)
+        if capped is not None:
+            return capped
     if finding.verdict != "contradicted":
         return finding
-    # A year assumed from the story ("no year given; 2023 from earlier in the text") has its own
-    # guard in the metrics: another year that matches makes the claim unverifiable.
-    unsafe = [b for b in claim.bindings if b.source not in SAFE_SOURCES
-              and not (b.slot == "period" and b.source is Source.ASSUMED)]
-    if unsafe:
-        return _cap(finding, "context", "the sentence alone does not say this (" + "; ".join(unsafe) + ")")
-    if claim.partner_assumed:
-        return _cap(finding, "partner", "the sentence names no partner, and reading it as the country's trade with the "
-                                        "whole world is an assumption")
-    # Values only: a partner's share is published from goods trade even where the totals beside it
-    # count services too.
-    concepts = {o.series.concept for o in finding.evidence if o.series is not None and o.unit == "USD"}
-    if "goods_and_services" in concepts and claim.commodity != "services":
-        return _cap(finding, "series", "the data's figure counts goods and services, while a trade figure in the news "
-                                       "usually counts goods only")
-    cited = publishers().get(claim.attribution) if claim.attribution else None
-    sources = {o.citation.publisher for o in finding.evidence}
-    if cited is not None and not (cited.held and any(cited.held in s for s in sources)):
-        held = ", ".join(sorted(sources)) or "another publisher's series"
-        return _cap(finding, "series", f"the article cites {cited.name}; the data holds {held}, a series of "
-                                       f"another definition, so a difference does not make the figure wrong")
-    if cited is None and _one_side_of_two(claim, finding) and claim.metric in DIFFERENCES:
-        return _cap(finding, "series", "the figure is a difference of two flows and one of them is the partner's report "
-                                       "(mirror data): the gap between the two sides' reports is larger than such a difference")
-    if cited is None and _one_side_of_two(claim, finding) and not _beyond_mirror_gap(finding):
-        return _cap(finding, "series", "the data holds the partner's report of this flow (mirror data); the two "
-                                       "sides' reports differ by up to " + _gap_words(finding)
-                                       + " (95th percentile), more than this claim's deviation")
+    for cap in CONTRADICTION_CAPS:
+        capped = cap(finding)
+        if capped is not None:
+            return capped
     return finding
+
+
+def _open_parts(finding: Finding, tol: Tolerances, monthly: bool) -> Finding | None:
+    """1. The reading left a part open (closed_world.yaml): not judged at all."""
+    if not finding.claim.unaccounted:
+        return None
+    part = finding.claim.unaccounted[0]
+    return _cap(finding, part.part, f"{part.reason} [{part.rule}]", keep_evidence=False)
+
+
+def _year_not_over(finding: Finding, tol: Tolerances, monthly: bool) -> Finding | None:
+    """2. A stated year that was not over at --as-of: the figure is partial or a forecast."""
+    period = finding.claim.period
+    if monthly or period is None or period.assumed or period.start is None or tol.as_of_year is None:
+        return None
+    year = period.end or period.start
+    if year < tol.as_of_year or finding.verdict == "unverifiable":
+        return None
+    return _cap(finding, "period", f"{year} was not over when the text was written ({tol.as_of_year}): "
+                                   f"a figure for it is partial or a forecast", keep_evidence=False)
+
+
+def _unsafe_binding(finding: Finding) -> Finding | None:
+    """3. A part read by a rule of thumb (an earlier sentence, an ellipsis, the story's pair). A
+    year assumed from the story has its own guard in the metrics (another year that matches)."""
+    unsafe = [b for b in finding.claim.bindings if b.source not in SAFE_SOURCES
+              and not (b.slot == "period" and b.source is Source.ASSUMED)]
+    if not unsafe:
+        return None
+    return _cap(finding, "context", "the sentence alone does not say this (" + "; ".join(unsafe) + ")")
+
+
+def _assumed_partner(finding: Finding) -> Finding | None:
+    """3. No partner named: reading the figure as the country's trade with the world is an assumption."""
+    if not finding.claim.partner_assumed:
+        return None
+    return _cap(finding, "partner", "the sentence names no partner, and reading it as the country's trade with the "
+                                    "whole world is an assumption")
+
+
+def _other_concept(finding: Finding) -> Finding | None:
+    """4. The data's value counts goods and services; news figures usually count goods. (Values
+    only: a partner's share is published from goods trade even where the totals beside it count
+    services too.)"""
+    concepts = {o.series.concept for o in finding.evidence if o.series is not None and o.unit == "USD"}
+    if "goods_and_services" not in concepts or finding.claim.commodity == "services":
+        return None
+    return _cap(finding, "series", "the data's figure counts goods and services, while a trade figure in the news "
+                                   "usually counts goods only")
+
+
+def _cited(finding: Finding):
+    claim = finding.claim
+    return publishers().get(claim.attribution) if claim.attribution else None
+
+
+def _unheld_attribution(finding: Finding) -> Finding | None:
+    """4. The text cites a publisher whose series for this figure the data does not hold."""
+    cited = _cited(finding)
+    sources = {o.citation.publisher for o in finding.evidence}
+    if cited is None or (cited.held and any(cited.held in s for s in sources)):
+        return None
+    held = ", ".join(sorted(sources)) or "another publisher's series"
+    return _cap(finding, "series", f"the article cites {cited.name}; the data holds {held}, a series of "
+                                   f"another definition, so a difference does not make the figure wrong")
+
+
+def _mirror_difference(finding: Finding) -> Finding | None:
+    """5. A difference of two flows (balance, change in value) with a mirror side."""
+    if _cited(finding) is not None or finding.claim.metric not in DIFFERENCES or not _one_side_of_two(finding.claim, finding):
+        return None
+    return _cap(finding, "series", "the figure is a difference of two flows and one of them is the partner's report "
+                                   "(mirror data): the gap between the two sides' reports is larger than such a difference")
+
+
+def _within_mirror_gap(finding: Finding) -> Finding | None:
+    """5. Mirror data closer to the claim than the two sides' reports of such a flow differ."""
+    if _cited(finding) is not None or not _one_side_of_two(finding.claim, finding) or _beyond_mirror_gap(finding):
+        return None
+    return _cap(finding, "series", "the data holds the partner's report of this flow (mirror data); the two "
+                                   "sides' reports differ by up to " + _gap_words(finding)
+                                   + " (95th percentile), more than this claim's deviation")
+
+
+# Caps on any verdict (the figure is not the data's kind of figure), then caps on `contradicted`
+# only (the reading or the series is not certain enough to tell an author a figure is wrong).
+JUDGEMENT_CAPS = (_open_parts, _year_not_over)
+CONTRADICTION_CAPS = (_unsafe_binding, _assumed_partner, _other_concept, _unheld_attribution,
+                      _mirror_difference, _within_mirror_gap)
 
 
 # Metrics that subtract one flow from another: a mirror side's gap swamps the difference.
