@@ -115,7 +115,12 @@ def _year_for(claim: Claim, by_year: dict[int, list[Figure]], tol: Tolerances, w
         if year < now - tol.recent_years:
             return unverifiable(claim, "year", f"The sentence gives no year and the latest data for {what} is from {year}, "
                                                f"too old to check a claim about the present.")
-        return _YearRead(year, f" The sentence gives no year, so the latest year with data, {year}, was used.", True, None)
+        if tol.as_of_year is not None and max(by_year) >= tol.as_of_year:  # --as-of kept later figures out
+            note = (f" The sentence gives no year, so the latest year complete when the text was written "
+                    f"({tol.as_of_year}), {year}, was used; later figures were left out.")
+        else:
+            note = f" The sentence gives no year, so the latest year with data, {year}, was used."
+        return _YearRead(year, note, True, None)
     if period.end is None or period.end != period.start:
         return unverifiable(claim, "year", f"The claim covers a span of years ({period.surface}); "
                                            f"the data has {what} for single years only.")
