@@ -22,16 +22,8 @@ def eval_claims(
 ) -> None:
     """Score the tool's verdicts against the gold corpus."""
     from factcheck.evaluate.claims import evaluate_claims
-    from factcheck.reference import Catalog
 
-    try:
-        evaluation = evaluate_claims(folder, Catalog.load(data_dir))
-    except FactcheckError as exc:
-        error_line(f"{exc}")
-        raise typer.Exit(2) from None
-    except Exception as exc:  # noqa: BLE001 - one line, never a traceback (exit 2: the run did not happen)
-        error_line(f"internal error: {exc.__class__.__name__}: {exc}")
-        raise typer.Exit(2) from None
+    evaluation = _evaluated(evaluate_claims, folder, data_dir)
     if output_format == "json":
         typer.echo(json.dumps(evaluation.as_dict(), indent=2))
         return
@@ -68,19 +60,11 @@ def eval_news(
     """Score verdicts on real published news by the set's rule (accuracy, definitive coverage,
     false contradicted, false supported), each page checked with --as-of its date."""
     from factcheck.evaluate.news import evaluate_news
-    from factcheck.reference import Catalog
 
     if output_format not in ("terminal", "json"):
         error_line(f"--format must be terminal or json, not {output_format!r}")
         raise typer.Exit(2)
-    try:
-        evaluation = evaluate_news(folder, Catalog.load(data_dir))
-    except FactcheckError as exc:
-        error_line(f"{exc}")
-        raise typer.Exit(2) from None
-    except Exception as exc:  # noqa: BLE001 - one line, never a traceback (exit 2: the run did not happen)
-        error_line(f"internal error: {exc.__class__.__name__}: {exc}")
-        raise typer.Exit(2) from None
+    evaluation = _evaluated(evaluate_news, folder, data_dir)
     result = evaluation.as_dict()
     if output_format == "json":
         typer.echo(json.dumps(result, indent=2))
@@ -106,3 +90,17 @@ def eval_news(
                       markup=False, highlight=False)
             for line in case["explanations"]:
                 out.print(f"    {line}", markup=False, highlight=False)
+
+
+def _evaluated(evaluate, folder: Path, data_dir: Path | None):
+    """Run an evaluation over the catalog; any failure is one line and exit 2 (the run did not happen)."""
+    from factcheck.reference import Catalog
+
+    try:
+        return evaluate(folder, Catalog.load(data_dir))
+    except FactcheckError as exc:
+        error_line(f"{exc}")
+        raise typer.Exit(2) from None
+    except Exception as exc:  # noqa: BLE001 - one line, never a traceback
+        error_line(f"internal error: {exc.__class__.__name__}: {exc}")
+        raise typer.Exit(2) from None
