@@ -23,15 +23,20 @@ class Publisher:
 
 
 @lru_cache(maxsize=1)
+def _vocabulary() -> dict:
+    return yaml.safe_load(files("factcheck.claims").joinpath("attributions.yaml").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
 def publishers() -> dict[str, Publisher]:
-    raw = yaml.safe_load(files("factcheck.claims").joinpath("attributions.yaml").read_text("utf-8"))
+    raw = _vocabulary()
     return {key: Publisher(key, entry["name"], entry.get("held"), bool(entry.get("carries")))
             for key, entry in raw["publishers"].items()}
 
 
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
-    raw = yaml.safe_load(files("factcheck.claims").joinpath("attributions.yaml").read_text("utf-8"))
+    raw = _vocabulary()
     groups = [f"(?P<{key}>{'|'.join(entry['words'])})" for key, entry in raw["publishers"].items()]
     return re.compile(r"(?<![\w-])(?:" + "|".join(groups) + r")(?![\w-])", re.I)
 

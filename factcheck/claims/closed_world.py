@@ -207,8 +207,11 @@ def _harmless(word: str, vocab: Vocabulary) -> bool:
 
 @lru_cache(maxsize=1)
 def commodity_words() -> frozenset[str]:
-    raw = yaml.safe_load(files("factcheck.claims").joinpath("commodities.yaml").read_text("utf-8"))
-    return frozenset(w.lower() for w in raw) | frozenset(w.lower() + "s" for w in raw)
+    """The commodity table's words and their plurals (the table itself is the claims stage's)."""
+    from factcheck.claims import commodity_table  # the package imports this module first
+
+    words = [w.lower() for w in commodity_table()]
+    return frozenset(words) | frozenset(w + "s" for w in words)
 
 
 def currency_parts(quantity: Quantity, neighbours: list[Quantity], text: str, offset: int) -> tuple[Unaccounted, ...]:

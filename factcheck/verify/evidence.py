@@ -40,6 +40,17 @@ class Figure:
     def mirror(self) -> bool:
         return any(o.mirror for o in self.evidence)
 
+    @property
+    def series_key(self) -> tuple[str, str]:
+        """One publisher's series of one dataset: the unit within which figures are combined."""
+        return self.dataset, self.source
+
+
+def same_series(figures, fig: Figure) -> Figure | None:
+    """The figure among `figures` from the same publisher's series as `fig`: derivations (totals,
+    shares, balances, growth) never mix publishers, which would hide their disagreements."""
+    return next((f for f in figures if f.series_key == fig.series_key), None)
+
 
 def _fetch(catalog: Catalog, reporter: str, partner: str | None, flow: str, hs_codes, unit: str,
            month: int | None = None) -> list[Observation]:
@@ -113,7 +124,7 @@ def _add_derived_flows(catalog, reporter, partner, flow, hs_codes, figures, labe
         if figures.get(year):  # a published figure for the flow beats any derived one
             continue
         for total in total_list:
-            other = next((f for f in others.get(year, []) if (f.dataset, f.source) == (total.dataset, total.source)), None)
+            other = same_series(others.get(year, []), total)
             if other is None or other.value >= total.value:
                 continue
             value = total.value - other.value
@@ -128,10 +139,10 @@ def _add_derived_totals(catalog, reporter, partner, hs_codes, figures, label) ->
     exports = value_figures(catalog, reporter, partner, "export", hs_codes, derive=False)
     imports = value_figures(catalog, reporter, partner, "import", hs_codes, derive=False)
     for year, ex_list in exports.items():
-        have = {(f.dataset, f.source) for f in figures.get(year, [])}
+        have = {f.series_key for f in figures.get(year, [])}
         for ex in ex_list:
-            im = next((f for f in imports.get(year, []) if (f.dataset, f.source) == (ex.dataset, ex.source)), None)
-            if im is None or (ex.dataset, ex.source) in have:
+            im = same_series(imports.get(year, []), ex)
+            if im is None or ex.series_key in have:
                 continue
             total = ex.value + im.value
             figures[year].append(Figure(
@@ -160,7 +171,7 @@ def share_figures(catalog: Catalog, reporter: str, partner: str, flow: str, hs_c
     whole = value_figures(catalog, reporter, "WLD", flow)
     for year, parts in part.items():
         for p in parts:
-            w = next((f for f in whole.get(year, []) if f.dataset == p.dataset), None)
+            w = same_series(whole.get(year, []), p)
             if w is None and year == sum_year and not commodity_share and (year, p.dataset) not in seen:
                 w = _sum_of_partners(catalog, reporter, flow, year, p.dataset)
             if w is None or not w.value or (year, p.dataset) in seen:
@@ -221,14 +232,14 @@ def partner_ranking(catalog: Catalog, reporter: str, flow: str, year: int | None
 
 
 def balance_figures(catalog: Catalog, reporter: str, partner: str) -> dict[int, list[Figure]]:
-    """Trade balance (exports minus imports) per year, within one dataset and year."""
+    """Trade balance (exports minus imports) per year, within one publisher's series and year."""
     exports = value_figures(catalog, reporter, partner, "export")
     imports = value_figures(catalog, reporter, partner, "import")
     figures: dict[int, list[Figure]] = defaultdict(list)
     label = f"{name_of(reporter)}'s trade balance" + (f" with {name_of(partner)}" if partner not in (None, "WLD") else "")
     for year, ex_list in exports.items():
         for ex in ex_list:
-            im = next((f for f in imports.get(year, []) if f.dataset == ex.dataset), None)
+            im = same_series(imports.get(year, []), ex)
             if im is None:
                 continue
             balance = ex.value - im.value

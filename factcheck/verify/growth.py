@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from factcheck.numbers import format_change, format_value
-from factcheck.verify.evidence import Figure
+from factcheck.verify.evidence import Figure, same_series
 
 
 def growth_figures(values: dict[int, list[Figure]], start: int, end: int) -> list[Figure]:
     out: list[Figure] = []
     for later in values.get(end, []):
-        earlier = next((f for f in values.get(start, []) if (f.dataset, f.source) == (later.dataset, later.source)), None)
+        earlier = same_series(values.get(start, []), later)
         if earlier is None or not earlier.value:
             continue
         change = 100.0 * (later.value / earlier.value - 1.0)

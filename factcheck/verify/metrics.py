@@ -14,7 +14,7 @@ from factcheck.countries import name_of
 from factcheck.link.model import Query
 from factcheck.numbers import format_value
 from factcheck.verify import compare as cmp
-from factcheck.verify.evidence import Figure, balance_figures, partner_ranking, share_figures, value_figures
+from factcheck.verify.evidence import Figure, balance_figures, partner_ranking, same_series, share_figures, value_figures
 from factcheck.verify.growth import growth_figures
 from factcheck.verify.mixups import find_alternatives
 from factcheck.verify.model import VERDICT_RANK, Expected, Finding
@@ -292,7 +292,7 @@ def _value_change(claim, query, catalog, tol):
                       f"{format_value(later.value, 'USD')} in {end} - {format_value(earlier.value, 'USD')} in {end - 1} = "
                       f"{format_value(later.value - earlier.value, 'USD')}", earlier.evidence + later.evidence)
                for later in values.get(end, [])
-               for earlier in values.get(end - 1, []) if (earlier.dataset, earlier.source) == (later.dataset, later.source)]
+               for earlier in [same_series(values.get(end - 1, []), later)] if earlier is not None]
     if not changes:
         return unverifiable(claim, "year", f"No single series has {label} for both {end - 1} and {end} "
                                            f"(data covers {_span(values)}).")
@@ -305,11 +305,11 @@ def _value_change(claim, query, catalog, tol):
 def _span_growth(values: dict[int, list[Figure]], start: int, end: int | None) -> Figure | None:
     """Change from `start` to `end` (or to the latest year the same dataset has), within one dataset."""
     for fig in values.get(start, []):
-        years = sorted(y for y, figs in values.items() if y > start and any(f.dataset == fig.dataset for f in figs))
+        years = sorted(y for y, figs in values.items() if y > start and same_series(figs, fig) is not None)
         last = end if end is not None else (years[-1] if years else None)
         if last is None:
             continue
-        growth = [g for g in growth_figures(values, start, last) if g.dataset == fig.dataset]
+        growth = [g for g in growth_figures(values, start, last) if g.series_key == fig.series_key]
         if growth:
             return growth[0]
     return None
@@ -395,7 +395,7 @@ def _share_change(claim, query, catalog, tol):
     earlier_years = sorted(y for y in shares if y < end)
     if start not in shares and earlier_years:
         start = earlier_years[-1]
-    pairs = [(later, next((f for f in shares.get(start, []) if f.dataset == later.dataset), None)) for later in shares[end]]
+    pairs = [(later, same_series(shares.get(start, []), later)) for later in shares[end]]
     pairs = [(b, a) for b, a in pairs if a is not None]
     if not pairs:
         return unverifiable(claim, "year", f"No single dataset has {describe(query, 'share')} for both {start} and {end}.")
@@ -455,7 +455,7 @@ def _ratio(claim, query, catalog, tol):
         return unverifiable(claim, "year", f"No year has both {describe(query, 'trade_value')} and {describe(other_q, 'trade_value')}.")
     year = years[-1]
     a = ours[year][0]
-    b = next((f for f in theirs[year] if f.dataset == a.dataset), theirs[year][0])
+    b = same_series(theirs[year], a) or theirs[year][0]
     if not b.value:
         return unverifiable(claim, "metric", "The other side of the comparison is zero.")
     ratio = a.value / b.value
@@ -490,7 +490,7 @@ def _peak(claim, query, catalog) -> Finding:
     if year is None or year not in values:
         return unverifiable(claim, "year", f"No reference dataset has {label} for {year} (data covers {_span(values) if values else 'no years'}).")
     fig = values[year][0]
-    series = {y: f for y, figs in values.items() for f in figs if f.dataset == fig.dataset}
+    series = {y: f for y, figs in values.items() for f in figs if f.series_key == fig.series_key}
     later = {y: f for y, f in series.items() if y > year and f.value > fig.value}
     earlier = {y: f for y, f in series.items() if y < year and f.value > fig.value}
     evidence = tuple(o for f in sorted(series.values(), key=lambda f: f.year) for o in f.evidence)
