@@ -123,10 +123,11 @@ def find_claims(extraction: Extraction, *, as_of: dt.date | None = None, text: s
         previous_end = sentence.end
         cited = attribution_in(sentence.text)
         attribution = _carried_attribution(sentence, cited, attribution, same_paragraph)
-        if not sentence.heading:
-            found = _claims_as_written(sentence, context, topic, cited, attribution)
-            claims.extend(found)
-            topic = _topic_after_sentence(found, topic)
+        # A headline or a list line states claims too ("Peru-China trade up 14% in 2018",
+        # "-Exports: $116.8 billion"); a heading starts a new story all the same (_topic_at).
+        found = _claims_as_written(sentence, context, topic, cited, attribution)
+        claims.extend(found)
+        topic = _topic_after_sentence(found, topic)
         context.update(sentence)
     return sorted(_ambiguous_dollars(claims, extraction), key=lambda c: c.start)
 
@@ -506,10 +507,12 @@ def _direction(sentence: Sentence, q: Quantity, start: int) -> str | None:
     if q.direction:
         return q.direction
     before = sentence.text[:start][-40:]
-    down, up = lx.GROWTH_DOWN.search(before), lx.GROWTH_UP.search(before)
-    if down and (not up or down.start() > up.start()):
-        return "down"
-    return "up" if up else None
+    words = [(m.start(), m.end(), "down") for m in lx.GROWTH_DOWN.finditer(before)]
+    words += [(m.start(), m.end(), "up") for m in lx.GROWTH_UP.finditer(before)]
+    if not words:
+        return None
+    _, end, direction = max(words)
+    return None if lx.FROM_BASE.match(before[end:]) else direction
 
 
 def _open_parts(sentence: Sentence, q: Quantity, quantities: list[Quantity], metric: str,

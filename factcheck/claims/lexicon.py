@@ -45,6 +45,13 @@ GROWTH_DOWN = re.compile(
            r"sank", r"slipp?(?:ed|s)?", r"cut(?:s)?", r"slashed", r"reduced"),
     re.I,
 )
+# "down from the 7.9 percent reported for 2017", "up from last year's 3%": the direction word
+# compares the figure before with this one, which is the earlier figure, not a fall or a rise.
+FROM_BASE = re.compile(
+    r"^\s+from\s+(?:(?:the|a|an|its|their|last|previous|prior|earlier|revised|reported|initial|"
+    r"preliminary|[\w-]+['’]s)\s+){0,4}$",
+    re.I,
+)
 YEAR_ON_YEAR = re.compile(r"\b(?:y/y|yoy|year[- ]on[- ]year|from (?:a|the) year (?:earlier|before)|compared with \d{4})\b", re.I)
 
 # Trend without a number: "a sharp decline in its total export volume", "exports have declined since".
