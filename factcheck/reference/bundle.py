@@ -429,7 +429,38 @@ def write_csv_dataset(out: Path, dataset_id: str, rows: list[dict], extra_files:
                   years=(int(frame["year"].min()), int(frame["year"].max())), **meta)
 
 
+def bundle_census(sources: Path, out: Path) -> None:
+    """US-reported goods trade by partner, annual (complete years 1985-2023) and monthly, bundled
+    because it is public domain (a work of the US federal government) and US trade is the commonest
+    trade news. Written by the importer itself (`factcheck data import census`), as Parquet with
+    its partner-sorted copy, so a bundled and an imported Census figure are one figure; only the
+    note of where this machine imported it from is dropped."""
+    import json
+    import shutil
+    import tempfile
+
+    from factcheck.reference.importers import import_census
+
+    folder = sources / "census-country-trade"
+    with tempfile.TemporaryDirectory() as scratch:
+        written = import_census([folder / "derived_census_country_annual_1985_2024.csv",
+                                 folder / "derived_census_country_monthly_1985_2024.csv.gz"],
+                                dataset_id="census", data_dir=Path(scratch), replace=True)
+        descriptor = json.loads((written / "datapackage.json").read_text("utf-8"))
+        descriptor["name"] = CENSUS_BUNDLED  # imported under the importer's id: a bundled id is refused there
+        descriptor["title"] = "US goods trade by partner country, annual 1985–2023 and monthly 1985–2024 (US Census Bureau)"
+        descriptor["sources"] = [s for s in descriptor["sources"] if str(s.get("path", "")).startswith("https://")]
+        (written / "datapackage.json").write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", "utf-8")
+        target = out / CENSUS_BUNDLED
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(written, target)
+
+
+CENSUS_BUNDLED = "census-country"
+
+
 def build(sources: Path, out: Path) -> None:
+    bundle_census(sources, out)
     write_csv_dataset(out, "chn-prk-news", news_rows(sources))
     write_csv_dataset(out, "kosis-kor-chn", kosis_rows(sources))
     write_csv_dataset(out, "comtrade-kor-chn", comtrade_kor_rows(sources))
