@@ -40,6 +40,7 @@ class Rule:
     before: re.Pattern[str] | None = None  # anchored at the figure's start ("an increase of [$12.7 billion]")
     after: re.Pattern[str] | None = None  # anchored at its end ("[$10.9 billion] more than")
     money_only: bool = False
+    reason: str | None = None  # the rule's own wording, where its part's general wording does not fit
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def vocabulary() -> Vocabulary:
     rules = tuple(Rule(e["id"], e["name"], e["part"], tuple(e["scope"]), _compile(e),
                        re.compile(e["before"], re.I) if e.get("before") else None,
                        re.compile(e["after"], re.I) if e.get("after") else None,
-                       bool(e.get("money_only"))) for e in raw["rules"])
+                       bool(e.get("money_only")), e.get("reason")) for e in raw["rules"])
     nouns = raw["flow_modifiers"]["nouns"]
     return Vocabulary(
         rules=rules,
@@ -81,6 +82,8 @@ def vocabulary() -> Vocabulary:
 
 
 def _reason(rule: Rule, words: str) -> str:
+    if rule.reason:
+        return rule.reason.format(words=words)
     return {
         "period": f"'{words}' makes it a figure for part of a year; the data holds whole years",
         "metric": f"'{words}' makes it a different measure ({rule.name}) from the trade values the data holds",
@@ -228,7 +231,16 @@ def currency_parts(quantity: Quantity, neighbours: list[Quantity], text: str, of
             if re.fullmatch(r"\s*[(\[,]\s*(?:or\s+|about\s+|around\s+|roughly\s+|some\s+)?", between):
                 return (Unaccounted("currency", "CW04", f"{other.surface} ({quantity.surface})",
                                     f"'{quantity.surface}' converts {other.surface} at some exchange rate"),)
+        rate = EXCHANGE_RATE.match(text, other.start - offset)
+        if other.kind == "money" and other.value == 1 and other.start >= quantity.end and rate \
+                and text[quantity.end - offset:other.start - offset].strip() in ("(", "[", ","):
+            return (Unaccounted("currency", "CW04", rate.group(0),
+                                f"'{quantity.surface}' was converted from another currency at {rate.group(0)}"),)
     return ()
+
+
+# "(US$1=RM3.33)", "(US$1 = 31.7 baht)": the rate a figure beside it was converted at.
+EXCHANGE_RATE = re.compile(r"(?:US|U\.S\.)?\$\s?1\s?=\s?[^)\]]{1,20}")
 
 
 def growth_currency_parts(quantities: list[Quantity]) -> tuple[Unaccounted, ...]:

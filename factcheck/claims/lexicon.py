@@ -72,6 +72,9 @@ COMPARE_SMALLER = re.compile(
 COMPARE_LARGER = re.compile(
     r"\b(?:(?:significantly|far|much|considerably)\s+)?(?:larger|bigger|greater|dwarf(?:s|ed)?|exceed(?:s|ed)?)\b", re.I)
 COMPARE_CUE = re.compile(r"\b(?:compared (?:to|with)|than|relative to|next to|against|dwarfed by)\b", re.I)
+# The other side of a comparison after a figure: "three times as much as Saudi Arabia traded with
+# the United States", "more than Japan's": the countries after it own the other figure, not this one.
+OTHER_SIDE = re.compile(r"\b(?:as (?:much|many|large|big|high) as|than|compared (?:to|with)|relative to)\b", re.I)
 
 # Rank: "largest trading partner", "biggest export market", "fifth-largest export market".
 RANK = re.compile(

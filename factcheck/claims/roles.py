@@ -392,12 +392,21 @@ def _pair_phrase(r: _Reading) -> Roles | None:
     pair_phrase = lx.PAIR_PHRASE.search(r.text)
     if not (flow_word and flow_of(flow_word.group(1)) == "total" and pair_phrase):
         return None
+    verb_dir, verb_at = verb_direction(r.text[r.lo:r.q_start])
+    if verb_dir is not None and r.lo + verb_at > pair_phrase.start() and any(
+            r.text[m.end:r.lo + verb_at].strip() == "" for m in r.found if pair_phrase.end() <= m.start):
+        return None  # "two-way trade reached $36 billion, of which Viet Nam exported $30.6 billion": one country's flow
     topic = r.topic
-    named = list(dict.fromkeys(m.iso3 for m in r.found if not m.from_context))
+    other_side = lx.OTHER_SIDE.search(r.text, r.q_end)
+    own_end = other_side.start() if other_side else len(r.text)
+    named = list(dict.fromkeys(m.iso3 for m in r.found if not m.from_context and m.start < own_end))
     both = (topic.reporter, topic.partner) if topic.reporter and topic.partner not in (None, "WLD") else r.context.pair()
     source = Source.PRONOUN
     if len(named) == 2:  # "Beijing ran a deficit with Australia, but the two-way trade ...": the sentence's pair
         both, source = (named[0], named[1]), Source.STATED
+    elif len(named) == 1 and topic.reporter and named[0] != topic.reporter:
+        # "two-way trade with Argentina": the story's country and the one named
+        both, source = (topic.reporter, named[0]), Source.PREVIOUS_SENTENCE
     elif both and set(named) - set(both):  # the sentence names others: the pair before is a guess
         source = Source.PREVIOUS_SENTENCE
     if not both:

@@ -302,10 +302,12 @@ def _value_change(claim, query, catalog, tol):
     return replace(finding, claim=claim)
 
 
-def _span_growth(values: dict[int, list[Figure]], start: int, end: int | None) -> Figure | None:
-    """Change from `start` to `end` (or to the latest year the same dataset has), within one dataset."""
+def _span_growth(values: dict[int, list[Figure]], start: int, end: int | None, before: int | None = None) -> Figure | None:
+    """Change from `start` to `end` (or to the latest year before `before`, the year the text was
+    written, that the same dataset has), within one dataset."""
     for fig in values.get(start, []):
-        years = sorted(y for y, figs in values.items() if y > start and same_series(figs, fig) is not None)
+        years = sorted(y for y, figs in values.items() if y > start and same_series(figs, fig) is not None
+                       and (before is None or y < before))
         last = end if end is not None else (years[-1] if years else None)
         if last is None:
             continue
@@ -359,7 +361,7 @@ def _trend(claim, query, catalog, tol):
     start, end = claim.period.start, claim.period.end
     if end == start:
         start, end = start - 1, start
-    fig = _span_growth(values, start, end)
+    fig = _span_growth(values, start, end, tol.as_of_year)
     if fig is None:
         return unverifiable(claim, "year", f"No single dataset has {label} for {start} and a later year "
                                            f"(data covers {_span(values)}).")
@@ -454,10 +456,10 @@ def _ratio(claim, query, catalog, tol):
     if not years:
         return unverifiable(claim, "year", f"No year has both {describe(query, 'trade_value')} and {describe(other_q, 'trade_value')}.")
     year = years[-1]
-    a = ours[year][0]
-    b = same_series(theirs[year], a) or theirs[year][0]
-    if not b.value:
+    pairs = _ratio_pairs(ours[year], theirs[year], claim, tol)
+    if not pairs:
         return unverifiable(claim, "metric", "The other side of the comparison is zero.")
+    a, b = pairs[0]
     ratio = a.value / b.value
     low = (a.value - a.precision / 2) / (b.value + b.precision / 2)
     high = (a.value + a.precision / 2) / max(b.value - b.precision / 2, 1e-9)
@@ -479,6 +481,23 @@ def _ratio(claim, query, catalog, tol):
                    expected=Expected(ratio, "ratio", a.dataset, a.citation, low, high),
                    deviation=cmp.deviation(claim.quantity.value if claim.quantity else None, ratio, "ratio"),
                    evidence=fig.evidence, arithmetic=fig.arithmetic)
+
+
+def _ratio_pairs(ours: list[Figure], theirs: list[Figure], claim, tol) -> list[tuple[Figure, Figure]]:
+    """Both sides of a ratio from one series each (a publisher's part over the same publisher's
+    whole), the pair that agrees best with the claim first: where series differ (Census and COW
+    count US imports from China differently), a ratio one of them supports is not wrong."""
+    pairs = [(a, b) for a in ours for b in [same_series(theirs, a)] if b is not None and b.value]
+    if not pairs and theirs[0].value:
+        pairs = [(ours[0], theirs[0])]
+    claimed = cmp.claim_interval(claim, tol)
+
+    def rank(pair: tuple[Figure, Figure]) -> int:
+        a, b = pair
+        precision = a.precision / max(b.value, 1e-9)
+        return VERDICT_RANK[cmp.verdict_for(claimed, cmp.reference_interval(a.value / b.value, precision), "ratio", "ratio", tol)]
+
+    return sorted(pairs, key=rank)
 
 
 def _peak(claim, query, catalog) -> Finding:
