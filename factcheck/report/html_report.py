@@ -222,7 +222,8 @@ def _datasets(report: Report) -> str:
         return ""
     rows = "".join(f"<tr><td><code>{_e(d.id)}</code></td><td>{_e(d.title)}</td><td>{_e(d.publisher)}</td>"
                    f"<td>{_e(d.version)}</td><td>{_e(d.license)}</td></tr>" for d in report.datasets)
-    return (f'<details class="data"><summary>Reference data used: {plural(len(report.datasets), "dataset")}</summary>'
+    return (f'<details class="data"><summary>Reference data used: {plural(len(report.datasets), "dataset")} '
+            f'({_e(", ".join(f"{d.id} {d.version}" for d in report.datasets))})</summary>'
             '<table><thead><tr><th>Dataset</th><th>Title</th><th>Publisher</th><th>Version</th><th>License</th></tr></thead>'
             f"<tbody>{rows}</tbody></table></details>")
 
@@ -235,8 +236,7 @@ def _header(report: Report) -> str:
     counts = report.summary
     files = ", ".join(doc.path for doc in report.documents)
     meta = [f"{plural(counts.get('claims', 0), 'claim')} in {plural(len(report.documents), 'file')}: {files}"]
-    if report.as_of:
-        meta.append(f"as of {report.as_of}")
+    meta.append(f"as of {report.as_of}" if report.as_of else "as of: the latest data (no --as-of given)")
     meta.append(f"{report.tool_name} {report.tool_version}")
     baseline = (f'<p class="meta">{plural(report.baseline_suppressed, "known finding")} hidden by the baseline.</p>'
                 if report.baseline_suppressed else "")

@@ -121,7 +121,7 @@ def _table(findings: list[LocatedFinding], width: int) -> Table:
     table.add_column("Where", no_wrap=True)
     table.add_column("Claim", ratio=1, overflow="fold")
     table.add_column("Verdict", no_wrap=True)
-    table.add_column("Expected" if wide else "Expected, source", min_width=12, max_width=14 if wide else 18)
+    table.add_column("Expected" if wide else "Expected, source", min_width=8, max_width=12 if wide else 18)
     if wide:
         table.add_column("Source", max_width=SOURCE_WIDTH)
     for lf in findings:
