@@ -63,4 +63,4 @@ def _report(doc: SourceDocument, extraction: Extraction, catalog: Catalog, optio
                 fingerprint=fingerprint(doc.path, claim.sentence, value, dataset),
             )
         )
-    return DocumentReport(path=doc.path, findings=tuple(findings), notices=doc.notices)
+    return DocumentReport(path=doc.path, findings=tuple(findings), notices=doc.notices, text=doc.text)

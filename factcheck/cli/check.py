@@ -26,6 +26,7 @@ from factcheck.errors import ConfigError, FactcheckError, InputError
 from factcheck.report import DocumentReport, Report, formats, render
 from factcheck.report.baseline import apply_baseline, load_baseline, write_baseline
 from factcheck.report.github import write_step_summary
+from factcheck.report.registry import SORTS
 from factcheck.safe_files import refuse_inputs, write_text_safely
 from factcheck.verify.model import VERDICT_RANK
 
@@ -280,12 +281,15 @@ def check_command(
     files: Optional[list[str]] = typer.Argument(None, metavar="FILE...", show_default=False,
         help="Articles (.txt, .md, .html), folders (searched recursively) or - for stdin."),
     format: Optional[str] = typer.Option(None, "--format", "-f", show_default=False,
-        help="Report format: terminal, json, sarif, github or markdown. [default: terminal]"),
+        help="Report format: terminal, json, sarif, github, markdown or html. [default: terminal]"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to FILE (atomically)."),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", show_default=False,
         help="Exit 1 when a finding is at or above: contradicted, approximate, unverifiable or never. [default: contradicted]"),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="Date (YYYY-MM-DD) that relative periods such as 'last year' refer to."),
-    explain: bool = typer.Option(False, "--explain", help="Show each sentence, the evidence rows and the arithmetic."),
+    explain: bool = typer.Option(False, "--explain",
+        help="Show each sentence, the evidence rows and the arithmetic for the claims that are not supported; --explain all for every claim."),
+    sort: str = typer.Option("severity", "--sort", help="List findings by severity (what to fix first) or position (reading order)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Leave supported claims out of the list (they stay counted)."),
     jobs: int = typer.Option(1, "--jobs", "-j", help="Check files in N processes."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="Hide findings recorded in this baseline file."),
     write_baseline_to: Optional[Path] = typer.Option(None, "--write-baseline", help="Record the current findings as a baseline file."),
@@ -299,9 +303,15 @@ def check_command(
     version: bool = typer.Option(False, "--version", is_eager=True, callback=_print_version, help="Print the version and exit."),
 ) -> None:
     """Check the numbers in articles against reference trade data."""
-    request = Request(files or [], format, output, fail_on, as_of, explain, jobs, baseline, write_baseline_to,
+    files = list(files or [])
+    # `--explain all`: the word after the flag arrives among the files (a flag with an optional
+    # value would swallow the next file or option); a file really named `all` is still a file.
+    explain_all = explain and "all" in files and not Path("all").exists()
+    if explain_all:
+        files.remove("all")
+    request = Request(files, format, output, fail_on, as_of, explain, jobs, baseline, write_baseline_to,
                       config, data_dir, tuple(prefer or ()), tuple(include or ()), tuple(exclude or ()),
-                      input_format, max_bytes)
+                      input_format, max_bytes, explain_all, sort, quiet)
     try:
         code = run_check(request)
     except FactcheckError as exc:
@@ -331,6 +341,9 @@ class Request:
     exclude: tuple[str, ...]
     input_format: str | None
     max_bytes: int
+    explain_all: bool = False
+    sort: str = "severity"
+    quiet: bool = False
 
 
 def run_check(request: Request) -> int:
@@ -342,6 +355,7 @@ def run_check(request: Request) -> int:
         raise ConfigError("--jobs must be at least 1")
     if request.input_format is not None:
         check_choice(request.input_format, ("text", "markdown", "html"), "--input-format")
+    check_choice(request.sort, SORTS, "--sort")
     cli_values: dict[str, Any] = {
         "format": request.format, "fail-on": request.fail_on,
         "as-of": parse_date(request.as_of, "command line") if request.as_of else None,
@@ -390,8 +404,8 @@ def run_check(request: Request) -> int:
     if known is not None:
         report = apply_baseline(report, known)
 
-    text = render(report, run_settings.format, explain=request.explain,
-                  color=False if output is not None else None)
+    text = render(report, run_settings.format, explain=request.explain, explain_all=request.explain_all,
+                  sort=request.sort, quiet=request.quiet, color=False if output is not None else None)
     if output is not None:
         write_atomically(output, text)
     else:

@@ -24,9 +24,14 @@ class LocatedFinding:
 
 @dataclass(frozen=True)
 class DocumentReport:
+    """One checked file. `text` is the prose the claims' offsets index (SourceDocument.text), kept
+    so a report can show the article with its claims marked (`--format html`); empty when the
+    report was built without it."""
+
     path: str
     findings: tuple[LocatedFinding, ...] = ()
     notices: tuple[str, ...] = ()
+    text: str = field(default="", repr=False, compare=False)
 
 
 @dataclass(frozen=True)

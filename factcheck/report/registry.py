@@ -12,8 +12,15 @@ from factcheck.report.model import Report
 @dataclass(frozen=True)
 class RenderOptions:
     width: int | None = None
-    explain: bool = False
+    explain: bool = False  # explain the findings that are not supported (all of them with explain_all)
     color: bool | None = None
+    explain_all: bool = False
+    sort: str = "severity"  # severity: what to fix first; position: in reading order (SORTS)
+    quiet: bool = False  # hide supported claims (they stay counted in the summary)
+
+
+# Orders the human-facing reports can list findings in; the first is the default.
+SORTS = ("severity", "position")
 
 
 Renderer = Callable[[Report, RenderOptions], str]

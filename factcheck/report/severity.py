@@ -53,3 +53,15 @@ ORDER = ("contradicted", "approximate", "unverifiable", "supported")
 
 def severity(verdict: str) -> Severity:
     return SEVERITIES[verdict]
+
+
+def ordered(findings, sort: str = "severity", quiet: bool = False) -> list:
+    """Findings as the human-facing reports list them. `severity` (the default) puts what needs
+    fixing first, most serious first and in reading order within a verdict: a journalist reads the
+    report to learn what to change, and the supported claims are the least of it. `position`
+    keeps the article's order. `quiet` leaves out the supported claims."""
+    kept = [lf for lf in findings if not (quiet and lf.finding.verdict == "supported")]
+    position = {id(lf): index for index, lf in enumerate(findings)}
+    if sort == "position":
+        return kept
+    return sorted(kept, key=lambda lf: (ORDER.index(lf.finding.verdict), position[id(lf)]))

@@ -1,8 +1,11 @@
 """`--format terminal`: a rich report for the person checking a story.
 
-A summary panel with counts per verdict, a table per file, and with `--explain` each sentence with
-the claim highlighted, the evidence rows with citations and the arithmetic. Colour follows
-NO_COLOR and whether stdout is a terminal; below 70 columns the table becomes a list.
+A summary panel with counts per verdict, a table per file that says under each claim that is not
+supported how far off it is, what to write instead and the mix-up it matches, the source by its
+publisher's name and year (a link where the terminal shows links); with `--explain` each sentence
+with the claim highlighted, the evidence rows with citations and the arithmetic. Findings come most
+serious first (`--sort position` keeps the article's order); `--quiet` leaves out supported ones.
+Colour follows NO_COLOR and whether stdout is a terminal; below 70 columns the table becomes a list.
 """
 
 from __future__ import annotations
@@ -13,14 +16,17 @@ import shutil
 import sys
 
 from rich.console import Console, Group
+from rich.padding import Padding
 from rich.panel import Panel
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
 from factcheck.report.model import DocumentReport, LocatedFinding, Report
 from factcheck.report.registry import RenderOptions, renderer
-from factcheck.report.severity import ORDER, SEVERITIES
-from factcheck.report.wording import claim_label, describe_claim, format_deviation, format_value
+from factcheck.report.severity import ORDER, SEVERITIES, ordered
+from factcheck.report.wording import (claim_label, correction_text, describe_claim, deviation_text,
+                                      disagreement_label, format_value, mixup_text, plural, source_of)
 
 NARROW = 70  # below: a list instead of a table
 WIDE = 100  # from here: a column of its own for the source
@@ -47,15 +53,16 @@ def _verdict(verdict: str) -> Text:
     return Text(f"{sev.symbol} {verdict}", style=sev.style)
 
 
-def _summary(report: Report) -> Panel:
+def _summary(report: Report, quiet: bool = False) -> Panel:
     counts = report.summary
-    files = len(report.documents)
-    line = Text(f"{counts.get('claims', 0)} claims in {files} file{'s' if files != 1 else ''}   ")
+    line = Text(f"{plural(counts.get('claims', 0), 'claim')} in {plural(len(report.documents), 'file')}   ")
     for verdict in ORDER:
         line.append_text(Text(f"{SEVERITIES[verdict].symbol} {counts.get(verdict, 0)} {verdict}",
                               style=SEVERITIES[verdict].style))
         line.append("   ")
     rows = [line]
+    if quiet and counts.get("supported"):
+        rows.append(Text(f"{plural(counts['supported'], 'supported claim')} not listed (--quiet)", style="dim"))
     if report.baseline_suppressed:
         rows.append(Text(f"{report.baseline_suppressed} known finding(s) hidden by the baseline", style="dim"))
     if report.datasets:
@@ -65,51 +72,82 @@ def _summary(report: Report) -> Panel:
     return Panel(Group(*rows), title="factcheck", title_align="left", expand=True)
 
 
-def _expected(lf: LocatedFinding) -> str:
+def _expected_value(lf: LocatedFinding) -> str:
     finding = lf.finding
     if finding.expected:
-        value = format_value(finding.expected.value, finding.expected.unit)
-        deviation = format_deviation(finding.deviation, finding.expected.unit)
-        return f"{value}\n({deviation})" if deviation else value
+        return format_value(finding.expected.value, finding.expected.unit)
     return f"no data: {finding.missing}" if finding.missing else "—"
+
+
+def _source(lf: LocatedFinding) -> Text:
+    """The publisher's name and year, a link to the source where the terminal shows links."""
+    source = source_of(lf.finding)
+    if source is None:
+        return Text("—")
+    return Text(source.name, style=Style(link=source.url) if source.url else "")
+
+
+def _advice(lf: LocatedFinding) -> list[Text]:
+    """What the table says under a claim that is not supported: how far off it is, what to write
+    instead, and the neighbouring reading the figure matches."""
+    finding = lf.finding
+    if finding.verdict == "supported":
+        return []
+    lines = []
+    if deviation := deviation_text(finding):
+        lines.append(Text(deviation, style=SEVERITIES[finding.verdict].style))
+    if correction := correction_text(finding):
+        lines.append(Text(f"→ {correction}", style="bold green"))
+    lines += [Text(f"Mix-up: {mixup_text(alt)}", style="magenta") for alt in finding.alternatives[:1]]
+    return lines
 
 
 def _claim_cell(lf: LocatedFinding) -> Text:
     text = Text(claim_label(lf.finding.claim), style="bold")
-    text.append("\n" + describe_claim(lf.finding.claim), style="dim")
+    text.append("  " + describe_claim(lf.finding.claim), style="dim")
+    for line in _advice(lf):
+        text.append("\n")
+        text.append_text(line)
     return text
 
 
-def _table(doc: DocumentReport, width: int) -> Table:
+SOURCE_WIDTH = 26  # the source column never takes more (issue 14: under 70 columns in all)
+
+
+def _table(findings: list[LocatedFinding], width: int) -> Table:
     """Below WIDE columns the source moves under the expected value, leaving room for the claim."""
     wide = width >= WIDE
-    sources = [lf.finding.expected.dataset for lf in doc.findings if lf.finding.expected]
-    table = Table(expand=True, show_lines=False, header_style="bold")
+    table = Table(expand=True, show_lines=True, header_style="bold")
     table.add_column("Where", no_wrap=True)
-    table.add_column("Claim", ratio=1)
+    table.add_column("Claim", ratio=1, overflow="fold")
     table.add_column("Verdict", no_wrap=True)
-    table.add_column("Expected" if wide else "Expected, source", min_width=12, max_width=18)
+    table.add_column("Expected" if wide else "Expected, source", min_width=8, max_width=12 if wide else 18)
     if wide:
-        # Dataset ids stay whole (they are what --prefer takes); very long ones end in an ellipsis.
-        table.add_column("Source", no_wrap=True, overflow="ellipsis", max_width=min(18, max([6, *map(len, sources)])))
-    for lf in doc.findings:
-        source = lf.finding.expected.dataset if lf.finding.expected else "—"
-        expected = Text(_expected(lf))
+        table.add_column("Source", max_width=SOURCE_WIDTH)
+    for lf in findings:
+        expected = Text(_expected_value(lf))
+        source = _source(lf)
         if not wide and lf.finding.expected:
-            expected.append("\n" + source, style="dim")
+            expected.append("\n")
+            expected.append_text(source.copy())
+            expected.stylize("dim", len(_expected_value(lf)))
         cells = [f"{lf.location.line}:{lf.location.column}", _claim_cell(lf), _verdict(lf.finding.verdict), expected]
         table.add_row(*cells, *([source] if wide else []))
     return table
 
 
-def _list(doc: DocumentReport) -> Group:
+def _list(findings: list[LocatedFinding]) -> Group:
     items = []
-    for lf in doc.findings:
+    for lf in findings:
         head = Text(f"{lf.location.line}:{lf.location.column} ")
         head.append_text(_verdict(lf.finding.verdict))
         head.append(f"  {claim_label(lf.finding.claim)}", style="bold")
-        items += [head, Text("  " + describe_claim(lf.finding.claim), style="dim"),
-                  Text("  expected: " + _expected(lf))]
+        expected = Text("expected: " + _expected_value(lf))
+        if lf.finding.expected:
+            expected.append(", ")
+            expected.append_text(_source(lf))
+        details = [Text(describe_claim(lf.finding.claim), style="dim"), expected, *_advice(lf)]
+        items += [head, Padding(Group(*details), (0, 0, 0, 2))]
     return Group(*items)
 
 
@@ -145,7 +183,7 @@ def _explanation(lf: LocatedFinding, color: bool) -> Panel:
         parts.append(Text(f"Source: {finding.expected.citation}", style="dim"))
     for alt in finding.alternatives:
         parts.append(Text(f"Alternative: {alt.description} ({format_value(alt.value, alt.unit)}, {alt.dataset})", style="magenta"))
-    for label, value in (("Suggestion", finding.suggestion), ("Sources disagree", finding.disagreement),
+    for label, value in (("Suggestion", finding.suggestion), (disagreement_label(finding.disagreement), finding.disagreement),
                          ("Missing", finding.missing),
                          ("Not judged", "; ".join(f"{u.reason} [{u.rule}]" for u in finding.claim.unaccounted))):
         if value:
@@ -157,24 +195,33 @@ def _explanation(lf: LocatedFinding, color: bool) -> Panel:
     return Panel(Group(*parts), title=title, title_align="left", expand=True)
 
 
-def renderables(report: Report, *, width: int, explain: bool = False, color: bool = False) -> list:
-    """What the terminal report prints, for any rich Console (tests use a recording one)."""
-    items: list = [_summary(report)]
+def renderables(report: Report, *, width: int, explain: bool = False, color: bool = False,
+                options: RenderOptions | None = None) -> list:
+    """What the terminal report prints, for any rich Console (tests use a recording one).
+    `explain` explains the findings that are not supported; `options.explain_all` every one."""
+    options = options or RenderOptions(explain=explain)
+    explain = explain or options.explain or options.explain_all
+    items: list = [_summary(report, options.quiet)]
     for doc in report.documents:
         items.append(Text(doc.path, style="bold underline"))
         items += [Text(f"! {notice}", style="yellow") for notice in doc.notices]
         if not doc.findings:
             items.append(Text("No trade claims found.", style="dim"))
             continue
-        items.append(_list(doc) if width < NARROW else _table(doc, width))
+        findings = ordered(doc.findings, options.sort, options.quiet)
+        if not findings:
+            items.append(Text(f"All {plural(len(doc.findings), 'claim')} supported.", style="green"))
+            continue
+        items.append(_list(findings) if width < NARROW else _table(findings, width))
         if explain:
-            items += [_explanation(lf, color) for lf in doc.findings]
+            items += [_explanation(lf, color) for lf in findings
+                      if options.explain_all or lf.finding.verdict != "supported"]
     return items
 
 
 @renderer("terminal")
 def render_terminal(report: Report, options: RenderOptions) -> str:
     console, color = _console(options)
-    for item in renderables(report, width=console.width, explain=options.explain, color=color):
+    for item in renderables(report, width=console.width, color=color, options=options):
         console.print(item)
     return console.file.getvalue()
