@@ -46,4 +46,4 @@ def test_closed_world_rule_examples(rule_id, expectation, sentence):
 def test_every_rule_has_examples_of_both_kinds():
     for rule in vocabulary().raw["rules"]:
         assert rule["examples"].get("flag") and rule["examples"].get("pass"), rule["id"]
-        assert rule["part"] in ("period", "commodity", "currency", "metric", "partner")
+        assert rule["part"] in ("period", "commodity", "currency", "metric", "partner", "context")

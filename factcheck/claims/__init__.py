@@ -20,7 +20,8 @@ from factcheck.claims import lexicon as lx
 from factcheck.claims.attributions import attribution_in, organisation_spans, publishers
 from factcheck.claims.clauses import clause_of, split
 from factcheck.claims.closed_world import currency_parts, growth_currency_parts, unaccounted_parts
-from factcheck.claims.context import Context
+from factcheck.claims.closed_world import vocabulary as closed_world_vocabulary
+from factcheck.claims.context import Context, with_carried_scale
 from factcheck.claims.model import Claim, ClaimPeriod
 from factcheck.claims.periods import period_for
 from factcheck.claims.provenance import Binding, Source, Unaccounted
@@ -548,7 +549,7 @@ def _sentence_claims(sentence: Sentence, context: Context, topic: Topic) -> list
     found = mentions(sentence, context)
     clauses = split(text, found)
     ranks = [c for c in unnumbered_claims(sentence, found, clauses, context, topic, has_number=True) if c.metric == "rank"]
-    quantities = [_as_share(q) for q in sentence.quantities]
+    quantities, scale_notes = with_carried_scale([_as_share(q) for q in sentence.quantities], context.scaled_money)
     spans = [(q.start - sentence.start, q.end - sentence.start) for q in quantities]
     claims: list[Claim] = []
     for q, span in zip(quantities, spans):
@@ -556,6 +557,7 @@ def _sentence_claims(sentence: Sentence, context: Context, topic: Topic) -> list
         claim = _numbered_claim(figure, claims, ranks, trade_here)
         if claim is not None:
             claims.append(claim)
+    claims = [replace(c, context=c.context + (scale_notes[c.start],)) if c.start in scale_notes else c for c in claims]
     claims = _inherit_open_parts(claims)
     claims = [_with_other_side(c, claims, sentence, found, clauses, context, topic) if c.metric == "ratio" else c for c in claims]
     claims = [c for c in _restated_sides(claims, text) if PENDING_SIDE not in c.context]
@@ -563,7 +565,32 @@ def _sentence_claims(sentence: Sentence, context: Context, topic: Topic) -> list
         taken = {c.start for c in claims}
         claims += [c for c in unnumbered_claims(sentence, found, clauses, context, topic, has_number=bool(claims))
                    if c.start not in taken]
+    if trade_here or topic.flow:  # a sentence about trade, or one in a paragraph about it
+        claims += _unread_figures(sentence, quantities, spans, claims)
     return claims
+
+
+def _unread_figures(sentence: Sentence, quantities: list[Quantity], spans: list, claims: list[Claim]) -> list[Claim]:
+    """Amounts and percentages of a sentence about trade that no reading accounted for (whose
+    trade, which flow): listed, never judged (rule CW00), so that a fact-checker sees every
+    figure the tool could not check instead of a silent gap. A price or a figure in a non-trade
+    unit ("$2 a barrel", "$5 per tonne") is no trade figure and stays out."""
+    taken = [(c.start, c.end) for c in claims]
+    unread = []
+    for q, (start, end) in zip(quantities, spans):
+        if q.kind not in ("money", "percent") or any(a <= q.start < b or q.start <= a < q.end for a, b in taken):
+            continue
+        metric = _metric_for(sentence, q, start, end, True)
+        if q.kind == "money" and metric is None:
+            continue
+        rule = closed_world_vocabulary().rule("CW00")
+        part = Unaccounted(rule.part, rule.id, q.surface, rule.reason.format(words=q.surface))
+        unread.append(Claim(
+            sentence=sentence.text, sentence_start=sentence.start, start=q.start, end=q.end,
+            metric=metric or "share", quantity=q, reporter=None, partner=None, flow=None, commodity=None,
+            period=None, hedge=q.hedge, unaccounted=(part,), currency=q.unit if q.kind == "money" else None,
+            frame="unread"))
+    return unread
 
 
 def _trade_talk(sentence: Sentence, topic: Topic) -> tuple[bool, bool]:

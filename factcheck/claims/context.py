@@ -7,12 +7,42 @@ the sentences or the heading before it, and record that it did (issue 5, context
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from factcheck.extract.model import Place, Sentence
+from factcheck.claims.provenance import Binding, Source
+from factcheck.extract.model import Place, Quantity, Sentence
 
 
 GOVERNED = re.compile(r"\b(?:to|from|with|of|for|in|into|than|by|on|at|across|against|between|and)\s+(?:the\s+)?$", re.I)
+
+
+SCALE_WORDS = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6, "mil": 1e6,
+               "billion": 1e9, "bn": 1e9, "b": 1e9, "bi": 1e9, "trillion": 1e12, "tn": 1e12, "trln": 1e12}
+SCALE = re.compile(r"(?<=[\d\s])(" + "|".join(sorted(SCALE_WORDS, key=len, reverse=True)) + r")\b", re.I)
+
+
+def scale_of(q: Quantity) -> float | None:
+    """The scale word an amount was written with ("$227.3 billion" -> 1e9), or None."""
+    m = SCALE.search(q.surface)
+    return SCALE_WORDS[m.group(1).lower()] if m else None
+
+
+def with_carried_scale(quantities: list[Quantity], before: Quantity | None) -> tuple[list[Quantity], dict[int, Binding]]:
+    """ "$227.3 billion in 2015 slid to $211.4 in 2016": an amount written without its scale,
+    right after one written with it in the same currency, at a size that makes sense only with
+    that scale (within a factor of three once scaled), takes the scale; each such amount's
+    binding says so (an ellipsis: it may agree with the data, never be called wrong by it)."""
+    out, notes, last = [], {}, before
+    for q in quantities:
+        scale = scale_of(last) if last is not None and q.kind == "money" and q.unit == last.unit else None
+        if scale and scale_of(q) is None and 0 < q.value < 1000 and 1 / 3 <= q.value * scale / last.value <= 3:
+            times = {k: getattr(q, k) * scale for k in ("value", "low", "high", "value_max") if getattr(q, k) is not None}
+            q = replace(q, **times)
+            notes[q.start] = Binding(f"scale of '{q.surface}' carried from '{last.surface}'", "scale", Source.ELLIPSIS)
+        if q.kind == "money" and scale_of(q) is not None:
+            last = q
+        out.append(q)
+    return out, notes
 
 
 def is_possessive(sentence: Sentence, place: Place) -> bool:
@@ -27,8 +57,12 @@ class Context:
 
     subjects: list[str] = field(default_factory=list)
     mentions: list[str] = field(default_factory=list)
+    scaled_money: Quantity | None = None  # the last amount written with its scale ("$227.3 billion")
 
     def update(self, sentence: Sentence) -> None:
+        scaled = [q for q in sentence.quantities if q.kind == "money" and scale_of(q) is not None]
+        if scaled:
+            self.scaled_money = scaled[-1]
         first = True
         for place in sentence.places:
             if not place.iso3:

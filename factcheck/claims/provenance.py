@@ -35,7 +35,7 @@ class Source(str, Enum):
 # Bindings on which a `contradicted` may rest: the text itself says it, or a word points at it.
 SAFE_SOURCES = frozenset({Source.STATED, Source.PRONOUN, Source.SAME_SENTENCE})
 
-SLOTS = ("reporter", "partner", "flow", "commodity", "period", "currency", "metric")
+SLOTS = ("reporter", "partner", "flow", "commodity", "period", "currency", "metric", "scale")
 
 
 class Binding(str):
