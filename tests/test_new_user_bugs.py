@@ -91,3 +91,79 @@ def test_every_runtime_dependency_is_imported_by_the_package():
         if not re.search(rf"^\s*(import|from) {re.escape(module)}\b", source, re.MULTILINE):
             unused.append(name)
     assert unused == []
+
+
+# ---- the first file's config decided format and fail-on for the whole run
+def test_run_level_settings_come_from_the_working_folder_not_the_first_file(fake_pipeline, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "quiet" / ".factcheck.toml", 'format = "json"\nfail-on = "never"\n[tolerance]\nvalue = 0.3\n')
+    quiet = write(tmp_path / "quiet" / "a.txt", "Trade was $2 billion.")
+    loud = write(tmp_path / "loud" / "b.txt", "Trade was $6 billion.")
+    for order in ([quiet, loud], [loud, quiet]):
+        fake_pipeline.clear()
+        result = invoke(*order)
+        assert result.exit_code == 1, order  # b.txt is contradicted at the default fail-on
+        assert not result.stdout.lstrip().startswith("{")  # the default terminal format, not a.txt's json
+        assert "format, fail-on" in result.stderr and "quiet" in result.stderr  # said, not silently ignored
+        tolerances = {Path(path).name: settings.tolerances.value for path, settings, _ in fake_pipeline}
+        assert tolerances == {"a.txt": 0.3, "b.txt": 0.05}  # per-file settings still apply per file
+
+
+def test_working_folder_config_decides_the_run(fake_pipeline, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / ".factcheck.toml", 'format = "json"\nfail-on = "never"\n')
+    article = write(tmp_path / "drafts" / "b.txt", "Trade was $6 billion.")
+    result = invoke(article)
+    assert result.exit_code == 0 and json.loads(result.stdout)["summary"]["contradicted"] == 1
+    assert result.stderr == ""
+
+
+# ---- which files a folder means
+def found(folder: Path, *args: str, cwd: Path | None = None) -> list[str]:
+    from factcheck.document import iter_input_files
+
+    return sorted(Path(p).resolve().relative_to((cwd or folder).resolve()).as_posix() for p in iter_input_files(*args))
+
+
+def test_exclude_globs_match_the_path_as_given(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for name in ("drafts/new.md", "drafts/old/a.md", "drafts/old/deep/b.md"):
+        write(tmp_path / name, "x")
+    # docs/cli.md's example: `factcheck drafts/ --exclude "drafts/old/*"`
+    assert found(tmp_path, ["drafts"], (), ["drafts/old/*"]) == ["drafts/new.md"]
+    assert found(tmp_path, ["drafts/"], (), ["old/*"]) == ["drafts/new.md"]  # relative to the folder too
+
+
+def test_gitignore_is_honoured_in_a_git_tree(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()
+    write(tmp_path / ".gitignore", "build/\n*.tmp.md\n!keep.tmp.md\n")
+    write(tmp_path / "site" / ".gitignore", "generated.md\n")
+    for name in ("a.md", "build/out.md", "x.tmp.md", "keep.tmp.md", "site/generated.md", "site/page.md"):
+        write(tmp_path / name, "x")
+    assert found(tmp_path, ["."]) == ["a.md", "keep.tmp.md", "site/page.md"]
+    assert found(tmp_path, ["site"]) == ["site/page.md"]
+    assert found(tmp_path, ["build/out.md"]) == ["build/out.md"]  # a file named explicitly is checked
+
+
+def test_gitignore_outside_a_git_tree_is_not_read(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / ".gitignore", "*.md\n")
+    write(tmp_path / "a.md", "x")
+    assert found(tmp_path, ["."]) == ["a.md"]
+
+
+def test_reports_inside_the_tree_are_not_checked_next_run(fake_pipeline, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "drafts" / "a.md", "Trade was $6 billion.")
+    first = invoke("drafts", "-f", "markdown", "-o", "drafts/summary.md")
+    assert first.exit_code == 1
+    second = invoke("drafts", "-f", "markdown", "-o", "drafts/other-name.md", "--fail-on", "never")
+    assert second.exit_code == 0
+    checked = {Path(path).name for path, _, _ in fake_pipeline}
+    assert checked == {"a.md"}  # neither this run's output nor the earlier report
+    for name in ("factcheck.md", "factcheck.html", "factcheck-report.html"):
+        write(tmp_path / "drafts" / name, "Trade was $6 billion.")
+    fake_pipeline.clear()
+    invoke("drafts", "--fail-on", "never")
+    assert {Path(path).name for path, _, _ in fake_pipeline} == {"a.md"}

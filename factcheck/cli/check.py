@@ -10,7 +10,7 @@ import multiprocessing
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Optional
 
@@ -18,7 +18,7 @@ import typer
 
 from factcheck import __version__
 from factcheck.cli.app import app
-from factcheck.cli.config import Settings, check_choice, find_config, parse_date, settings_for
+from factcheck.cli.config import Settings, check_choice, config_table, find_config, parse_date, settings_for
 from factcheck.document import iter_input_files, read_document, read_stdin
 from factcheck.document.model import SourceDocument
 from factcheck.document.reader import MAX_BYTES
@@ -267,6 +267,52 @@ def _silence_stdout() -> None:
         pass
 
 
+def _is_output(path: str, given: list[str], outputs: tuple[Path | None, ...]) -> bool:
+    """A file found in a folder that is this run's --output or --write-baseline: last run's report
+    is not an article (a file named explicitly is still refused by refuse_clobber)."""
+    if path == "-" or path in given:
+        return False
+    try:
+        resolved = Path(path).resolve()
+        return any(o is not None and o.resolve() == resolved for o in outputs)
+    except (OSError, RuntimeError):
+        return False
+
+
+# Settings that are one per run (how the report looks and when the run fails, which files a
+# folder means); every other setting (tolerances, prefer, as-of) is per file, from its nearest config.
+RUN_LEVEL = {"format": "format", "fail-on": "fail_on", "include": "include", "exclude": "exclude"}
+_WARNED: set[str] = set()
+
+
+def file_settings(path: str, config: Path | None, cli_values: dict[str, Any], known_formats: tuple[str, ...],
+                  run_settings: Settings) -> Settings:
+    """The settings one file is checked with: its nearest config (or --config), then the command
+    line, with the run-level settings of the run. A nearer config that sets a run-level key is
+    told on stderr once, not silently ignored."""
+    settings = _settings_cached(None if path == "-" else Path(path).resolve().parent, config,
+                                tuple(sorted((k, v) for k, v in cli_values.items() if v is not None and v != ())),
+                                known_formats)
+    if settings.source and settings.source != run_settings.source and settings.source not in _WARNED:
+        ignored = [key for key in RUN_LEVEL if key in config_table(Path(settings.source))]
+        if ignored:
+            _WARNED.add(settings.source)
+            typer.echo(f"factcheck: warning: {settings.source}: {', '.join(ignored)} apply to a whole run and are "
+                       f"taken from the command line or the config of the folder factcheck runs in; ignored here",
+                       err=True)
+    return replace(settings, **{attr: getattr(run_settings, attr) for attr in RUN_LEVEL.values()})
+
+
+_SETTINGS_CACHE: dict[Any, Settings] = {}
+
+
+def _settings_cached(folder: Path | None, config: Path | None, cli_items: tuple, known_formats: tuple[str, ...]) -> Settings:
+    key = (config or find_config(folder if folder is not None else Path.cwd()), cli_items, known_formats)
+    if key not in _SETTINGS_CACHE:
+        _SETTINGS_CACHE[key] = settings_for(folder, config, dict(cli_items), known_formats)
+    return _SETTINGS_CACHE[key]
+
+
 def exit_code(report: Report, fail_on: str) -> int:
     if fail_on == "never":
         return 0
@@ -335,6 +381,7 @@ class Request:
 
 def run_check(request: Request) -> int:
     """Read, check, report; returns the exit code. Raises FactcheckError when the tool cannot work."""
+    _SETTINGS_CACHE.clear(), _WARNED.clear()
     files, config, output = request.files, request.config, request.output
     if not files:
         raise InputError("give one or more files, folders, or - to read stdin")
@@ -348,24 +395,18 @@ def run_check(request: Request) -> int:
         "prefer": request.prefer, "include": request.include, "exclude": request.exclude,
     }
     known_formats = formats()
-    first = next((Path(f) for f in files if f != "-"), None)
-    run_settings = settings_for(first, config, cli_values, known_formats)
-    paths = list(iter_input_files(files, run_settings.include, run_settings.exclude))
+    run_settings = settings_for(None, config, cli_values, known_formats)
+    paths = [p for p in iter_input_files(files, run_settings.include, run_settings.exclude)
+             if not _is_output(p, files, (output, request.write_baseline))]
     if output is not None:
         refuse_clobber(output, paths)
     if request.write_baseline is not None:
         refuse_clobber(request.write_baseline, paths, "--write-baseline")
     known = load_baseline(request.baseline) if request.baseline is not None else None
     data_dir = str(request.data_dir) if request.data_dir else None
-
-    settings_by_config: dict[Any, Settings] = {}
-    job_list = []
-    for path in paths:
-        doc = read_input(path, request.input_format, request.max_bytes)
-        key = config or (find_config(Path(path)) if path != "-" else find_config(Path.cwd()))
-        if key not in settings_by_config:
-            settings_by_config[key] = settings_for(Path(path) if path != "-" else None, config, cli_values, known_formats)
-        job_list.append(Job(doc, settings_by_config[key], data_dir))
+    job_list = [Job(read_input(path, request.input_format, request.max_bytes),
+                    file_settings(path, config, cli_values, known_formats, run_settings), data_dir)
+                for path in paths]
 
     catalogs = {}
     for job in job_list:  # loaded here so a broken dataset fails once, and forked workers share it
