@@ -167,3 +167,39 @@ def test_reports_inside_the_tree_are_not_checked_next_run(fake_pipeline, tmp_pat
     fake_pipeline.clear()
     invoke("drafts", "--fail-on", "never")
     assert {Path(path).name for path, _, _ in fake_pipeline} == {"a.md"}
+
+
+# ---- --prefer with an unknown id; an empty folder
+def test_unknown_prefer_is_a_usage_error_even_with_nothing_to_check(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "empty").mkdir()
+    article = write(tmp_path / "a.txt", "Nothing here.")
+    for args in ([article, "--prefer", "nosuch"], ["empty", "--prefer", "nosuch"]):
+        result = invoke(*args)
+        assert result.exit_code == 2 and result.stderr.count("\n") == 1, result.stderr
+        assert "nosuch" in result.stderr and "chn-prk-news" in result.stderr  # lists the known ids
+    write(tmp_path / "desk" / ".factcheck.toml", 'prefer = ["nosuch"]\n')
+    result = invoke(write(tmp_path / "desk" / "b.txt", "Nothing here."))
+    assert result.exit_code == 2 and ".factcheck.toml: prefer nosuch" in result.stderr
+
+
+def test_an_empty_folder_says_so(fake_pipeline, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "empty").mkdir()
+    result = invoke("empty")
+    assert result.exit_code == 2 and result.stderr.startswith("factcheck: error: no files to check in empty")
+    excluded = write(tmp_path / "old.md", "Trade was $6 billion.")
+    result = invoke(excluded, "--exclude", "old.md")  # pre-commit handing over only excluded files: fine
+    assert result.exit_code == 0 and "no files to check" in result.stderr and result.stdout == ""
+
+
+# ---- a baseline that hides everything
+def test_a_baseline_that_hides_everything_says_how_many(fake_pipeline, tmp_path):
+    article = write(tmp_path / "a.md", "Trade was $6 billion.\n\nTrade was $2 billion.\n")
+    baseline = tmp_path / "known.json"
+    invoke(article, "--write-baseline", baseline, "--fail-on", "never")
+    for fmt in ("terminal", "markdown"):
+        result = invoke(article, "--baseline", baseline, "-f", fmt)
+        assert result.exit_code == 0
+        assert "No trade claims found" not in result.stdout
+        assert "2 claims hidden by the baseline" in result.stdout

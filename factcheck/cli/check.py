@@ -267,6 +267,27 @@ def _silence_stdout() -> None:
         pass
 
 
+def _catalog_for(settings: Settings, data_dir: str | None, prefer_from_cli: bool):
+    """The catalog for these settings; an unknown dataset in `prefer` names where it was set."""
+    try:
+        return load_catalog(data_dir, settings.prefer)
+    except ConfigError as exc:
+        if prefer_from_cli or not settings.source or not str(exc).startswith("--prefer "):
+            raise
+        raise ConfigError(f"{settings.source}: prefer {str(exc)[len('--prefer '):]}") from None
+
+
+def nothing_to_check(files: list[str]) -> int:
+    """No file to check. A folder (or - ) that holds nothing checkable is an error (exit 2): a
+    misspelt folder or an --include that matches nothing must not pass CI as clean. Files named
+    one by one that settings exclude are fine (exit 0): pre-commit hands over whatever was staged."""
+    folders = [f for f in files if f == "-" or Path(f).is_dir()]
+    if folders:
+        raise InputError(f"no files to check in {', '.join(folders)} (see --include, --exclude and .gitignore)")
+    typer.echo(f"factcheck: no files to check ({len(files)} given, all excluded by the settings)", err=True)
+    return 0
+
+
 def _is_output(path: str, given: list[str], outputs: tuple[Path | None, ...]) -> bool:
     """A file found in a folder that is this run's --output or --write-baseline: last run's report
     is not an article (a file named explicitly is still refused by refuse_clobber)."""
@@ -409,10 +430,14 @@ def run_check(request: Request) -> int:
                 for path in paths]
 
     catalogs = {}
-    for job in job_list:  # loaded here so a broken dataset fails once, and forked workers share it
-        key = (job.data_dir, job.settings.prefer)
+    for settings in [run_settings, *(job.settings for job in job_list)]:
+        # loaded here so a broken dataset or an unknown --prefer fails once, before any work (also
+        # when there is nothing to check), and forked workers share the catalog
+        key = (data_dir, settings.prefer)
         if key not in catalogs:
-            catalogs[key] = load_catalog(*key)
+            catalogs[key] = _catalog_for(settings, data_dir, bool(request.prefer))
+    if not job_list:
+        return nothing_to_check(files)
     results = run_jobs(job_list, request.jobs)
     errors = [r for r in results if isinstance(r, str)]
     if errors:
