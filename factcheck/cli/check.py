@@ -18,12 +18,15 @@ import typer
 
 from factcheck import __version__
 from factcheck.cli.app import app
-from factcheck.cli.config import Settings, check_choice, config_table, find_config, parse_date, settings_for
-from factcheck.document import iter_input_files, read_document, read_stdin
+from factcheck.cli.config import Settings, apply, check_choice, config_table, find_config, parse_date, settings_for
+from factcheck.document import format_for, iter_input_files, read_document, read_stdin
 from factcheck.document.model import SourceDocument
 from factcheck.document.reader import MAX_BYTES
 from factcheck.errors import ConfigError, FactcheckError, InputError
-from factcheck.report import DocumentReport, Report, formats, render
+from factcheck.report import DocumentReport, Report, formats
+from factcheck.report.lint import parse_kinds, select_kinds
+from factcheck.report.lint import statistics as lint_statistics
+from factcheck.report.registry import RenderOptions, get_renderer
 from factcheck.report.baseline import apply_baseline, load_baseline, write_baseline
 from factcheck.report.github import write_step_summary
 from factcheck.safe_files import refuse_inputs, write_text_safely
@@ -225,9 +228,12 @@ def run_jobs(jobs: list[Job], workers: int) -> list[DocumentReport | str]:
 
 
 # ---- reading inputs and writing outputs
-def read_input(path: str, input_format: str | None, max_bytes: int) -> SourceDocument:
+def read_input(path: str, input_format: str | None, max_bytes: int, stdin_name: str | None = None) -> SourceDocument:
+    """One input. Standard input is read as `--stdin-filename` says (its name in the report, its
+    format by extension), as ruff and eslint do; without it, as text named <stdin>."""
     if path == "-":
-        return read_stdin(format=input_format or "text", max_bytes=max_bytes)
+        doc = read_stdin(format=input_format or (format_for(stdin_name) if stdin_name else "text"), max_bytes=max_bytes)
+        return replace(doc, path=stdin_name) if stdin_name else doc
     return read_document(path, format=input_format, max_bytes=max_bytes)
 
 
@@ -306,12 +312,12 @@ RUN_LEVEL = {"format": "format", "fail-on": "fail_on", "include": "include", "ex
 _WARNED: set[str] = set()
 
 
-def file_settings(path: str, config: Path | None, cli_values: dict[str, Any], known_formats: tuple[str, ...],
+def file_settings(path: str, config: Path | None | bool, cli_values: dict[str, Any], known_formats: tuple[str, ...],
                   run_settings: Settings) -> Settings:
     """The settings one file is checked with: its nearest config (or --config), then the command
     line, with the run-level settings of the run. A nearer config that sets a run-level key is
     told on stderr once, not silently ignored."""
-    settings = _settings_cached(None if path == "-" else Path(path).resolve().parent, config,
+    settings = _settings_cached(None if path == "-" else Path(path).absolute().parent, config,
                                 tuple(sorted((k, v) for k, v in cli_values.items() if v is not None and v != ())),
                                 known_formats)
     if settings.source and settings.source != run_settings.source and settings.source not in _WARNED:
@@ -327,7 +333,15 @@ def file_settings(path: str, config: Path | None, cli_values: dict[str, Any], kn
 _SETTINGS_CACHE: dict[Any, Settings] = {}
 
 
-def _settings_cached(folder: Path | None, config: Path | None, cli_items: tuple, known_formats: tuple[str, ...]) -> Settings:
+def settings_for_no_config(cli_items: tuple, known_formats: tuple[str, ...]) -> Settings:
+    return apply(Settings(), dict(cli_items), "command line", known_formats)
+
+
+def _settings_cached(folder: Path | None, config: Path | None | bool, cli_items: tuple,
+                     known_formats: tuple[str, ...]) -> Settings:
+    """`config` False: --no-config (defaults and the command line only)."""
+    if config is False:
+        return settings_for_no_config(cli_items, known_formats)
     key = (config or find_config(folder if folder is not None else Path.cwd()), cli_items, known_formats)
     if key not in _SETTINGS_CACHE:
         _SETTINGS_CACHE[key] = settings_for(folder, config, dict(cli_items), known_formats)
@@ -363,12 +377,21 @@ def check_command(
     exclude: Optional[list[str]] = typer.Option(None, "--exclude", help="Glob of files to skip (repeatable)."),
     input_format: Optional[str] = typer.Option(None, "--input-format", help="Read inputs as text, markdown or html whatever their extension (useful with -)."),
     max_bytes: int = typer.Option(MAX_BYTES, "--max-bytes", help="Refuse input files larger than this."),
+    color: Optional[str] = typer.Option(None, "--color", show_default=False,
+        help="Colour: auto (the terminal, NO_COLOR and FORCE_COLOR decide), always or never. [default: auto]"),
+    no_config: bool = typer.Option(False, "--no-config", help="Read no config file: defaults and the command line only."),
+    show_settings: bool = typer.Option(False, "--show-settings", help="Print the resolved settings, each with where it came from, and exit."),
+    stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", help="The name of the file read from - (its name in the report, its format and its config)."),
+    select: Optional[list[str]] = typer.Option(None, "--select", help="Report only these claim kinds (comma-separated, repeatable): value, share, growth, rank, trend, comparison, balance."),
+    ignore: Optional[list[str]] = typer.Option(None, "--ignore", help="Do not report these claim kinds (comma-separated, repeatable)."),
+    statistics: bool = typer.Option(False, "--statistics", help="Print the number of claims per kind and verdict instead of the report."),
     version: bool = typer.Option(False, "--version", is_eager=True, callback=_print_version, help="Print the version and exit."),
 ) -> None:
     """Check the numbers in articles against reference trade data."""
     request = Request(files or [], format, output, fail_on, as_of, explain, jobs, baseline, write_baseline_to,
                       config, data_dir, tuple(prefer or ()), tuple(include or ()), tuple(exclude or ()),
-                      input_format, max_bytes)
+                      input_format, max_bytes, color, no_config, show_settings, stdin_filename,
+                      tuple(select or ()), tuple(ignore or ()), statistics)
     try:
         code = run_check(request)
     except FactcheckError as exc:
@@ -398,12 +421,24 @@ class Request:
     exclude: tuple[str, ...]
     input_format: str | None
     max_bytes: int
+    color: str | None = None
+    no_config: bool = False
+    show_settings: bool = False
+    stdin_filename: str | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    statistics: bool = False
 
 
 def run_check(request: Request) -> int:
     """Read, check, report; returns the exit code. Raises FactcheckError when the tool cannot work."""
     _SETTINGS_CACHE.clear(), _WARNED.clear()
     files, config, output = request.files, request.config, request.output
+    _check_conventions(request)
+    if request.no_config:
+        config = False
+    if request.show_settings:
+        return show_settings(request, config)
     if not files:
         raise InputError("give one or more files, folders, or - to read stdin")
     if request.jobs < 1:
@@ -416,7 +451,8 @@ def run_check(request: Request) -> int:
         "prefer": request.prefer, "include": request.include, "exclude": request.exclude,
     }
     known_formats = formats()
-    run_settings = settings_for(None, config, cli_values, known_formats)
+    run_settings = _run_settings(config, cli_values, known_formats)
+    select, ignore = parse_kinds(request.select, "--select"), parse_kinds(request.ignore, "--ignore")
     paths = [p for p in iter_input_files(files, run_settings.include, run_settings.exclude)
              if not _is_output(p, files, (output, request.write_baseline))]
     if output is not None:
@@ -425,8 +461,9 @@ def run_check(request: Request) -> int:
         refuse_clobber(request.write_baseline, paths, "--write-baseline")
     known = load_baseline(request.baseline) if request.baseline is not None else None
     data_dir = str(request.data_dir) if request.data_dir else None
-    job_list = [Job(read_input(path, request.input_format, request.max_bytes),
-                    file_settings(path, config, cli_values, known_formats, run_settings), data_dir)
+    job_list = [Job(read_input(path, request.input_format, request.max_bytes, request.stdin_filename),
+                    file_settings(request.stdin_filename if path == "-" and request.stdin_filename else path,
+                                  config, cli_values, known_formats, run_settings), data_dir)
                 for path in paths]
 
     catalogs = {}
@@ -455,13 +492,83 @@ def run_check(request: Request) -> int:
         write_baseline(report, request.write_baseline)
     if known is not None:
         report = apply_baseline(report, known)
+    report = select_kinds(report, select, ignore)
 
-    text = render(report, run_settings.format, explain=request.explain,
-                  color=False if output is not None else None)
+    code = exit_code(report, run_settings.fail_on)
+    if request.statistics:
+        text = lint_statistics(report)
+    else:
+        text = get_renderer(run_settings.format)(report, RenderOptions(
+            explain=request.explain, color=resolve_color(request.color, output is not None),
+            fail_on=run_settings.fail_on, exit_code=code))
     if output is not None:
         write_atomically(output, text)
     else:
         write_stdout(text)
     if run_settings.format == "github":
         write_step_summary(report)
-    return exit_code(report, run_settings.fail_on)
+    return code
+
+
+COLOR_MODES = ("auto", "always", "never")
+
+
+def _check_conventions(request: Request) -> None:
+    if request.color is not None:
+        check_choice(request.color, COLOR_MODES, "--color")
+    if request.no_config and request.config is not None:
+        raise ConfigError("--no-config and --config cannot be used together")
+    if request.stdin_filename is not None and "-" not in request.files and not request.show_settings:
+        raise ConfigError("--stdin-filename names standard input: give - as the file")
+
+
+def resolve_color(mode: str | None, to_file: bool) -> bool | None:
+    """--color always/never decide; auto: NO_COLOR (https://no-color.org) turns colour off, then
+    FORCE_COLOR on (CI logs that render ANSI), then whether stdout is a terminal. A report
+    written with --output has no colour unless --color always."""
+    if mode == "always":
+        return True
+    if mode == "never" or to_file or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR", "") not in ("", "0", "false"):
+        return True
+    return None
+
+
+def _run_settings(config: Path | None | bool, cli_values: dict[str, Any], known_formats: tuple[str, ...]) -> Settings:
+    if config is False:
+        return settings_for_no_config(tuple(sorted((k, v) for k, v in cli_values.items() if v is not None and v != ())),
+                                      known_formats)
+    return settings_for(None, config, cli_values, known_formats)
+
+
+def show_settings(request: Request, config: Path | None | bool) -> int:
+    """`--show-settings`: every setting as resolved for the folder run in (or --stdin-filename /
+    the first file given), and where each value came from: default, the config file or the
+    command line. Exits 0 (ruff --show-settings, Vale ls-config)."""
+    known_formats = formats()
+    target = request.stdin_filename or next((f for f in request.files if f != "-"), None)
+    folder = Path(target).absolute().parent if target and not Path(target).is_dir() else Path(target or ".").absolute()
+    config_path = None if config is False else (config or find_config(folder))
+    from_file = config_table(config_path) if config_path is not None else {}
+    cli = {"format": request.format, "fail-on": request.fail_on, "as-of": request.as_of,
+           "prefer": request.prefer, "include": request.include, "exclude": request.exclude}
+    cli = {k: v for k, v in cli.items() if v not in (None, ())}
+    if request.as_of:
+        cli["as-of"] = parse_date(request.as_of, "command line")
+    settings = Settings()
+    if from_file:
+        settings = apply(settings, from_file, str(config_path), known_formats)
+    settings = apply(settings, cli, "command line", known_formats)
+    values = {"format": settings.format, "fail-on": settings.fail_on, "prefer": list(settings.prefer),
+              "include": list(settings.include), "exclude": list(settings.exclude),
+              "as-of": settings.as_of.isoformat() if settings.as_of else "today",
+              **{f"tolerance.{name}": getattr(settings.tolerances, name) for name in ("value", "points", "about")}}
+    width = max(map(len, values))
+    lines = [f"{'config file':<{width}}  {config_path if config_path else ('none (--no-config)' if config is False else 'none found')}"]
+    for key, value in values.items():
+        where = "command line" if key in cli else str(config_path) if key in from_file else "default"
+        scope = "run" if key in RUN_LEVEL else "per file"
+        lines.append(f"{key:<{width}}  {value!s:<14}  {where}  ({scope})")
+    write_stdout("\n".join(lines) + "\n")
+    return 0

@@ -14,6 +14,8 @@ class RenderOptions:
     width: int | None = None
     explain: bool = False
     color: bool | None = None
+    fail_on: str = "contradicted"  # what fails the run (JUnit failures follow it)
+    exit_code: int | None = None  # the run's exit code, known before rendering (SARIF invocations)
 
 
 Renderer = Callable[[Report, RenderOptions], str]
