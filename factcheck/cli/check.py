@@ -433,32 +433,16 @@ class Request:
 def run_check(request: Request) -> int:
     """Read, check, report; returns the exit code. Raises FactcheckError when the tool cannot work."""
     _SETTINGS_CACHE.clear(), _WARNED.clear()
-    files, config, output = request.files, request.config, request.output
+    files = request.files
     _check_conventions(request)
-    if request.no_config:
-        config = False
+    config = False if request.no_config else request.config
     if request.show_settings:
         return show_settings(request, config)
-    if not files:
-        raise InputError("give one or more files, folders, or - to read stdin")
-    if request.jobs < 1:
-        raise ConfigError("--jobs must be at least 1")
-    if request.input_format is not None:
-        check_choice(request.input_format, ("text", "markdown", "html"), "--input-format")
-    cli_values: dict[str, Any] = {
-        "format": request.format, "fail-on": request.fail_on,
-        "as-of": parse_date(request.as_of, "command line") if request.as_of else None,
-        "prefer": request.prefer, "include": request.include, "exclude": request.exclude,
-    }
+    cli_values = _cli_values(request)
     known_formats = formats()
     run_settings = _run_settings(config, cli_values, known_formats)
     select, ignore = parse_kinds(request.select, "--select"), parse_kinds(request.ignore, "--ignore")
-    paths = [p for p in iter_input_files(files, run_settings.include, run_settings.exclude)
-             if not _is_output(p, files, (output, request.write_baseline))]
-    if output is not None:
-        refuse_clobber(output, paths)
-    if request.write_baseline is not None:
-        refuse_clobber(request.write_baseline, paths, "--write-baseline")
+    paths = _input_paths(request, run_settings)
     known = load_baseline(request.baseline) if request.baseline is not None else None
     data_dir = str(request.data_dir) if request.data_dir else None
     job_list = [Job(read_input(path, request.input_format, request.max_bytes, request.stdin_filename),
@@ -466,13 +450,7 @@ def run_check(request: Request) -> int:
                                   config, cli_values, known_formats, run_settings), data_dir)
                 for path in paths]
 
-    catalogs = {}
-    for settings in [run_settings, *(job.settings for job in job_list)]:
-        # loaded here so a broken dataset or an unknown --prefer fails once, before any work (also
-        # when there is nothing to check), and forked workers share the catalog
-        key = (data_dir, settings.prefer)
-        if key not in catalogs:
-            catalogs[key] = _catalog_for(settings, data_dir, bool(request.prefer))
+    catalogs = _load_catalogs([run_settings, *(job.settings for job in job_list)], data_dir, bool(request.prefer))
     if not job_list:
         return nothing_to_check(files)
     results = run_jobs(job_list, request.jobs)
@@ -480,20 +458,17 @@ def run_check(request: Request) -> int:
     if errors:
         raise FactcheckError(errors[0] + (f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""))
 
-    datasets = {}
-    for catalog in catalogs.values():
-        for info in getattr(catalog, "datasets", lambda: ())():
-            datasets.setdefault(info.id, info)
-    report = Report(documents=tuple(results), datasets=tuple(datasets.values()), tool_version=__version__,
+    report = Report(documents=tuple(results), datasets=_datasets(catalogs), tool_version=__version__,
                     as_of=run_settings.as_of.isoformat() if run_settings.as_of else None)
-    if request.write_baseline is not None:
-        # Every current finding, before the old baseline hides any: `--baseline b.json
-        # --write-baseline b.json` updates the file instead of emptying it.
-        write_baseline(report, request.write_baseline)
-    if known is not None:
-        report = apply_baseline(report, known)
+    report = _baselines(report, request, known)
     report = select_kinds(report, select, ignore)
 
+    return emit(report, request, run_settings)
+
+
+def emit(report: Report, request: Request, run_settings: Settings) -> int:
+    """The report (or --statistics) to stdout or --output; returns the exit code."""
+    output = request.output
     code = exit_code(report, run_settings.fail_on)
     if request.statistics:
         text = lint_statistics(report)
@@ -511,6 +486,59 @@ def run_check(request: Request) -> int:
 
 
 COLOR_MODES = ("auto", "always", "never")
+
+
+def _input_paths(request: Request, run_settings: Settings) -> list[str]:
+    """The files to check, less this run's own outputs; an output over an input is refused."""
+    outputs = (request.output, request.write_baseline)
+    paths = [p for p in iter_input_files(request.files, run_settings.include, run_settings.exclude)
+             if not _is_output(p, request.files, outputs)]
+    for target, option in zip(outputs, ("--output", "--write-baseline")):
+        if target is not None:
+            refuse_clobber(target, paths, option)
+    return paths
+
+
+def _baselines(report: Report, request: Request, known: frozenset[str] | None) -> Report:
+    if request.write_baseline is not None:
+        # Every current finding, before the old baseline hides any: `--baseline b.json
+        # --write-baseline b.json` updates the file instead of emptying it.
+        write_baseline(report, request.write_baseline)
+    return apply_baseline(report, known) if known is not None else report
+
+
+def _cli_values(request: Request) -> dict[str, Any]:
+    """The settings given on the command line, as config keys (None: not given)."""
+    if not request.files and not request.show_settings:
+        raise InputError("give one or more files, folders, or - to read stdin")
+    if request.jobs < 1:
+        raise ConfigError("--jobs must be at least 1")
+    if request.input_format is not None:
+        check_choice(request.input_format, ("text", "markdown", "html"), "--input-format")
+    return {
+        "format": request.format, "fail-on": request.fail_on,
+        "as-of": parse_date(request.as_of, "command line") if request.as_of else None,
+        "prefer": request.prefer, "include": request.include, "exclude": request.exclude,
+    }
+
+
+def _load_catalogs(all_settings: list[Settings], data_dir: str | None, prefer_from_cli: bool) -> dict:
+    """Loaded before any work, so a broken dataset or an unknown prefer fails once (also when there
+    is nothing to check), and forked workers share the catalogs."""
+    catalogs = {}
+    for settings in all_settings:
+        key = (data_dir, settings.prefer)
+        if key not in catalogs:
+            catalogs[key] = _catalog_for(settings, data_dir, prefer_from_cli)
+    return catalogs
+
+
+def _datasets(catalogs: dict) -> tuple:
+    datasets = {}
+    for catalog in catalogs.values():
+        for info in getattr(catalog, "datasets", lambda: ())():
+            datasets.setdefault(info.id, info)
+    return tuple(datasets.values())
 
 
 def _check_conventions(request: Request) -> None:
@@ -542,33 +570,40 @@ def _run_settings(config: Path | None | bool, cli_values: dict[str, Any], known_
     return settings_for(None, config, cli_values, known_formats)
 
 
+def _settings_folder(request: Request) -> Path:
+    """The folder --show-settings resolves for: --stdin-filename's, the first file's, or here."""
+    target = request.stdin_filename or next((f for f in request.files if f != "-"), None)
+    if target is None:
+        return Path.cwd()
+    path = Path(target).absolute()
+    return path if path.is_dir() else path.parent
+
+
+def _setting_values(settings: Settings) -> dict[str, Any]:
+    return {"format": settings.format, "fail-on": settings.fail_on, "prefer": list(settings.prefer),
+            "include": list(settings.include), "exclude": list(settings.exclude),
+            "as-of": settings.as_of.isoformat() if settings.as_of else "today",
+            **{f"tolerance.{name}": getattr(settings.tolerances, name) for name in ("value", "points", "about")}}
+
+
 def show_settings(request: Request, config: Path | None | bool) -> int:
     """`--show-settings`: every setting as resolved for the folder run in (or --stdin-filename /
     the first file given), and where each value came from: default, the config file or the
     command line. Exits 0 (ruff --show-settings, Vale ls-config)."""
     known_formats = formats()
-    target = request.stdin_filename or next((f for f in request.files if f != "-"), None)
-    folder = Path(target).absolute().parent if target and not Path(target).is_dir() else Path(target or ".").absolute()
-    config_path = None if config is False else (config or find_config(folder))
+    config_path = None if config is False else (config or find_config(_settings_folder(request)))
     from_file = config_table(config_path) if config_path is not None else {}
-    cli = {"format": request.format, "fail-on": request.fail_on, "as-of": request.as_of,
-           "prefer": request.prefer, "include": request.include, "exclude": request.exclude}
-    cli = {k: v for k, v in cli.items() if v not in (None, ())}
-    if request.as_of:
-        cli["as-of"] = parse_date(request.as_of, "command line")
+    cli = {k: v for k, v in _cli_values(request).items() if v not in (None, ())}
     settings = Settings()
     if from_file:
         settings = apply(settings, from_file, str(config_path), known_formats)
     settings = apply(settings, cli, "command line", known_formats)
-    values = {"format": settings.format, "fail-on": settings.fail_on, "prefer": list(settings.prefer),
-              "include": list(settings.include), "exclude": list(settings.exclude),
-              "as-of": settings.as_of.isoformat() if settings.as_of else "today",
-              **{f"tolerance.{name}": getattr(settings.tolerances, name) for name in ("value", "points", "about")}}
+    values = _setting_values(settings)
     width = max(map(len, values))
-    lines = [f"{'config file':<{width}}  {config_path if config_path else ('none (--no-config)' if config is False else 'none found')}"]
+    found = config_path or ("none (--no-config)" if config is False else "none found")
+    lines = [f"{'config file':<{width}}  {found}"]
     for key, value in values.items():
         where = "command line" if key in cli else str(config_path) if key in from_file else "default"
-        scope = "run" if key in RUN_LEVEL else "per file"
-        lines.append(f"{key:<{width}}  {value!s:<14}  {where}  ({scope})")
+        lines.append(f"{key:<{width}}  {value!s:<14}  {where}  ({'run' if key in RUN_LEVEL else 'per file'})")
     write_stdout("\n".join(lines) + "\n")
     return 0
