@@ -214,3 +214,31 @@ def test_a_closed_pipe_exits_quietly(tmp_path):
                             env={**os.environ, "PYTHONPATH": str(REPO)})
     assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr, result.stderr
     assert result.stderr == "" and result.stdout.count("\n") == 1
+
+
+# ---- distribution (issue 14, item 5)
+def test_distribution_name_command_and_package():
+    from factcheck import DISTRIBUTION, PROJECT_URL
+    from factcheck.cli.config import toml_module as tomllib
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"]
+    assert project["name"] == DISTRIBUTION != "factcheck"  # `factcheck` on the index is another project
+    assert project["scripts"] == {"factcheck": "factcheck.cli:main"}
+    assert project["urls"]["Homepage"] == PROJECT_URL
+    for doc in ("docs/ci.md", ".pre-commit-hooks.yaml"):
+        text = (REPO / doc).read_text("utf-8")
+        assert "OWNER" not in text and "/work/" not in text
+    ci = (REPO / "docs/ci.md").read_text("utf-8")
+    assert f"repo: {PROJECT_URL}" in ci and f"{DISTRIBUTION} @ git+{PROJECT_URL}" in ci
+
+
+def test_the_pinned_pre_commit_rev_is_a_tag_of_this_repository():
+    rev = re.search(r"rev: (\S+)", (REPO / "docs/ci.md").read_text("utf-8")).group(1)
+    tags = subprocess.run(["git", "tag", "--list", rev], cwd=REPO, capture_output=True, text=True)
+    if tags.returncode != 0 or not (REPO / ".git").exists():
+        pytest.skip("not a git checkout")
+    if not tags.stdout.strip():
+        pytest.skip(f"tag {rev} not in this clone (tags are not always fetched)")
+    from factcheck import __version__
+
+    assert rev == f"v{__version__}"

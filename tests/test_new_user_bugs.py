@@ -203,3 +203,39 @@ def test_a_baseline_that_hides_everything_says_how_many(fake_pipeline, tmp_path)
         assert result.exit_code == 0
         assert "No trade claims found" not in result.stdout
         assert "2 claims hidden by the baseline" in result.stdout
+
+
+# ---- the README's sample output went stale
+README_SAMPLE = re.compile(r"(## What you get\n\n```text\n)(.*?)(```\n)", re.DOTALL)
+SAMPLE_ARGS = ["claims/cosdream-north-korea-exports.txt"]  # the README's first command
+SAMPLE_WIDTH = "100"
+
+
+def render_readme_sample() -> str:
+    """What `factcheck claims/cosdream-north-korea-exports.txt` prints at 100 columns, uncoloured."""
+    cwd = os.getcwd()
+    os.chdir(REPO)
+    try:
+        result = CliRunner().invoke(app, ["check", *SAMPLE_ARGS, "--color", "never"],
+                                    env={"COLUMNS": SAMPLE_WIDTH, "NO_COLOR": "1"})
+    finally:
+        os.chdir(cwd)
+    assert result.exit_code == 1, result.stderr  # contradicted claims: the check doing its job
+    return "".join(line.rstrip() + "\n" for line in result.stdout.splitlines())
+
+
+def test_readme_sample_output_is_what_the_command_prints():
+    """The README's "What you get" block is the command's real output; after a change to the
+    terminal report, `python tests/test_new_user_bugs.py` rewrites it."""
+    block = README_SAMPLE.search((REPO / "README.md").read_text("utf-8"))
+    assert block, "README.md has no ```text block under '## What you get'"
+    assert block.group(2) == render_readme_sample(), "README sample is stale: run python tests/test_new_user_bugs.py"
+
+
+if __name__ == "__main__":  # rewrite the README's sample from the real output
+    sys.path.insert(0, str(Path(__file__).parent))
+    readme = REPO / "README.md"
+    text = readme.read_text("utf-8")
+    readme.write_text(README_SAMPLE.sub(lambda m: m.group(1) + render_readme_sample() + m.group(3), text, count=1),
+                      encoding="utf-8")
+    print(f"rewrote the sample in {readme}")
