@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import tomllib
+from factcheck.cli.config import toml_module as tomllib
 from pathlib import Path
 
 import pytest

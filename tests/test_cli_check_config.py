@@ -24,7 +24,8 @@ def write(path, text):
     return path
 
 
-def test_dotfile_settings_apply_and_cli_overrides(fake_pipeline, tmp_path):
+def test_dotfile_settings_apply_and_cli_overrides(fake_pipeline, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # format and fail-on are run-level: the config of the folder run in
     write(tmp_path / ".factcheck.toml", 'fail-on = "never"\nformat = "json"\n')
     article = write(tmp_path / "drafts" / "a.txt", "Exports were $6 billion.")
     result = invoke(article)
@@ -33,7 +34,8 @@ def test_dotfile_settings_apply_and_cli_overrides(fake_pipeline, tmp_path):
     assert result.exit_code == 1 and result.stdout.startswith("**factcheck**")
 
 
-def test_pyproject_table_and_every_key(fake_pipeline, tmp_path):
+def test_pyproject_table_and_every_key(fake_pipeline, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     write(tmp_path / "pyproject.toml", """
 [project]
 name = "newsroom"

@@ -63,7 +63,7 @@ def test_cow_import_converts_million_dollars_and_states(tmp_path, gz):
     assert value(catalog, reporter="HTI", partner="USA", flow="import", years=(1912, 1912), mirror=False) == [("cow", 6.25e6, False)]
     assert catalog.observations(reporter="HTI", partner="USA", flow="import", years=(1912, 1912))[0].precision == 1e4
     # West Germany and Germany in 1990 are one pair: the larger figure is kept, never both
-    assert value(catalog, reporter="USA", partner="DEU", flow="import", years=(1990, 1990), mirror=False) == [("cow", 7e7, False)]
+    assert value(catalog, "cow", reporter="USA", partner="DEU", flow="import", years=(1990, 1990), mirror=False) == [("cow", 7e7, False)]
     info = next(i for i in catalog.datasets() if i.id == "cow")
     assert not info.bundled and info.years == (1912, 2012)  # Austria-Hungary (1900) has no ISO3: left out
     assert "Correlates of War" in info.publisher and "Barbieri" in info.citation

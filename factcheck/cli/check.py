@@ -10,7 +10,7 @@ import multiprocessing
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Optional
 
@@ -18,12 +18,15 @@ import typer
 
 from factcheck import __version__
 from factcheck.cli.app import app
-from factcheck.cli.config import Settings, check_choice, find_config, parse_date, settings_for
-from factcheck.document import iter_input_files, read_document, read_stdin
+from factcheck.cli.config import Settings, apply, check_choice, config_table, find_config, parse_date, settings_for
+from factcheck.document import format_for, iter_input_files, read_document, read_stdin
 from factcheck.document.model import SourceDocument
 from factcheck.document.reader import MAX_BYTES
 from factcheck.errors import ConfigError, FactcheckError, InputError
-from factcheck.report import DocumentReport, Report, formats, render
+from factcheck.report import DocumentReport, Report, formats
+from factcheck.report.lint import parse_kinds, select_kinds
+from factcheck.report.lint import statistics as lint_statistics
+from factcheck.report.registry import RenderOptions, get_renderer
 from factcheck.report.baseline import apply_baseline, load_baseline, write_baseline
 from factcheck.report.github import write_step_summary
 from factcheck.report.registry import SORTS
@@ -226,9 +229,12 @@ def run_jobs(jobs: list[Job], workers: int) -> list[DocumentReport | str]:
 
 
 # ---- reading inputs and writing outputs
-def read_input(path: str, input_format: str | None, max_bytes: int) -> SourceDocument:
+def read_input(path: str, input_format: str | None, max_bytes: int, stdin_name: str | None = None) -> SourceDocument:
+    """One input. Standard input is read as `--stdin-filename` says (its name in the report, its
+    format by extension), as ruff and eslint do; without it, as text named <stdin>."""
     if path == "-":
-        return read_stdin(format=input_format or "text", max_bytes=max_bytes)
+        doc = read_stdin(format=input_format or (format_for(stdin_name) if stdin_name else "text"), max_bytes=max_bytes)
+        return replace(doc, path=stdin_name) if stdin_name else doc
     return read_document(path, format=input_format, max_bytes=max_bytes)
 
 
@@ -268,6 +274,81 @@ def _silence_stdout() -> None:
         pass
 
 
+def _catalog_for(settings: Settings, data_dir: str | None, prefer_from_cli: bool):
+    """The catalog for these settings; an unknown dataset in `prefer` names where it was set."""
+    try:
+        return load_catalog(data_dir, settings.prefer)
+    except ConfigError as exc:
+        if prefer_from_cli or not settings.source or not str(exc).startswith("--prefer "):
+            raise
+        raise ConfigError(f"{settings.source}: prefer {str(exc)[len('--prefer '):]}") from None
+
+
+def nothing_to_check(files: list[str]) -> int:
+    """No file to check. A folder (or - ) that holds nothing checkable is an error (exit 2): a
+    misspelt folder or an --include that matches nothing must not pass CI as clean. Files named
+    one by one that settings exclude are fine (exit 0): pre-commit hands over whatever was staged."""
+    folders = [f for f in files if f == "-" or Path(f).is_dir()]
+    if folders:
+        raise InputError(f"no files to check in {', '.join(folders)} (see --include, --exclude and .gitignore)")
+    typer.echo(f"factcheck: no files to check ({len(files)} given, all excluded by the settings)", err=True)
+    return 0
+
+
+def _is_output(path: str, given: list[str], outputs: tuple[Path | None, ...]) -> bool:
+    """A file found in a folder that is this run's --output or --write-baseline: last run's report
+    is not an article (a file named explicitly is still refused by refuse_clobber)."""
+    if path == "-" or path in given:
+        return False
+    try:
+        resolved = Path(path).resolve()
+        return any(o is not None and o.resolve() == resolved for o in outputs)
+    except (OSError, RuntimeError):
+        return False
+
+
+# Settings that are one per run (how the report looks and when the run fails, which files a
+# folder means); every other setting (tolerances, prefer, as-of) is per file, from its nearest config.
+RUN_LEVEL = {"format": "format", "fail-on": "fail_on", "include": "include", "exclude": "exclude"}
+_WARNED: set[str] = set()
+
+
+def file_settings(path: str, config: Path | None | bool, cli_values: dict[str, Any], known_formats: tuple[str, ...],
+                  run_settings: Settings) -> Settings:
+    """The settings one file is checked with: its nearest config (or --config), then the command
+    line, with the run-level settings of the run. A nearer config that sets a run-level key is
+    told on stderr once, not silently ignored."""
+    settings = _settings_cached(None if path == "-" else Path(path).absolute().parent, config,
+                                tuple(sorted((k, v) for k, v in cli_values.items() if v is not None and v != ())),
+                                known_formats)
+    if settings.source and settings.source != run_settings.source and settings.source not in _WARNED:
+        ignored = [key for key in RUN_LEVEL if key in config_table(Path(settings.source))]
+        if ignored:
+            _WARNED.add(settings.source)
+            typer.echo(f"factcheck: warning: {settings.source}: {', '.join(ignored)} apply to a whole run and are "
+                       f"taken from the command line or the config of the folder factcheck runs in; ignored here",
+                       err=True)
+    return replace(settings, **{attr: getattr(run_settings, attr) for attr in RUN_LEVEL.values()})
+
+
+_SETTINGS_CACHE: dict[Any, Settings] = {}
+
+
+def settings_for_no_config(cli_items: tuple, known_formats: tuple[str, ...]) -> Settings:
+    return apply(Settings(), dict(cli_items), "command line", known_formats)
+
+
+def _settings_cached(folder: Path | None, config: Path | None | bool, cli_items: tuple,
+                     known_formats: tuple[str, ...]) -> Settings:
+    """`config` False: --no-config (defaults and the command line only)."""
+    if config is False:
+        return settings_for_no_config(cli_items, known_formats)
+    key = (config or find_config(folder if folder is not None else Path.cwd()), cli_items, known_formats)
+    if key not in _SETTINGS_CACHE:
+        _SETTINGS_CACHE[key] = settings_for(folder, config, dict(cli_items), known_formats)
+    return _SETTINGS_CACHE[key]
+
+
 def exit_code(report: Report, fail_on: str) -> int:
     if fail_on == "never":
         return 0
@@ -300,6 +381,14 @@ def check_command(
     exclude: Optional[list[str]] = typer.Option(None, "--exclude", help="Glob of files to skip (repeatable)."),
     input_format: Optional[str] = typer.Option(None, "--input-format", help="Read inputs as text, markdown or html whatever their extension (useful with -)."),
     max_bytes: int = typer.Option(MAX_BYTES, "--max-bytes", help="Refuse input files larger than this."),
+    color: Optional[str] = typer.Option(None, "--color", show_default=False,
+        help="Colour: auto (the terminal, NO_COLOR and FORCE_COLOR decide), always or never. [default: auto]"),
+    no_config: bool = typer.Option(False, "--no-config", help="Read no config file: defaults and the command line only."),
+    show_settings: bool = typer.Option(False, "--show-settings", help="Print the resolved settings, each with where it came from, and exit."),
+    stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", help="The name of the file read from - (its name in the report, its format and its config)."),
+    select: Optional[list[str]] = typer.Option(None, "--select", help="Report only these claim kinds (comma-separated, repeatable): value, share, growth, rank, trend, comparison, balance."),
+    ignore: Optional[list[str]] = typer.Option(None, "--ignore", help="Do not report these claim kinds (comma-separated, repeatable)."),
+    statistics: bool = typer.Option(False, "--statistics", help="Print the number of claims per kind and verdict instead of the report."),
     version: bool = typer.Option(False, "--version", is_eager=True, callback=_print_version, help="Print the version and exit."),
 ) -> None:
     """Check the numbers in articles against reference trade data."""
@@ -311,7 +400,8 @@ def check_command(
         files.remove("all")
     request = Request(files, format, output, fail_on, as_of, explain, jobs, baseline, write_baseline_to,
                       config, data_dir, tuple(prefer or ()), tuple(include or ()), tuple(exclude or ()),
-                      input_format, max_bytes, explain_all, sort, quiet)
+                      input_format, max_bytes, color, no_config, show_settings, stdin_filename,
+                      tuple(select or ()), tuple(ignore or ()), statistics, explain_all, sort, quiet)
     try:
         code = run_check(request)
     except FactcheckError as exc:
@@ -341,6 +431,13 @@ class Request:
     exclude: tuple[str, ...]
     input_format: str | None
     max_bytes: int
+    color: str | None = None
+    no_config: bool = False
+    show_settings: bool = False
+    stdin_filename: str | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    statistics: bool = False
     explain_all: bool = False
     sort: str = "severity"
     quiet: bool = False
@@ -348,68 +445,180 @@ class Request:
 
 def run_check(request: Request) -> int:
     """Read, check, report; returns the exit code. Raises FactcheckError when the tool cannot work."""
-    files, config, output = request.files, request.config, request.output
-    if not files:
-        raise InputError("give one or more files, folders, or - to read stdin")
-    if request.jobs < 1:
-        raise ConfigError("--jobs must be at least 1")
-    if request.input_format is not None:
-        check_choice(request.input_format, ("text", "markdown", "html"), "--input-format")
-    check_choice(request.sort, SORTS, "--sort")
-    cli_values: dict[str, Any] = {
-        "format": request.format, "fail-on": request.fail_on,
-        "as-of": parse_date(request.as_of, "command line") if request.as_of else None,
-        "prefer": request.prefer, "include": request.include, "exclude": request.exclude,
-    }
+    _SETTINGS_CACHE.clear(), _WARNED.clear()
+    files = request.files
+    _check_conventions(request)
+    config = False if request.no_config else request.config
+    if request.show_settings:
+        return show_settings(request, config)
+    cli_values = _cli_values(request)
     known_formats = formats()
-    first = next((Path(f) for f in files if f != "-"), None)
-    run_settings = settings_for(first, config, cli_values, known_formats)
-    paths = list(iter_input_files(files, run_settings.include, run_settings.exclude))
-    if output is not None:
-        refuse_clobber(output, paths)
-    if request.write_baseline is not None:
-        refuse_clobber(request.write_baseline, paths, "--write-baseline")
+    run_settings = _run_settings(config, cli_values, known_formats)
+    select, ignore = parse_kinds(request.select, "--select"), parse_kinds(request.ignore, "--ignore")
+    paths = _input_paths(request, run_settings)
     known = load_baseline(request.baseline) if request.baseline is not None else None
     data_dir = str(request.data_dir) if request.data_dir else None
+    job_list = [Job(read_input(path, request.input_format, request.max_bytes, request.stdin_filename),
+                    file_settings(request.stdin_filename if path == "-" and request.stdin_filename else path,
+                                  config, cli_values, known_formats, run_settings), data_dir)
+                for path in paths]
 
-    settings_by_config: dict[Any, Settings] = {}
-    job_list = []
-    for path in paths:
-        doc = read_input(path, request.input_format, request.max_bytes)
-        key = config or (find_config(Path(path)) if path != "-" else find_config(Path.cwd()))
-        if key not in settings_by_config:
-            settings_by_config[key] = settings_for(Path(path) if path != "-" else None, config, cli_values, known_formats)
-        job_list.append(Job(doc, settings_by_config[key], data_dir))
-
-    catalogs = {}
-    for job in job_list:  # loaded here so a broken dataset fails once, and forked workers share it
-        key = (job.data_dir, job.settings.prefer)
-        if key not in catalogs:
-            catalogs[key] = load_catalog(*key)
+    catalogs = _load_catalogs([run_settings, *(job.settings for job in job_list)], data_dir, bool(request.prefer))
+    if not job_list:
+        return nothing_to_check(files)
     results = run_jobs(job_list, request.jobs)
     errors = [r for r in results if isinstance(r, str)]
     if errors:
         raise FactcheckError(errors[0] + (f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""))
 
-    datasets = {}
-    for catalog in catalogs.values():
-        for info in getattr(catalog, "datasets", lambda: ())():
-            datasets.setdefault(info.id, info)
-    report = Report(documents=tuple(results), datasets=tuple(datasets.values()), tool_version=__version__,
+    report = Report(documents=tuple(results), datasets=_datasets(catalogs), tool_version=__version__,
                     as_of=run_settings.as_of.isoformat() if run_settings.as_of else None)
-    if request.write_baseline is not None:
-        # Every current finding, before the old baseline hides any: `--baseline b.json
-        # --write-baseline b.json` updates the file instead of emptying it.
-        write_baseline(report, request.write_baseline)
-    if known is not None:
-        report = apply_baseline(report, known)
+    report = _baselines(report, request, known)
+    report = select_kinds(report, select, ignore)
 
-    text = render(report, run_settings.format, explain=request.explain, explain_all=request.explain_all,
-                  sort=request.sort, quiet=request.quiet, color=False if output is not None else None)
+    return emit(report, request, run_settings)
+
+
+def emit(report: Report, request: Request, run_settings: Settings) -> int:
+    """The report (or --statistics) to stdout or --output; returns the exit code."""
+    output = request.output
+    code = exit_code(report, run_settings.fail_on)
+    if request.statistics:
+        text = lint_statistics(report)
+    else:
+        text = get_renderer(run_settings.format)(report, RenderOptions(
+            explain=request.explain or request.explain_all, explain_all=request.explain_all,
+            sort=request.sort, quiet=request.quiet, color=resolve_color(request.color, output is not None),
+            fail_on=run_settings.fail_on, exit_code=code))
     if output is not None:
         write_atomically(output, text)
     else:
         write_stdout(text)
     if run_settings.format == "github":
         write_step_summary(report)
-    return exit_code(report, run_settings.fail_on)
+    return code
+
+
+COLOR_MODES = ("auto", "always", "never")
+
+
+def _input_paths(request: Request, run_settings: Settings) -> list[str]:
+    """The files to check, less this run's own outputs; an output over an input is refused."""
+    outputs = (request.output, request.write_baseline)
+    paths = [p for p in iter_input_files(request.files, run_settings.include, run_settings.exclude)
+             if not _is_output(p, request.files, outputs)]
+    for target, option in zip(outputs, ("--output", "--write-baseline")):
+        if target is not None:
+            refuse_clobber(target, paths, option)
+    return paths
+
+
+def _baselines(report: Report, request: Request, known: frozenset[str] | None) -> Report:
+    if request.write_baseline is not None:
+        # Every current finding, before the old baseline hides any: `--baseline b.json
+        # --write-baseline b.json` updates the file instead of emptying it.
+        write_baseline(report, request.write_baseline)
+    return apply_baseline(report, known) if known is not None else report
+
+
+def _cli_values(request: Request) -> dict[str, Any]:
+    """The settings given on the command line, as config keys (None: not given)."""
+    if not request.files and not request.show_settings:
+        raise InputError("give one or more files, folders, or - to read stdin")
+    if request.jobs < 1:
+        raise ConfigError("--jobs must be at least 1")
+    if request.input_format is not None:
+        check_choice(request.input_format, ("text", "markdown", "html"), "--input-format")
+    return {
+        "format": request.format, "fail-on": request.fail_on,
+        "as-of": parse_date(request.as_of, "command line") if request.as_of else None,
+        "prefer": request.prefer, "include": request.include, "exclude": request.exclude,
+    }
+
+
+def _load_catalogs(all_settings: list[Settings], data_dir: str | None, prefer_from_cli: bool) -> dict:
+    """Loaded before any work, so a broken dataset or an unknown prefer fails once (also when there
+    is nothing to check), and forked workers share the catalogs."""
+    catalogs = {}
+    for settings in all_settings:
+        key = (data_dir, settings.prefer)
+        if key not in catalogs:
+            catalogs[key] = _catalog_for(settings, data_dir, prefer_from_cli)
+    return catalogs
+
+
+def _datasets(catalogs: dict) -> tuple:
+    datasets = {}
+    for catalog in catalogs.values():
+        for info in getattr(catalog, "datasets", lambda: ())():
+            datasets.setdefault(info.id, info)
+    return tuple(datasets.values())
+
+
+def _check_conventions(request: Request) -> None:
+    check_choice(request.sort, SORTS, "--sort")
+    if request.color is not None:
+        check_choice(request.color, COLOR_MODES, "--color")
+    if request.no_config and request.config is not None:
+        raise ConfigError("--no-config and --config cannot be used together")
+    if request.stdin_filename is not None and "-" not in request.files and not request.show_settings:
+        raise ConfigError("--stdin-filename names standard input: give - as the file")
+
+
+def resolve_color(mode: str | None, to_file: bool) -> bool | None:
+    """--color always/never decide; auto: NO_COLOR (https://no-color.org) turns colour off, then
+    FORCE_COLOR on (CI logs that render ANSI), then whether stdout is a terminal. A report
+    written with --output has no colour unless --color always."""
+    if mode == "always":
+        return True
+    if mode == "never" or to_file or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR", "") not in ("", "0", "false"):
+        return True
+    return None
+
+
+def _run_settings(config: Path | None | bool, cli_values: dict[str, Any], known_formats: tuple[str, ...]) -> Settings:
+    if config is False:
+        return settings_for_no_config(tuple(sorted((k, v) for k, v in cli_values.items() if v is not None and v != ())),
+                                      known_formats)
+    return settings_for(None, config, cli_values, known_formats)
+
+
+def _settings_folder(request: Request) -> Path:
+    """The folder --show-settings resolves for: --stdin-filename's, the first file's, or here."""
+    target = request.stdin_filename or next((f for f in request.files if f != "-"), None)
+    if target is None:
+        return Path.cwd()
+    path = Path(target).absolute()
+    return path if path.is_dir() else path.parent
+
+
+def _setting_values(settings: Settings) -> dict[str, Any]:
+    return {"format": settings.format, "fail-on": settings.fail_on, "prefer": list(settings.prefer),
+            "include": list(settings.include), "exclude": list(settings.exclude),
+            "as-of": settings.as_of.isoformat() if settings.as_of else "today",
+            **{f"tolerance.{name}": getattr(settings.tolerances, name) for name in ("value", "points", "about")}}
+
+
+def show_settings(request: Request, config: Path | None | bool) -> int:
+    """`--show-settings`: every setting as resolved for the folder run in (or --stdin-filename /
+    the first file given), and where each value came from: default, the config file or the
+    command line. Exits 0 (ruff --show-settings, Vale ls-config)."""
+    known_formats = formats()
+    config_path = None if config is False else (config or find_config(_settings_folder(request)))
+    from_file = config_table(config_path) if config_path is not None else {}
+    cli = {k: v for k, v in _cli_values(request).items() if v not in (None, ())}
+    settings = Settings()
+    if from_file:
+        settings = apply(settings, from_file, str(config_path), known_formats)
+    settings = apply(settings, cli, "command line", known_formats)
+    values = _setting_values(settings)
+    width = max(map(len, values))
+    found = config_path or ("none (--no-config)" if config is False else "none found")
+    lines = [f"{'config file':<{width}}  {found}"]
+    for key, value in values.items():
+        where = "command line" if key in cli else str(config_path) if key in from_file else "default"
+        lines.append(f"{key:<{width}}  {value!s:<14}  {where}  ({'run' if key in RUN_LEVEL else 'per file'})")
+    write_stdout("\n".join(lines) + "\n")
+    return 0

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import tomllib
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from factcheck.errors import ConfigError
+
+try:  # Python 3.11+; on 3.10 the `tomli` backport (a dependency there only) has the same API
+    import tomllib as toml_module
+except ModuleNotFoundError:  # pragma: no cover - Python 3.10
+    import tomli as toml_module
 from factcheck.verify.tolerances import Tolerances
 
 CONFIG_FILES = (".factcheck.toml", "pyproject.toml")
@@ -63,10 +67,10 @@ def _find_in(folder: Path) -> Path | None:
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return toml_module.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ConfigError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except (toml_module.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from None
 
 

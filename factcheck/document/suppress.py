@@ -12,6 +12,11 @@ from dataclasses import dataclass
 
 DIRECTIVE = re.compile(r"<!--\s*factcheck\s*:\s*([\w-]+)\s*-->", re.IGNORECASE)
 KNOWN = {"ignore", "off", "on"}
+# A closing block tag between the prose and a comment on the same source line
+# (`<p>...</p><!-- factcheck: ignore --><p>`) puts the comment between blocks: it is not trailing.
+BLOCK_END = re.compile(
+    r"</\s*(?:p|div|li|h[1-6]|blockquote|section|article|header|footer|aside|main|nav|figure|figcaption"
+    r"|table|thead|tbody|tfoot|tr|td|th|ul|ol|dl|dt|dd|pre)\s*>", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -63,15 +68,23 @@ def ignored_ranges(
 
 def _ignore_range(source, text, offsets, comment, text_index) -> tuple[int, int]:
     """A comment after prose on its line ignores that line (like `# noqa`; in HTML, the prose line
-    or cell it ends); a comment on its own line ignores the next paragraph."""
+    or cell it ends); a comment on its own line ignores the next paragraph.
+
+    "After prose on its line" is decided by the prose that stands for the source line before the
+    comment (no closing block tag between them), with the paragraph break a converter puts after
+    it stripped: at the end of a
+    Markdown or HTML paragraph the first prose index at or after the comment is already past that
+    break, and reading from there once made the comment hide the next paragraph instead."""
     line_start = source.rfind("\n", 0, comment.start) + 1
     line_end = source.find("\n", comment.end)
     line_end = len(source) if line_end < 0 else line_end
-    here = text_index(comment.start)
-    line_begin = max(text_index(line_start), text.rfind("\n", 0, here) + 1)
-    if text[line_begin:here].strip():
+    first = text_index(line_start)
+    before = text[first:text_index(comment.start)].rstrip()
+    if before.strip() and not BLOCK_END.search(source, offsets[first + len(before) - 1] + 1, comment.start):
+        here = first + len(before)
+        line_begin = max(first, text.rfind("\n", 0, here) + 1)
         next_break = text.find("\n", here)
-        return line_begin, min(text_index(line_end), len(text) if next_break < 0 else next_break)
+        return line_begin, max(here, min(text_index(line_end), len(text) if next_break < 0 else next_break))
     start = text_index(comment.end)
     while start < len(text) and text[start].isspace():
         start += 1

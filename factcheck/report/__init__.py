@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 # Importing the renderer modules registers them (built-ins register like extensions would).
-from factcheck.report import github, html_report, json_report, markdown_report, sarif, terminal  # noqa: F401
+from factcheck.report import github, html_report, json_report, lint, markdown_report, sarif, terminal  # noqa: F401
 from factcheck.report.model import DocumentReport, LocatedFinding, Report
 from factcheck.report.registry import RENDERERS, RenderOptions, get_renderer, renderer
 
 __all__ = ["DocumentReport", "LocatedFinding", "Report", "RenderOptions", "formats", "render", "renderer"]
 
 
-BUILT_IN_ORDER = ("terminal", "json", "sarif", "github", "markdown", "html")
+BUILT_IN_ORDER = ("terminal", "json", "sarif", "github", "markdown", "html", "concise", "junit")
 
 
 def formats() -> tuple[str, ...]:

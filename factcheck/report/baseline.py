@@ -47,5 +47,5 @@ def apply_baseline(report: Report, fingerprints: frozenset[str]) -> Report:
     for doc in report.documents:
         kept = tuple(lf for lf in doc.findings if lf.fingerprint not in fingerprints)
         hidden += len(doc.findings) - len(kept)
-        documents.append(replace(doc, findings=kept))
+        documents.append(replace(doc, findings=kept, baseline_hidden=doc.baseline_hidden + len(doc.findings) - len(kept)))
     return replace(report, documents=tuple(documents), baseline_suppressed=report.baseline_suppressed + hidden)

@@ -40,7 +40,7 @@ def _document(doc: DocumentReport, explain: bool) -> list[str]:
     for notice in doc.notices:
         lines += [f"> {_cell(notice)}", ""]
     if not doc.findings:
-        return lines + ["No trade claims found.", ""]
+        return lines + [doc.empty_message, ""]
     lines += ["| Where | Claim | Verdict | Expected | Source |", "| --- | --- | --- | --- | --- |"]
     lines += [_row(lf) for lf in doc.findings]
     shown = [lf for lf in doc.findings if explain or SEVERITIES[lf.finding.verdict].is_problem]

@@ -32,6 +32,16 @@ class DocumentReport:
     findings: tuple[LocatedFinding, ...] = ()
     notices: tuple[str, ...] = ()
     text: str = field(default="", repr=False, compare=False)
+    baseline_hidden: int = 0  # findings of this document hidden by --baseline
+
+    @property
+    def empty_message(self) -> str:
+        """What a report says for a document with no finding to show: never "no claims" when a
+        baseline hid them."""
+        if self.baseline_hidden:
+            s = "" if self.baseline_hidden == 1 else "s"
+            return f"No new claims: {self.baseline_hidden} claim{s} hidden by the baseline."
+        return "No trade claims found."
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,8 @@ class RenderOptions:
     explain_all: bool = False
     sort: str = "severity"  # severity: what to fix first; position: in reading order (SORTS)
     quiet: bool = False  # hide supported claims (they stay counted in the summary)
+    fail_on: str = "contradicted"  # what fails the run (JUnit failures follow it)
+    exit_code: int | None = None  # the run's exit code, known before rendering (SARIF invocations)
 
 
 # Orders the human-facing reports can list findings in; the first is the default.

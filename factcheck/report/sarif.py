@@ -9,14 +9,25 @@ from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
 
+from factcheck import PROJECT_URL
 from factcheck.report.model import LocatedFinding, Report, finite_json
 from factcheck.report.registry import RenderOptions, renderer
 from factcheck.report.severity import ORDER, SEVERITIES
 from factcheck.report.wording import claim_label, format_value
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://pypi.org/project/factcheck/"
+INFORMATION_URI = PROJECT_URL
+HELP_URI = f"{PROJECT_URL}#verdicts"  # README's table of what each verdict means
 FINGERPRINT_KEY = "factcheckClaim/v1"
+
+
+# What to do about each verdict, for code scanning's rule help.
+HELP = {
+    "contradicted": "Correct the figure to the expected value the result names, or cite the source it comes from.",
+    "approximate": "Round or hedge the figure as the source does, or give the exact value.",
+    "unverifiable": "Give the year, partner or source the result names as missing, or leave it if the data cannot settle it.",
+    "supported": "Nothing to do.",
+}
 
 
 def _rules() -> list[dict[str, Any]]:
@@ -26,6 +37,9 @@ def _rules() -> list[dict[str, Any]]:
             "name": s.rule_name,
             "shortDescription": {"text": f"Claim {s.verdict}"},
             "fullDescription": {"text": s.description},
+            "helpUri": HELP_URI,
+            "help": {"text": f"{s.description} {HELP[s.verdict]}",
+                     "markdown": f"**{s.verdict}**: {s.description} {HELP[s.verdict]} ([verdicts]({HELP_URI}))"},
             "defaultConfiguration": {"level": s.sarif_level},
             "properties": {"verdict": s.verdict},
         }
@@ -71,7 +85,7 @@ def _result(lf: LocatedFinding, rule_index: dict[str, int]) -> dict[str, Any]:
     }
 
 
-def report_to_sarif(report: Report) -> dict[str, Any]:
+def report_to_sarif(report: Report, exit_code: int | None = None) -> dict[str, Any]:
     rules = _rules()
     rule_index = {rule["id"]: i for i, rule in enumerate(rules)}
     results = [
@@ -91,10 +105,12 @@ def report_to_sarif(report: Report) -> dict[str, Any]:
             "columnKind": "unicodeCodePoints",  # DESIGN.md columns count code points
             "artifacts": artifacts,
             "results": results,
+            # Rendering means the run did its job (a run that cannot exits 2 with no report).
+            **({"invocations": [{"executionSuccessful": True, "exitCode": exit_code}]} if exit_code is not None else {}),
         }],
     }
 
 
 @renderer("sarif")
 def render_sarif(report: Report, options: RenderOptions) -> str:
-    return json.dumps(finite_json(report_to_sarif(report)), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    return json.dumps(finite_json(report_to_sarif(report, options.exit_code)), indent=2, ensure_ascii=False, allow_nan=False) + "\n"

@@ -206,7 +206,7 @@ def renderables(report: Report, *, width: int, explain: bool = False, color: boo
         items.append(Text(doc.path, style="bold underline"))
         items += [Text(f"! {notice}", style="yellow") for notice in doc.notices]
         if not doc.findings:
-            items.append(Text("No trade claims found.", style="dim"))
+            items.append(Text(doc.empty_message, style="dim"))
             continue
         findings = ordered(doc.findings, options.sort, options.quiet)
         if not findings:
