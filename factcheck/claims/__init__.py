@@ -130,7 +130,15 @@ def find_claims(extraction: Extraction, *, as_of: dt.date | None = None, text: s
         claims.extend(found)
         topic = _topic_after_sentence(found, topic)
         context.update(sentence)
-    return sorted(_ambiguous_dollars(claims, extraction), key=lambda c: c.start)
+    return sorted(_ambiguous_dollars([_no_self_trade(c) for c in claims], extraction), key=lambda c: c.start)
+
+
+def _no_self_trade(claim: Claim) -> Claim:
+    """A reading that makes a country trade with itself ("'It' read as China-China") has lost
+    one of the two sides: whose trade it is stays open, never a check of nothing."""
+    if claim.reporter is None or claim.reporter != claim.partner:
+        return claim
+    return replace(claim, reporter=None)
 
 
 def _topic_at(topic: Topic, sentence: Sentence, text: str | None, new_paragraph: bool) -> Topic:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from factcheck.claims import lexicon as lx
 from factcheck.claims.context import Context, is_possessive
 from factcheck.claims.provenance import Binding, Source
+from factcheck.countries import ambiguous_default
 from factcheck.extract.model import Sentence
 
 
@@ -49,14 +50,14 @@ class Topic:
 
 def mentions(sentence: Sentence, context: Context | None = None) -> list[Mention]:
     """Countries named in the sentence. An ambiguous name ("Korean") takes the reading the text
-    has already used ("South Korea" earlier in the story), and stays out when it has used none
-    or both."""
+    has already used ("South Korea" earlier in the story); when it has used none or both, the
+    name's conventional reading ("Korea" alone: South Korea), or none ("Korean", "Congo")."""
     found = []
     for p in sentence.places:
         iso3 = p.iso3
-        if not iso3 and context is not None:
-            seen = [c for c in p.candidates if c in context.mentions]
-            iso3 = seen[0] if len(seen) == 1 else None
+        if not iso3 and p.candidates:
+            seen = [c for c in p.candidates if context is not None and c in context.mentions]
+            iso3 = seen[0] if len(seen) == 1 else ambiguous_default(p.surface)
         if iso3:
             found.append(Mention(iso3, p.start - sentence.start, p.end - sentence.start, is_possessive(sentence, p),
                                  demonym=p.how == "demonym" or not p.iso3))
@@ -476,6 +477,10 @@ def _noun_owner(r: _Reading, n_start: int, n_end: int, roles: Roles) -> str | No
     text, subject = r.text, r.subject
     owner = next((m for m in reversed(r.found) if m.end <= n_start and n_start - m.end <= 14
                   and (m.possessive or m.demonym or text[m.end:n_start].strip() == "")), None)
+    if owner is None:  # "Korea's $227.3 billion trade volume": the owner before the figure itself
+        owner = next((m for m in r.found if m.possessive and m.end <= r.q_start <= r.q_end <= n_start
+                      and re.fullmatch(r"['’]s\s+(?:(?:about|nearly|some|almost|around)\s+)?", text[m.end:r.q_start])
+                      and re.fullmatch(r"\s+(?:[\w-]+\s+)?", text[r.q_end:n_start])), None)
     if owner is not None:
         return owner.iso3
     if re.search(r"\b(?:its|their)\s+(?:\w+\s+)?$", text[max(r.lo, n_start - 20):n_start], re.I):

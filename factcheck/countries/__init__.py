@@ -19,7 +19,7 @@ import yaml
 
 from factcheck.countries.codes import SCHEMES, cow_to_iso3, from_code, iso_table
 
-__all__ = ["SCHEMES", "alias_table", "ambiguous_readings", "cow_to_iso3", "from_code", "name_of", "resolve"]
+__all__ = ["SCHEMES", "alias_table", "ambiguous_default", "ambiguous_readings", "cow_to_iso3", "from_code", "name_of", "resolve"]
 
 # Capitals and demonyms that mostly mean something else in English prose (a person, a word, a
 # city elsewhere) are not country mentions by themselves.
@@ -82,6 +82,11 @@ def _table_capitals_and_demonyms() -> dict[str, tuple[str, str]]:
 def ambiguous_readings(surface: str) -> tuple[str, ...]:
     """The countries an ambiguous mention ("Korea") may mean."""
     return tuple(_news_aliases().get("ambiguous", {}).get(surface.lower(), ()))
+
+
+def ambiguous_default(surface: str) -> str | None:
+    """The reading an ambiguous name takes when the text does not settle it (news_aliases.yaml)."""
+    return _news_aliases().get("ambiguous_default", {}).get(surface.lower())
 
 
 def resolve(name: str) -> str | None:
