@@ -12,22 +12,22 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
 from factcheck import __version__
 from factcheck.cli.app import app
 from factcheck.cli.config import Settings, check_choice, find_config, parse_date, settings_for
-from factcheck.document import iter_input_files, read_document, read_stdin
-from factcheck.document.model import SourceDocument
 from factcheck.document.reader import MAX_BYTES
 from factcheck.errors import ConfigError, FactcheckError, InputError
-from factcheck.report import DocumentReport, Report, formats, render
-from factcheck.report.baseline import apply_baseline, load_baseline, write_baseline
-from factcheck.report.github import write_step_summary
 from factcheck.safe_files import refuse_inputs, write_text_safely
-from factcheck.verify.model import VERDICT_RANK
+
+# The stages (document conversion, report, and through them verify, spaCy and pandas) are imported
+# where a check needs them, so `factcheck --help`, `--version` and the other commands start fast.
+if TYPE_CHECKING:
+    from factcheck.document.model import SourceDocument
+    from factcheck.report import DocumentReport, Report
 
 
 def fail(message: str) -> typer.Exit:
@@ -226,6 +226,8 @@ def run_jobs(jobs: list[Job], workers: int) -> list[DocumentReport | str]:
 
 # ---- reading inputs and writing outputs
 def read_input(path: str, input_format: str | None, max_bytes: int) -> SourceDocument:
+    from factcheck.document import read_document, read_stdin
+
     if path == "-":
         return read_stdin(format=input_format or "text", max_bytes=max_bytes)
     return read_document(path, format=input_format, max_bytes=max_bytes)
@@ -268,6 +270,8 @@ def _silence_stdout() -> None:
 
 
 def exit_code(report: Report, fail_on: str) -> int:
+    from factcheck.verify.model import VERDICT_RANK
+
     if fail_on == "never":
         return 0
     threshold = VERDICT_RANK[fail_on]
@@ -335,6 +339,11 @@ class Request:
 
 def run_check(request: Request) -> int:
     """Read, check, report; returns the exit code. Raises FactcheckError when the tool cannot work."""
+    from factcheck.document import iter_input_files
+    from factcheck.report import Report, formats, render
+    from factcheck.report.baseline import apply_baseline, load_baseline, write_baseline
+    from factcheck.report.github import write_step_summary
+
     files, config, output = request.files, request.config, request.output
     if not files:
         raise InputError("give one or more files, folders, or - to read stdin")
