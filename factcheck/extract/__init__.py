@@ -13,7 +13,7 @@ from factcheck.extract.model import Extraction, Period, Place, Quantity, Sentenc
 from factcheck.extract.pipeline import CHUNK_CHARS, get_nlp, tokenizable
 from factcheck.extract.sentences import build_extraction, extract_chunked, quantities_chunked
 
-__all__ = ["extract", "extract_many", "extract_quantities", "get_nlp", "period_as_quantity",
+__all__ = ["extract", "extract_many", "extract_quantities", "get_nlp", "period_as_quantity", "quantities_many",
            "Extraction", "Period", "Place", "Quantity", "Sentence"]
 
 
@@ -44,6 +44,24 @@ def period_as_quantity(p: Period) -> Quantity:
         return Quantity(p.surface, p.start, p.end, "year", float(p.start_year), "decade")
     value_max = float(p.end_year) if p.end_year is not None and p.end_year != p.start_year else None
     return Quantity(p.surface, p.start, p.end, "year", float(p.start_year), "year", value_max=value_max)
+
+
+def quantities_many(texts: list[str], *, as_of: dt.date | None = None, batch_size: int = 256) -> Iterator[list[Quantity]]:
+    """`extract_quantities` for many short texts (the lines of `extract --jsonl`) through spaCy's
+    `nlp.pipe`: one call per batch instead of one per line. Yields one list per text, in order."""
+    nlp = get_nlp()
+    alone = [len(t) > CHUNK_CHARS or tokenizable(t) is not t for t in texts]
+    docs = nlp.pipe((t for t, single in zip(texts, alone) if not single), batch_size=batch_size,
+                    component_cfg={"factcheck_periods": {"as_of": as_of}})
+    for text, single in zip(texts, alone):
+        if single:
+            yield extract_quantities(text, as_of=as_of)
+            continue
+        doc = next(docs)
+        quantities = list(doc.spans["quantities"].attrs.get("records", ())) if "quantities" in doc.spans else []
+        periods = doc.spans["periods"].attrs.get("records", ()) if "periods" in doc.spans else ()
+        quantities += [period_as_quantity(p) for p in periods]
+        yield sorted(quantities, key=lambda q: q.start)
 
 
 def extract_quantities(text: str, *, as_of: dt.date | None = None) -> list[Quantity]:
