@@ -284,7 +284,7 @@ def check_command(
     files: Optional[list[str]] = typer.Argument(None, metavar="FILE...", show_default=False,
         help="Articles (.txt, .md, .html), folders (searched recursively) or - for stdin."),
     format: Optional[str] = typer.Option(None, "--format", "-f", show_default=False,
-        help="Report format: terminal, json, jsonl, sarif, github or markdown. [default: terminal]"),
+        help="Report format: terminal, json, sarif, github, markdown or jsonl. [default: terminal]"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to FILE (atomically)."),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", show_default=False,
         help="Exit 1 when a finding is at or above: contradicted, approximate, unverifiable or never. [default: contradicted]"),
