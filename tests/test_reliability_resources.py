@@ -151,3 +151,31 @@ def test_a_killed_jobs_run_leaves_no_process_behind(tmp_path, sig):
     for pid in left:  # do not leave them running if the test fails
         os.kill(pid, signal.SIGKILL)
     assert left == [], f"{len(left)} process(es) outlived the killed run"
+
+
+# -- issue 11, class 6: a long Markdown file keeps exact positions to its end -----------------------
+MARKDOWN_BLOCKS = (
+    "## Trade with China\n\nChina's exports to North Korea were **$2.3 billion** in 2023, up 12% on 2022.\n\n",
+    "- Vietnam's imports from China rose 9% in 2014, per [customs](https://example.org/x).\n\n",
+    "South Korea's exports fell &mdash; by 4% &ndash; to $80 billion in 2019.\n\n",
+)
+
+
+def test_a_long_markdown_file_places_the_figures_near_its_end_exactly(tmp_path):
+    from factcheck.document import read_document
+
+    path = tmp_path / "long.md"
+    body = "".join(MARKDOWN_BLOCKS[i % 3] for i in range(1_500_000 // 90))
+    tail = "## The end\n\nJapan's imports from China were $123.4 billion in 2012.\n\nKenya's exports rose 17.5% in 2013.\n"
+    path.write_text("---\ntitle: long\n---\n" + body + tail, encoding="utf-8")
+    source = path.read_text(encoding="utf-8")
+    doc = read_document(path)
+    assert len(doc.text) > 1_000_000  # read in chunks
+    quantities = extract_quantities(doc.text)
+    last = [q for q in quantities if doc.locate(q.start, q.end).start >= source.rindex("## The end")]
+    assert [q.surface for q in last] == ["$123.4 billion", "2012", "17.5%", "2013"]
+    for q in last + quantities[-200:]:
+        loc = doc.locate(q.start, q.end)
+        assert source[loc.start:loc.end] == q.surface
+        line_start = source.rfind("\n", 0, loc.start) + 1
+        assert (loc.line, loc.column) == (source.count("\n", 0, loc.start) + 1, loc.start - line_start + 1)

@@ -12,26 +12,22 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
 from factcheck import __version__
 from factcheck.cli.app import app
 from factcheck.cli.config import Settings, apply, check_choice, config_table, find_config, parse_date, settings_for
-from factcheck.document import format_for, iter_input_files, read_document, read_stdin
-from factcheck.document.model import SourceDocument
 from factcheck.document.reader import MAX_BYTES
 from factcheck.errors import ConfigError, FactcheckError, InputError
-from factcheck.report import DocumentReport, Report, formats
-from factcheck.report.lint import parse_kinds, select_kinds
-from factcheck.report.lint import statistics as lint_statistics
-from factcheck.report.registry import RenderOptions, get_renderer
-from factcheck.report.baseline import apply_baseline, load_baseline, write_baseline
-from factcheck.report.github import write_step_summary
-from factcheck.report.registry import SORTS
 from factcheck.safe_files import refuse_inputs, write_text_safely
-from factcheck.verify.model import VERDICT_RANK
+
+# The stages (document conversion, report, and through them verify, spaCy and pandas) are imported
+# where a check needs them, so `factcheck --help`, `--version` and the other commands start fast.
+if TYPE_CHECKING:
+    from factcheck.document.model import SourceDocument
+    from factcheck.report import DocumentReport, Report
 
 
 def fail(message: str) -> typer.Exit:
@@ -232,6 +228,8 @@ def run_jobs(jobs: list[Job], workers: int) -> list[DocumentReport | str]:
 def read_input(path: str, input_format: str | None, max_bytes: int, stdin_name: str | None = None) -> SourceDocument:
     """One input. Standard input is read as `--stdin-filename` says (its name in the report, its
     format by extension), as ruff and eslint do; without it, as text named <stdin>."""
+    from factcheck.document import format_for, read_document, read_stdin
+
     if path == "-":
         doc = read_stdin(format=input_format or (format_for(stdin_name) if stdin_name else "text"), max_bytes=max_bytes)
         return replace(doc, path=stdin_name) if stdin_name else doc
@@ -350,6 +348,8 @@ def _settings_cached(folder: Path | None, config: Path | None | bool, cli_items:
 
 
 def exit_code(report: Report, fail_on: str) -> int:
+    from factcheck.verify.model import VERDICT_RANK
+
     if fail_on == "never":
         return 0
     threshold = VERDICT_RANK[fail_on]
@@ -362,7 +362,7 @@ def check_command(
     files: Optional[list[str]] = typer.Argument(None, metavar="FILE...", show_default=False,
         help="Articles (.txt, .md, .html), folders (searched recursively) or - for stdin."),
     format: Optional[str] = typer.Option(None, "--format", "-f", show_default=False,
-        help="Report format: terminal, json, sarif, github, markdown or html. [default: terminal]"),
+        help="Report format: terminal, json, jsonl, sarif, github, markdown, html, concise or junit. [default: terminal]"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to FILE (atomically)."),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", show_default=False,
         help="Exit 1 when a finding is at or above: contradicted, approximate, unverifiable or never. [default: contradicted]"),
@@ -445,6 +445,10 @@ class Request:
 
 def run_check(request: Request) -> int:
     """Read, check, report; returns the exit code. Raises FactcheckError when the tool cannot work."""
+    from factcheck.report import Report, formats
+    from factcheck.report.baseline import load_baseline
+    from factcheck.report.lint import parse_kinds, select_kinds
+
     _SETTINGS_CACHE.clear(), _WARNED.clear()
     files = request.files
     _check_conventions(request)
@@ -481,6 +485,10 @@ def run_check(request: Request) -> int:
 
 def emit(report: Report, request: Request, run_settings: Settings) -> int:
     """The report (or --statistics) to stdout or --output; returns the exit code."""
+    from factcheck.report.github import write_step_summary
+    from factcheck.report.lint import statistics as lint_statistics
+    from factcheck.report.registry import RenderOptions, get_renderer
+
     output = request.output
     code = exit_code(report, run_settings.fail_on)
     if request.statistics:
@@ -504,6 +512,8 @@ COLOR_MODES = ("auto", "always", "never")
 
 def _input_paths(request: Request, run_settings: Settings) -> list[str]:
     """The files to check, less this run's own outputs; an output over an input is refused."""
+    from factcheck.document import iter_input_files
+
     outputs = (request.output, request.write_baseline)
     paths = [p for p in iter_input_files(request.files, run_settings.include, run_settings.exclude)
              if not _is_output(p, request.files, outputs)]
@@ -514,6 +524,8 @@ def _input_paths(request: Request, run_settings: Settings) -> list[str]:
 
 
 def _baselines(report: Report, request: Request, known: frozenset[str] | None) -> Report:
+    from factcheck.report.baseline import apply_baseline, write_baseline
+
     if request.write_baseline is not None:
         # Every current finding, before the old baseline hides any: `--baseline b.json
         # --write-baseline b.json` updates the file instead of emptying it.
@@ -556,6 +568,8 @@ def _datasets(catalogs: dict) -> tuple:
 
 
 def _check_conventions(request: Request) -> None:
+    from factcheck.report.registry import SORTS
+
     check_choice(request.sort, SORTS, "--sort")
     if request.color is not None:
         check_choice(request.color, COLOR_MODES, "--color")
@@ -605,6 +619,8 @@ def show_settings(request: Request, config: Path | None | bool) -> int:
     """`--show-settings`: every setting as resolved for the folder run in (or --stdin-filename /
     the first file given), and where each value came from: default, the config file or the
     command line. Exits 0 (ruff --show-settings, Vale ls-config)."""
+    from factcheck.report import formats
+
     known_formats = formats()
     config_path = None if config is False else (config or find_config(_settings_folder(request)))
     from_file = config_table(config_path) if config_path is not None else {}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,6 @@ try:  # Python 3.11+; on 3.10 the `tomli` backport (a dependency there only) has
     import tomllib as toml_module
 except ModuleNotFoundError:  # pragma: no cover - Python 3.10
     import tomli as toml_module
-from factcheck.verify.tolerances import Tolerances
 
 CONFIG_FILES = (".factcheck.toml", "pyproject.toml")
 FAIL_ON = ("contradicted", "approximate", "unverifiable", "never")
@@ -33,12 +32,20 @@ CONFIG_KEYS = ("fail-on", "format", "tolerance.value", "tolerance.points", "tole
 class Settings:
     fail_on: str = "contradicted"
     format: str = "terminal"
-    tolerances: Tolerances = field(default_factory=Tolerances)
+    # Tolerance overrides as sorted (name, value) pairs; `tolerances` builds the verify stage's object
+    # when a check needs it, so reading settings does not import verify (and spaCy, pandas with it).
+    tolerance_values: tuple[tuple[str, float], ...] = ()
     prefer: tuple[str, ...] = ()
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     as_of: dt.date | None = None
     source: str | None = None  # the config file these came from, for messages
+
+    @property
+    def tolerances(self):
+        from factcheck.verify.tolerances import Tolerances
+
+        return Tolerances(**dict(self.tolerance_values))
 
 
 def find_config(start: Path) -> Path | None:
@@ -165,7 +172,7 @@ def apply(settings: Settings, values: dict[str, Any], where: str, formats: tuple
         else:
             raise ConfigError(f"{where}: unknown setting {key!r}")
     if tolerance:
-        changes["tolerances"] = replace(settings.tolerances, **tolerance)
+        changes["tolerance_values"] = tuple(sorted({**dict(settings.tolerance_values), **tolerance}.items()))
     return replace(settings, **changes)
 
 

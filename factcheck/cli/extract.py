@@ -54,6 +54,24 @@ def _jsonl_cases(path: Path) -> Iterator[tuple[object, str]]:
             raise InputError(f"{path}: not UTF-8 text") from None
 
 
+JSONL_BATCH = 512  # lines read through spaCy's nlp.pipe together, and written out together
+
+
+def _extract_jsonl(path: Path, date: dt.date | None) -> None:
+    """One JSON line out per line in, in batches: nlp.pipe per batch, and one write per batch
+    (typer.echo flushed every line)."""
+    from itertools import islice
+
+    from factcheck.extract import quantities_many
+
+    cases = _jsonl_cases(path)
+    while batch := list(islice(cases, JSONL_BATCH)):
+        lines = [json.dumps({"id": case_id, "quantities": [quantity_record(q) for q in quantities]}, ensure_ascii=False)
+                 for (case_id, _), quantities in zip(batch, quantities_many([text for _, text in batch], as_of=date))]
+        sys.stdout.write("\n".join(lines) + "\n")
+    sys.stdout.flush()
+
+
 @app.command("extract")
 def extract_command(
     file: Path | None = typer.Argument(None, help="Article to read (text, Markdown or HTML)."),
@@ -71,9 +89,7 @@ def extract_command(
         if output_format not in ("terminal", "json"):
             raise ConfigError(f"unknown format {output_format!r} (terminal or json)")
         if jsonl is not None:
-            for case_id, text in _jsonl_cases(jsonl):
-                records = [quantity_record(q) for q in extract_quantities(text, as_of=date)]
-                typer.echo(json.dumps({"id": case_id, "quantities": records}, ensure_ascii=False))
+            _extract_jsonl(jsonl, date)
             return
         from factcheck.document import read_document
 

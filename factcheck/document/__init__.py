@@ -7,8 +7,6 @@ import sys
 from pathlib import Path
 
 from factcheck.document.discover import iter_input_files
-from factcheck.document.html import html_to_prose
-from factcheck.document.markdown import markdown_to_prose
 from factcheck.document.model import Location, SourceDocument
 from factcheck.document.reader import MAX_BYTES, decode, read_bytes
 from factcheck.document.suppress import comments_in, ignored_ranges
@@ -33,6 +31,10 @@ def from_text(text: str, path: str = "<stdin>", format: str = "text", *, encodin
     if format not in FORMATS:
         raise InputError(f"{path}: unknown document format {format!r} (use {', '.join(FORMATS)})")
     extra: tuple[str, ...] = ()
+    # Imported here: markdown-it is loaded only when a Markdown or HTML file is read.
+    from factcheck.document.html import html_to_prose
+    from factcheck.document.markdown import markdown_to_prose
+
     if format == "markdown":
         prose, offsets, ends, comments = markdown_to_prose(text)
     elif format == "html":

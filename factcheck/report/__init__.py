@@ -10,7 +10,7 @@ from factcheck.report.registry import RENDERERS, RenderOptions, get_renderer, re
 __all__ = ["DocumentReport", "LocatedFinding", "Report", "RenderOptions", "formats", "render", "renderer"]
 
 
-BUILT_IN_ORDER = ("terminal", "json", "sarif", "github", "markdown", "html", "concise", "junit")
+BUILT_IN_ORDER = ("terminal", "json", "sarif", "github", "markdown", "html", "concise", "junit", "jsonl")
 
 
 def formats() -> tuple[str, ...]:

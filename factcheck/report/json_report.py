@@ -100,3 +100,23 @@ def report_to_dict(report: Report) -> dict[str, Any]:
 @renderer("json")
 def render_json(report: Report, options: RenderOptions) -> str:
     return json.dumps(finite_json(report_to_dict(report)), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+DOCUMENT_SCHEMA = "factcheck.document/1"
+
+
+def document_line(doc, report: Report) -> str:
+    """One document of the report as one JSON line: the `documents` entry of `--format json`, with
+    the schema, tool and summary of that document, so each line stands on its own in an archive."""
+    entry = {"schema": DOCUMENT_SCHEMA, "tool": {"name": report.tool_name, "version": report.tool_version},
+             "path": doc.path, "claims": [claim_to_dict(lf) for lf in doc.findings], "notices": list(doc.notices),
+             "summary": {"claims": len(doc.findings),
+                         **{verdict: sum(1 for lf in doc.findings if lf.finding.verdict == verdict)
+                            for verdict in report.summary if verdict != "claims"}}}
+    return json.dumps(finite_json(entry), ensure_ascii=False, allow_nan=False)
+
+
+@renderer("jsonl")
+def render_jsonl(report: Report, options: RenderOptions) -> str:
+    """`--format jsonl`: one line per document (for archives and line-by-line tools)."""
+    return "".join(document_line(doc, report) + "\n" for doc in report.documents)

@@ -76,6 +76,35 @@ def _label(reporter: str, partner: str | None, flow: str) -> str:
     return f"{r}'s {noun} {'to' if flow == 'export' else 'from'} {p}"
 
 
+# Figures are a pure function of the (immutable) catalog and the question: an article, and a batch of
+# articles, asks the same few questions again and again (a claim, its mix-up readings, growth bases,
+# derived flows), and building them formats every year of every dataset. They are built once per
+# catalog and question; each caller gets its own dict and lists (the Figures themselves are frozen).
+FIGURE_CACHE_SIZE = 4096
+
+
+def _memoised(builder):
+    def cached(catalog, *args, **kwargs):
+        key = (builder.__name__, *(tuple(a) if isinstance(a, list) else a for a in args), *sorted(kwargs.items()))
+        cache = catalog.__dict__.setdefault("_figures", {})
+        try:
+            found = cache.get(key)
+        except TypeError:  # an unhashable argument: build without the cache
+            return builder(catalog, *args, **kwargs)
+        if found is None:
+            if len(cache) >= FIGURE_CACHE_SIZE:
+                cache.clear()
+            found = cache[key] = builder(catalog, *args, **kwargs)
+        copy: dict[int, list[Figure]] = defaultdict(list)
+        for year, figures in found.items():
+            copy[year] = list(figures)
+        return copy
+
+    cached.__name__, cached.__doc__, cached.__wrapped__ = builder.__name__, builder.__doc__, builder
+    return cached
+
+
+@_memoised
 def value_figures(catalog: Catalog, reporter: str, partner: str, flow: str, hs_codes=("TOTAL",),
                   *, derive: bool = True, month: int | None = None) -> dict[int, list[Figure]]:
     """USD figures per year (or, with `month`, for that month of each year), one per publisher of
@@ -151,6 +180,7 @@ def _add_derived_totals(catalog, reporter, partner, hs_codes, figures, label) ->
                 f" = {format_value(total, 'USD')}", ex.evidence + im.evidence))
 
 
+@_memoised
 def share_figures(catalog: Catalog, reporter: str, partner: str, flow: str, hs_codes=("TOTAL",),
                   *, sum_year: int | None = None) -> dict[int, list[Figure]]:
     """Percent shares per year: published shares first, then part/whole from one dataset. For
@@ -231,6 +261,7 @@ def partner_ranking(catalog: Catalog, reporter: str, flow: str, year: int | None
     return None, []
 
 
+@_memoised
 def balance_figures(catalog: Catalog, reporter: str, partner: str) -> dict[int, list[Figure]]:
     """Trade balance (exports minus imports) per year, within one publisher's series and year."""
     exports = value_figures(catalog, reporter, partner, "export")

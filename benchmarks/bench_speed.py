@@ -1,0 +1,175 @@
+"""Speed at the size of a newsroom (issue 13), in one run, each figure as a ratio to its anchor and
+against the issue's acceptance threshold:
+
+- the anchor: spaCy's bare tokenizer (`spacy.blank("en").make_doc`) words/s on the same texts;
+- `factcheck extract --jsonl` on short lines, as a process, beside a tokenizer process on the lines;
+- the extractor in process on the articles;
+- `factcheck check FOLDER --format json` words/s and articles/s, bundled data only and with an
+  imported store (`--data-dir`, e.g. one holding COW), `--jobs 1` and `--jobs 2`;
+- cold start of `factcheck --help` and of a one-article check beside `import spacy; spacy.blank("en")`;
+- peak memory of the whole-folder JSON run (the kernel's figure for that process and its workers).
+
+    python benchmarks/bench_speed.py --data-dir STORE_WITH_COW [--articles 1000] [--lines 100000]
+
+Realistic articles are made from the gold corpus's own paragraphs (claims/*.txt): 14-30 paragraphs
+each, sampled with a fixed seed. The short lines are the corpus's sentences, one per line. Timings on
+a shared machine are noisy: the load average is printed beside the figures; compare ratios measured
+side by side in this one run, not single absolute times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+FACTCHECK = [sys.executable, "-c", "from factcheck.cli import main; main()"]
+TOKENIZE_LINES = """
+import json, sys, spacy
+nlp = spacy.blank("en")
+for line in open(sys.argv[1], encoding="utf-8"):
+    nlp.make_doc(json.loads(line)["text"])
+"""
+
+
+def paragraphs() -> list[str]:
+    found = []
+    for path in sorted((REPO / "claims").glob("*.txt")):
+        found += [p.strip() for p in path.read_text(encoding="utf-8").split("\n\n") if len(p.split()) > 8]
+    return found
+
+
+def make_articles(folder: Path, count: int, seed: int = 13) -> int:
+    """Write `count` articles; returns their words."""
+    rng, pool, words = random.Random(seed), paragraphs(), 0
+    for i in range(count):
+        text = "\n\n".join(rng.choice(pool) for _ in range(rng.randint(14, 30))) + "\n"
+        words += len(text.split())
+        (folder / f"article-{i:04}.txt").write_text(text, encoding="utf-8")
+    return words
+
+
+def make_lines(path: Path, count: int) -> int:
+    sentences = [s for p in paragraphs() for s in re.split(r"(?<=[.!?])\s+", p) if s.strip()]
+    words = 0
+    with path.open("w", encoding="utf-8") as handle:
+        for i in range(count):
+            text = sentences[i % len(sentences)]
+            words += len(text.split())
+            handle.write(json.dumps({"id": i, "text": text}) + "\n")
+    return words
+
+
+def timed(command: list[str], env: dict | None = None) -> tuple[float, float, int]:
+    """(wall seconds, peak MB of the process or its largest worker, exit code) of one fresh process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):
+        sys.exit(f"failed ({process.returncode}): {' '.join(command)}\n{process.stderr.read().decode()[-2000:]}")
+    return wall, usage.ru_maxrss / 1024, process.returncode
+
+
+def best(command: list[str], repeat: int, env: dict | None = None) -> tuple[float, float]:
+    runs = [timed(command, env) for _ in range(repeat)]
+    return min(r[0] for r in runs), max(r[1] for r in runs)
+
+
+def verdict(ratio: float, threshold: float, at_least: bool = True) -> str:
+    met = ratio >= threshold if at_least else ratio <= threshold
+    return f"{'met' if met else 'NOT met'} ({'>=' if at_least else '<='} {threshold:g})"
+
+
+def load() -> str:
+    return f"load {os.getloadavg()[0]:.2f}"
+
+
+def in_process_rates(folder: Path) -> tuple[float, float]:
+    """(tokenizer words/s, extractor words/s) on the articles, in this process, side by side."""
+    import spacy
+
+    from factcheck.extract import extract
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(folder.iterdir())]
+    words = sum(len(t.split()) for t in texts)
+    nlp = spacy.blank("en")
+    extract(texts[0])  # load the pipeline outside the timing
+    start = time.perf_counter()
+    for text in texts:
+        nlp.make_doc(text)
+    tokenizer = words / (time.perf_counter() - start)
+    start = time.perf_counter()
+    for text in texts:
+        extract(text)
+    return tokenizer, words / (time.perf_counter() - start)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", type=Path, help="A store with imported datasets (COW) for the 'with data' runs.")
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--lines", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=1, help="Runs of each process; the fastest counts.")
+    args = parser.parse_args()
+    print(f"{os.cpu_count()} cores, {load()} at the start")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder, empty_store, lines = Path(tmp) / "articles", Path(tmp) / "empty-store", Path(tmp) / "lines.jsonl"
+        folder.mkdir(), empty_store.mkdir()
+        words = make_articles(folder, args.articles)
+        line_words = make_lines(lines, args.lines)
+        one = folder / "article-0000.txt"
+        print(f"{args.articles} articles, {words:,} words; {args.lines:,} short lines, {line_words:,} words\n")
+
+        tokenizer, extractor = in_process_rates(folder)
+        print(f"tokenizer (anchor): {tokenizer:,.0f} words/s on the articles ({load()})")
+        print(f"extract on articles: {extractor:,.0f} words/s = {extractor / tokenizer:.2f}x the tokenizer ({load()})")
+
+        wall_tok, _ = best([sys.executable, "-c", TOKENIZE_LINES, str(lines)], args.repeat)
+        wall_ext, _ = best([*FACTCHECK, "extract", "--jsonl", str(lines)], args.repeat)
+        ratio = wall_tok / wall_ext
+        print(f"extract --jsonl on short lines: {line_words / wall_ext:,.0f} words/s = {ratio:.2f}x a tokenizer "
+              f"process on the same lines: {verdict(ratio, 0.5)} ({load()})")
+
+        check = [*FACTCHECK, "check", str(folder), "--format", "json", "--output", os.devnull, "--fail-on", "never"]
+        runs = {"bundled only": (["--data-dir", str(empty_store)], 0.3)}
+        if args.data_dir:
+            runs["with imported data"] = (["--data-dir", str(args.data_dir)], 0.2)
+        peaks = {}
+        for name, (extra, threshold) in runs.items():
+            wall, peaks[name] = best([*check, *extra, "--jobs", "1"], args.repeat)
+            rate = words / wall
+            print(f"full check, {name}: {rate:,.0f} words/s, {args.articles / wall:.1f} articles/s = "
+                  f"{rate / tokenizer:.3f}x the tokenizer: {verdict(rate / tokenizer, threshold)} ({load()})")
+        name = "with imported data" if args.data_dir else "bundled only"
+        extra = runs[name][0]
+        one_job, _ = best([*check, *extra, "--jobs", "1"], args.repeat)
+        two_jobs, peak_two = best([*check, *extra, "--jobs", "2"], args.repeat)
+        print(f"--jobs 2 vs --jobs 1 ({name}): {one_job / two_jobs:.2f}x: {verdict(one_job / two_jobs, 1.6)} ({load()}; "
+              "the threshold holds for idle cores)")
+        for name, peak in peaks.items():
+            print(f"peak memory, {args.articles}-article --format json run, {name}: {peak:.0f} MB: "
+                  f"{verdict(peak, 400, at_least=False)}")
+        print(f"peak memory, --jobs 2 (largest process): {peak_two:.0f} MB")
+
+        spacy_start, _ = best([sys.executable, "-c", 'import spacy; spacy.blank("en")'], max(3, args.repeat))
+        help_start, _ = best([*FACTCHECK, "--help"], max(3, args.repeat))
+        one_check, _ = best([*FACTCHECK, "check", str(one), "--format", "json", "--data-dir", str(empty_store)],
+                            max(3, args.repeat))
+        print(f"cold start: import spacy + blank('en') {spacy_start:.2f} s; factcheck --help {help_start:.2f} s: "
+              f"{verdict(help_start, 0.5, at_least=False)} s ({help_start / spacy_start:.2f}x spaCy) ({load()})")
+        print(f"cold start of a one-article check: {one_check:.2f} s = {one_check / spacy_start:.2f}x spaCy's: "
+              f"{verdict(one_check / spacy_start, 1.3, at_least=False)} ({load()})")
+
+
+if __name__ == "__main__":
+    main()
