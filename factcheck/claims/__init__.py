@@ -258,7 +258,7 @@ def _percent_metric(text: str, q: Quantity, start: int, end: int) -> str | None:
     growth_before = lx.GROWTH_UP.search(before[-40:]) or lx.GROWTH_DOWN.search(before[-40:])
     if re.match(r"\s*of\b", after) and not re.match(r"\s*of\s+(?:a|one|the)\s+year\b", after):
         return "share"
-    if q.direction or growth_before or lx.YEAR_ON_YEAR.search(after[:40]):
+    if q.direction or growth_before or lx.YEAR_ON_YEAR.search(after[:40]) or lx.CHANGE_AFTER.match(after):
         return "growth"
     if re.match(r"\s*\)", after) or re.match(r"\s*(?:share|stake)\b", after, re.I):
         return "share"
@@ -515,6 +515,9 @@ def _read_after(claim: Claim, sentence: Sentence, context: Context, own: Claim) 
 def _direction(sentence: Sentence, q: Quantity, start: int) -> str | None:
     if q.direction:
         return q.direction
+    after = lx.CHANGE_AFTER.match(sentence.text[start + len(q.surface):])
+    if after:
+        return "down" if after.group("dir").lower() in ("lower", "less", "down", "below") else "up"
     before = sentence.text[:start][-40:]
     words = [(m.start(), m.end(), "down") for m in lx.GROWTH_DOWN.finditer(before)]
     words += [(m.start(), m.end(), "up") for m in lx.GROWTH_UP.finditer(before)]

@@ -52,6 +52,8 @@ FROM_BASE = re.compile(
     r"preliminary|[\w-]+['’]s)\s+){0,4}$",
     re.I,
 )
+# "5.9% higher than in 2023", "30% lower than": a change written after the figure.
+CHANGE_AFTER = re.compile(r"^\s+(?P<dir>higher|lower|more|less|up|down|above|below)\s+(?:than|on|from|compared)\b", re.I)
 YEAR_ON_YEAR = re.compile(r"\b(?:y/y|yoy|year[- ]on[- ]year|from (?:a|the) year (?:earlier|before)|compared with \d{4})\b", re.I)
 
 # Trend without a number: "a sharp decline in its total export volume", "exports have declined since".

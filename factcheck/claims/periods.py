@@ -19,7 +19,10 @@ ATTACHING_GAP = re.compile(
 LATER = re.compile(r"\b(?:a|one) year later\b|\bthe (?:following|next) year\b", re.I)
 BARE_SINCE = re.compile(r"^\s+since\b(?!\s+(?:\d|the|then|last|early|late|mid))", re.I)
 PRESENT = re.compile(r"\b(?:today|now|currently|these days|at present|nowadays)\b", re.I)
-FROM_YEAR = re.compile(r"\b(?:from|on|over|compared with|against|versus)\s+(?:the\s+)?$", re.I)  # a base year
+# A base year of a change from one year to the next ("grew 9.2% over 1986", "5.9% higher than in
+# 2023", "up 3.74 percent compared to 2019"); "from 2000" alone runs to the latest year instead.
+YEAR_ON_BASE = re.compile(r"\b(?:over|compared (?:with|to)|against|versus|than(?: in)?)\s+(?:the\s+)?$", re.I)
+FROM_YEAR = re.compile(r"\b(?:from|on|over|compared (?:with|to)|against|versus|than(?: in)?)\s+(?:the\s+)?$", re.I)  # a base year
 EARLIER = re.compile(
     r"\b(?P<n>a|one|two|three|four|five|\d+) years? (?:earlier|before)|\bthe (?:previous|prior|preceding) year|\bthe year before", re.I)
 PREVIOUS_AFTER = re.compile(
@@ -103,7 +106,7 @@ class _PeriodReading:
 
     def after_base_word(self, p: Period) -> bool:
         """A period written after "from/on/over/compared with": a base year ("from 2000")."""
-        return bool(FROM_YEAR.search(self.text[max(0, self.at(p) - 8):self.at(p)]))
+        return bool(FROM_YEAR.search(self.text[max(0, self.at(p) - 14):self.at(p)]))
 
 
 Found = tuple[ClaimPeriod, str | None]  # the period and its note (a Binding, or None)
@@ -154,9 +157,24 @@ def _written_with_the_figure(r: _PeriodReading) -> Found | None:
             continue
         if r.growth and not p.relative and FROM_YEAR.search(r.text[r.q_end:r.at(p)]):
             ends = [e for e in r.free if not e.relative and e.kind == "year" and e.start_year != p.start_year]
-            return ClaimPeriod(p.start_year, ends[0].start_year if ends else None, surface=p.surface), None
+            if ends or p.kind != "year" or not YEAR_ON_BASE.search(r.text[r.q_end:r.at(p)]):
+                return ClaimPeriod(p.start_year, ends[0].start_year if ends else None, surface=p.surface), None
+            return _year_after_base(p)
         return r.as_period(p), None
     return None
+
+
+def _year_after_base(p: Period, growth: bool = True) -> Found:
+    """ "up 3.74 percent compared to 2019", "grew 9.2% over 1986": a change from the base year
+    written, to the year after it when no other year is given (an assumption, so a year that
+    matches better is looked for before anything is called wrong)."""
+    year = p.start_year + 1
+    if not growth:  # the level beside such a change: "$3.58 trillion (5.9% higher than in 2023)"
+        return ClaimPeriod(year, year, assumed=True, surface=p.surface), Binding(
+            f"{year}, the year after the base year {p.start_year} written beside it", "period", Source.ASSUMED)
+    return ClaimPeriod(p.start_year, year, assumed=True, surface=p.surface), Binding(
+        f"the change from {p.start_year}, the base year written, to {year}", "period", Source.ASSUMED)
+
 
 
 def _change_from_base_year(r: _PeriodReading) -> Found | None:
@@ -180,7 +198,10 @@ def _nearest_in_clause(r: _PeriodReading) -> Found | None:
         in_clause = [p for p in in_clause if not r.after_base_word(p)] or in_clause
     if not in_clause:
         return None
-    return r.as_period(min(in_clause, key=lambda p: abs(r.at(p) - r.q_start))), None
+    nearest = min(in_clause, key=lambda p: abs(r.at(p) - r.q_start))
+    if nearest.kind == "year" and not nearest.relative and YEAR_ON_BASE.search(r.text[max(0, r.at(nearest) - 14):r.at(nearest)]):
+        return _year_after_base(nearest, r.growth)  # "5.9% higher than in 2023": the year after the base
+    return r.as_period(nearest), None
 
 
 def _earlier_in_sentence(r: _PeriodReading) -> Found | None:
