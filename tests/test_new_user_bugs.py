@@ -239,3 +239,28 @@ if __name__ == "__main__":  # rewrite the README's sample from the real output
     readme.write_text(README_SAMPLE.sub(lambda m: m.group(1) + render_readme_sample() + m.group(3), text, count=1),
                       encoding="utf-8")
     print(f"rewrote the sample in {readme}")
+
+
+TABLE = """# Trade with Chile
+
+| Year | Peru's exports to Chile | Peru's imports from Chile |
+| --- | --- | --- |
+| 2012 | $2.1 billion | $1.6 billion |
+"""
+
+
+def test_figures_in_markdown_table_cells_are_read_with_their_header_and_row():
+    """A data table's cell holds only the number: its column header and row label say what it
+    measures, and the figure keeps its exact place in the file."""
+    from factcheck.claims import find_claims
+    from factcheck.document import from_text
+    from factcheck.extract import extract
+
+    doc = from_text(TABLE, "trade.md", format="markdown")
+    claims = {TABLE[doc.source_offset(c.start):doc.source_end(c.end - 1)]: c
+              for c in find_claims(extract(doc.text), text=doc.text)}
+    assert set(claims) == {"$2.1 billion", "$1.6 billion"}, claims
+    exports, imports = claims["$2.1 billion"], claims["$1.6 billion"]
+    assert (exports.reporter, exports.partner, exports.flow, exports.period.start) == ("PER", "CHL", "export", 2012)
+    assert (imports.reporter, imports.partner, imports.flow, imports.period.start) == ("PER", "CHL", "import", 2012)
+    assert doc.locate(exports.start, exports.end).line == 5 and doc.locate(exports.start, exports.end).column == 10

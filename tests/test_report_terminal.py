@@ -54,8 +54,8 @@ def test_fits_its_width_and_says_what_to_write_instead(article_report, width):
                    "Mix-up: 97% matches China's share of North Korea's imports in 2023"):
         missing = [w for w in phrase.split() if w not in words]
         assert not missing, (phrase, missing)
-    table = text[text.index("exports.txt"):]
-    assert "factbook-latest" in text[:text.index("exports.txt")]  # the data used, by id, in the summary
+    table = text[text.index("╯"):]  # the findings, after the summary box
+    assert "factbook-latest" in text[:text.index("╯")]  # the data used, by id, in the summary
     assert "factbook-latest" not in table  # sources are publishers, not dataset ids
     assert "1 claims" not in text and "10 claims in 1 file" in text
 

@@ -655,6 +655,8 @@ def _numbered_claim(f: _Figure, claims: list[Claim], ranks: list[Claim], trade_h
         metric = _metric_after(metric, follow, previous, f.q)
     else:
         roles = read_roles(f.sentence, f.start, f.end, f.found, clause, f.clauses, f.context, _topic_after(claims, f.topic))
+    if roles.flow is None:
+        roles = _label_roles(f, claims) or roles
     if roles.flow is None and metric == "trade_value" and _after_ratio_colon(f.text, f.quantities, f.spans, f.start):
         roles = Roles(None, None, "total", [PENDING_SIDE])  # filled by _restated_sides, else dropped
     if roles.flow is None:
@@ -682,6 +684,24 @@ def _numbered_claim(f: _Figure, claims: list[Claim], ranks: list[Claim], trade_h
         currency=q.unit if q.kind == "money" else None,
         frame=_frame_of(metric, roles, commodity),
     )
+
+
+# "Bilateral Trade (2010): $188.4 billion", "-Exports: $116.8 billion", a table cell read as
+# "North Korea's exports to China, 2019: $215 million": a label, a colon, the figure alone.
+LABEL_THEN_FIGURE = re.compile(r"^\s*[-*•–]?\s*(?P<label>[^:;.!?]{2,120}?)\s*:\s*(?:(?:about|nearly|some|over|around)\s+)?$", re.I)
+
+
+def _label_roles(f: _Figure, claims: list[Claim]) -> Roles | None:
+    """The roles of a figure that stands alone after a label and a colon: read from the label, as
+    if the figure stood at its end (the label is the figure's own clause, cut by the colon)."""
+    label = LABEL_THEN_FIGURE.match(f.text[:f.start])
+    if label is None:
+        return None
+    end = label.end("label")
+    clause = clause_of(f.clauses, max(0, end - 1))
+    own = replace(clause, end=end)
+    roles = read_roles(f.sentence, end, end, f.found, own, f.clauses, f.context, _topic_after(claims, f.topic))
+    return roles if roles.flow is not None else None
 
 
 def _figure_metric(f: _Figure, claims: list[Claim], trade_here: bool) -> str | None:

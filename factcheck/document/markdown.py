@@ -50,11 +50,13 @@ def markdown_to_prose(source: str) -> tuple[str, tuple[int, ...], tuple[int, ...
     builder = ProseBuilder()
     comments: list[Comment] = []
     cell_depth = 0
+    table = _Table()
 
     def line_start(line: int) -> int:
         return line_starts[line] if line < len(line_starts) else len(source)
 
     for token in _parser().parse(blank_front_matter(source)):
+        table.see(token)
         if token.type in ("th_open", "td_open"):
             cell_depth += 1
         elif token.type in ("th_close", "td_close"):
@@ -66,9 +68,51 @@ def markdown_to_prose(source: str) -> tuple[str, tuple[int, ...], tuple[int, ...
         elif token.type == "inline" and token.map:
             builder.separate("\n" if cell_depth else "\n\n")
             content_map = _map_content(source, line_starts, token.content, token.map[0], line_cursor)
+            label = table.label_for(token.content) if cell_depth else None
+            if label and content_map:  # the cell reads as "header, row: figure" (see _Table)
+                builder.add_standing_for(label, content_map[0], content_map[0])
             _walk_inline(token.children or [], token.content, content_map, builder, comments)
     text, offsets, ends = builder.result()
     return text, offsets, ends, comments
+
+
+class _Table:
+    """Where the parser is in a table, so that a figure in a body cell reads with what the table
+    says it is: "| 2019 | $215 million |" under "| Year | North Korea's exports to China |" reads
+    "North Korea's exports to China, 2019: $215 million". The label stands for no source text
+    (it maps to the cell's first character), so the figure itself keeps its exact position."""
+
+    def __init__(self) -> None:
+        self.headers: list[str] = []
+        self.in_head = False
+        self.column = -1
+        self.row_label = ""
+
+    def see(self, token) -> None:
+        if token.type == "table_open":
+            self.headers = []
+        elif token.type in ("thead_open", "thead_close"):
+            self.in_head = token.type == "thead_open"
+        elif token.type == "tr_open":
+            self.column, self.row_label = -1, ""
+        elif token.type in ("th_open", "td_open"):
+            self.column += 1
+
+    def label_for(self, content: str) -> str | None:
+        """The words to read before a cell's own (None for a header, a row's first cell, or a
+        cell without a figure)."""
+        text = " ".join(content.split())
+        if self.in_head:
+            self.headers.append(text)
+            return None
+        if self.column == 0:
+            self.row_label = text
+            return None
+        if not any(ch.isdigit() for ch in text):
+            return None
+        header = self.headers[self.column] if self.column < len(self.headers) else ""
+        parts = [part for part in (header, self.row_label) if part]
+        return ", ".join(parts) + ": " if parts else None
 
 
 def _add_html_block(source: str, start: int, end: int, builder: ProseBuilder, comments: list[Comment]) -> None:
