@@ -10,8 +10,8 @@ from factcheck.evaluate.news import evaluate_news
 from factcheck.reference import Catalog
 
 # Measured on real-news-dev with both COW tables imported (closing note of the trust work):
-# 196/289 right, 66/139 definitive, 0 false contradicted, 1 false supported.
-FLOOR = {"right": 196, "definitive_right": 66}
+# 219/289 right, 82/139 definitive, 0 false contradicted, 1 false supported.
+FLOOR = {"right": 219, "definitive_right": 82}
 CEILING = {"false_contradicted": 0, "false_supported": 1}
 
 
