@@ -45,10 +45,11 @@ def make_claim(spec: dict) -> Claim:
     fields = {k: float(v) if k in ("value", "low", "high") else v for k, v in spec["quantity"].items()}  # YAML reads 1.5e9 as text
     q = Quantity(start=0, end=len(fields["surface"]), **fields)
     year = spec.get("year")
+    since = spec.get("since", year)  # a span's first year (a level as a share of a base year's)
     return Claim(
         sentence=q.surface, sentence_start=0, start=0, end=q.end, metric=spec["metric"], quantity=q,
         reporter=spec["reporter"], partner=spec["partner"], flow=spec["flow"], hedge=spec.get("hedge"),
-        direction=spec.get("direction"), period=ClaimPeriod(year, year, assumed=year is None),
+        direction=spec.get("direction"), period=ClaimPeriod(since, year, assumed=year is None),
     )
 
 

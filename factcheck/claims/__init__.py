@@ -256,6 +256,8 @@ def _percent_metric(text: str, q: Quantity, start: int, end: int) -> str | None:
     growth verb before it, "year on year" after it); "of a year" is not a share."""
     after, before = text[end:], text[:start]
     growth_before = lx.GROWTH_UP.search(before[-40:]) or lx.GROWTH_DOWN.search(before[-40:])
+    if base_year_of(after) is not None:
+        return "level_ratio"
     if re.match(r"\s*of\b", after) and not re.match(r"\s*of\s+(?:a|one|the)\s+year\b", after):
         return "share"
     if q.direction or growth_before or lx.YEAR_ON_YEAR.search(after[:40]) or lx.CHANGE_AFTER.match(after):
@@ -265,6 +267,42 @@ def _percent_metric(text: str, q: Quantity, start: int, end: int) -> str | None:
     if lx.SHARE.search(text):
         return "share"
     return None
+
+
+def base_year_of(after: str) -> int | None:
+    """The base year of "N percent of 2019 levels" / "... of pre-pandemic levels" (the words
+    right after the figure), or None when the words are no such comparison."""
+    m = lx.LEVEL_OF_BASE.match(after)
+    if m is None:
+        return None
+    if m.group("year") or m.group("lead"):
+        return int(m.group("year") or m.group("lead"))
+    return lx.PANDEMIC_BASE_YEAR if m.group("pre") or m.group("before") else None
+
+
+def _level_ratio_period(f: _Figure, period: ClaimPeriod | None) -> ClaimPeriod | None:
+    """ "trade in 2023 recovered to 82 percent of 2019 levels": from the base year written after
+    the figure to the year of the level (another year of the sentence, else the one read)."""
+    base = base_year_of(f.text[f.end:])
+    years = [p.start_year for p in f.sentence.periods if p.kind == "year" and p.start_year not in (None, base)]
+    read = (period.end or period.start) if period else None
+    level = years[0] if years else read if read != base else f.topic.year
+    if base is None or level is None or level <= base:
+        return None
+    assumed = not years and (read == base or bool(period and period.assumed))
+    return ClaimPeriod(base, level, assumed=assumed, surface=f"{base}–{level}")
+
+
+def _level_of_the_topic(f: _Figure, claims: list[Claim]) -> Roles | None:
+    """ "The figure was 82 percent of the level posted in 2019", "to recover to 82 percent of
+    trade before the pandemic": the level of the trade the sentence or paragraph is about (a
+    rule of thumb: it may agree with the data, never be called wrong by it)."""
+    topic = _topic_after(claims, f.topic)
+    if topic.reporter is None or topic.flow is None:
+        return None
+    note = Binding(f"the level of {topic.reporter}–{topic.partner or 'WLD'} {topic.flow} the text is about",
+                   "reporter", Source.PREVIOUS_SENTENCE)
+    return Roles(topic.reporter, topic.partner, topic.flow, [note])
 
 
 def _count_metric(text: str, q: Quantity, start: int, end: int) -> str | None:
@@ -657,6 +695,8 @@ def _numbered_claim(f: _Figure, claims: list[Claim], ranks: list[Claim], trade_h
         roles = read_roles(f.sentence, f.start, f.end, f.found, clause, f.clauses, f.context, _topic_after(claims, f.topic))
     if roles.flow is None:
         roles = _label_roles(f, claims) or roles
+    if metric == "level_ratio" and roles.reporter is None:
+        roles = _level_of_the_topic(f, claims) or roles
     if roles.flow is None and metric == "trade_value" and _after_ratio_colon(f.text, f.quantities, f.spans, f.start):
         roles = Roles(None, None, "total", [PENDING_SIDE])  # filled by _restated_sides, else dropped
     if roles.flow is None:
@@ -668,6 +708,8 @@ def _numbered_claim(f: _Figure, claims: list[Claim], ranks: list[Claim], trade_h
         balance_direction = _balance_direction(f)
     partner, partner_assumed = _partner_of(f, roles, metric, commodity)
     period, period_note = _period_of(f, metric, follow, roles, claims)
+    if metric == "level_ratio":
+        period = _level_ratio_period(f, period)
     notes = roles.notes + ([period_note] if period_note else [])
     q, start, end = f.q, f.start, f.end
     open_parts = _open_parts(f.sentence, q, f.quantities, metric, (clause.start, _next_figure(f.spans, end, clause.end)),
@@ -847,7 +889,7 @@ def _period_of_change(roles: Roles, claims: list[Claim]) -> ClaimPeriod | None:
 # of it (a balance's or a share's change) is more specific.
 METRIC_FRAMES = {"trade_value": "flow-value", "share": "flow-share", "growth": "growth", "value_change": "value-change",
                  "balance": "balance", "balance_change": "balance-change", "share_change": "share-change",
-                 "ratio": "ratio", "volume": "volume"}
+                 "ratio": "ratio", "volume": "volume", "level_ratio": "level-of-base-year"}
 # A value read on its own whose goods the words name ("$30 billion of copper").
 COMMODITY_FRAMES = {"trade_value": "commodity-value"}
 

@@ -54,6 +54,16 @@ FROM_BASE = re.compile(
 )
 # "5.9% higher than in 2023", "30% lower than": a change written after the figure.
 CHANGE_AFTER = re.compile(r"^\s+(?P<dir>higher|lower|more|less|up|down|above|below)\s+(?:than|on|from|compared)\b", re.I)
+# "82 percent of 2019 levels", "82 percent of the pre-pandemic levels of 2019", "82 percent of
+# trade posted before the COVID-19 pandemic": a level as a share of a base year's level.
+LEVEL_OF_BASE = re.compile(
+    r"^\s*of\s+(?:the\s+|its\s+|their\s+)?(?:(?P<lead>\d{4})(?:'s)?\s+)?(?:(?P<pre>pre-?(?:pandemic|covid(?:-19)?|crisis))\s+)?"
+    r"(?:levels?|trade|volumes?|totals?|figures?)\b"
+    r"(?:\s+(?:posted|seen|recorded|reached|registered))?"
+    r"(?:\s+(?:in|of|before|from)\s+(?:(?P<year>\d{4})|(?P<before>the\s+(?:covid(?:-19)?|coronavirus)\s+pandemic|the\s+pandemic)))?",
+    re.I,
+)
+PANDEMIC_BASE_YEAR = 2019  # "pre-pandemic", "before the COVID-19 pandemic": the last full year before it
 YEAR_ON_YEAR = re.compile(r"\b(?:y/y|yoy|year[- ]on[- ]year|from (?:a|the) year (?:earlier|before)|compared with \d{4})\b", re.I)
 
 # Trend without a number: "a sharp decline in its total export volume", "exports have declined since".

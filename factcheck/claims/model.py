@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from factcheck.claims.provenance import Binding, Unaccounted, bindings_of
 from factcheck.extract.model import Quantity
 
-METRICS = ("trade_value", "share", "growth", "ratio", "rank", "trend", "comparison", "value_change")
+METRICS = ("trade_value", "share", "growth", "ratio", "rank", "trend", "comparison", "value_change", "level_ratio")
 # Internal reading: a change of a share just stated ("74% of its exports, up 5%"), checked in points.
 SHARE_CHANGE = "share_change"
 FLOWS = ("export", "import", "total")

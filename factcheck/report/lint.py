@@ -30,7 +30,7 @@ from factcheck.verify.model import VERDICT_RANK
 KIND_OF_METRIC = {
     "trade_value": "value", "value_change": "value",
     "share": "share", "share_change": "share",
-    "growth": "growth",
+    "growth": "growth", "level_ratio": "growth",
     "rank": "rank",
     "trend": "trend",
     "comparison": "comparison", "ratio": "comparison",

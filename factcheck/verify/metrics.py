@@ -262,6 +262,25 @@ def _growth(claim, query, catalog, tol):
     return replace(finding, claim=claim)
 
 
+@handles("level_ratio")
+def _level_ratio(claim, query, catalog, tol):
+    """ "recovered to 82 percent of 2019 levels": the level of the claim's year as a percentage of
+    the base year's, within one publisher's series (growth_figures gives later/earlier - 1)."""
+    values = value_figures(catalog, query.reporter, query.partner, query.flow, query.hs_codes)
+    label = describe(query, "trade_value")
+    period = claim.period
+    if period is None or period.start is None or period.end is None:
+        return unverifiable(claim, "year", f"The sentence does not say which year's {label} is compared with which.")
+    base, end = period.start, period.end
+    levels = [replace(g, value=100.0 + g.value, arithmetic=g.arithmetic.rsplit(" - 1 = ", 1)[0] + f" = {100.0 + g.value:.1f}%")
+              for g in growth_figures(values, base, end)]
+    if not levels:
+        return unverifiable(claim, "year", f"No single dataset has {label} for both {base} and {end} (data covers {_span(values)}).")
+    pinned = replace(claim, period=replace(period, start=end, end=end))
+    finding = _numeric(pinned, query, catalog, tol, {end: levels}, "percent", f"{label} in {end} as a percentage of {base}")
+    return replace(finding, claim=claim)
+
+
 def monthly_trade_value(claim, query, catalog, tol, month: int) -> Finding | None:
     """A figure for one month ("$48.2 billion in March 2019") against a monthly series of the pair
     (US Census), where the catalog holds one; None where it does not."""
