@@ -37,6 +37,7 @@ AGAINST = re.compile(r"^\s*(?:against|versus|vs\.?|compared with|compared to)\s+
 EARLIER_AFTER = re.compile(r"\s+(?:a|one|two|three|four|five|\d+) years? (?:earlier|before)\b", re.I)
 EARLIER_FIGURE = Binding("the earlier figure of the same measure", "metric", Source.SAME_SENTENCE)
 CHANGE_OF_FIGURE = Binding("the change of the figure before", "metric", Source.SAME_SENTENCE)
+LEVEL_AFTER_CHANGE = Binding("the level the change before moved the measure to", "metric", Source.SAME_SENTENCE)
 RANK_VALUE_GAP = re.compile(r",?\s*(?:at|with|worth|totall?ing|shipping|selling|buying|supplying)\s+(?:about\s+|nearly\s+|some\s+)?", re.I)
 # Words that point back at the source the story cited ("The data showed ...").
 DATA_BACK_REFERENCE = re.compile(r"\b(?:the|these|those|customs|official|latest|same)\s+(?:data|figures|statistics|numbers|report)\b", re.I)
@@ -243,10 +244,19 @@ def _money_metric(text: str, q: Quantity, start: int, end: int) -> str | None:
     if lx.PRICE_PER.match(after) or lx.NON_TRADE_UNIT_AFTER.match(after):
         return None
     if q.role == "change" or lx.VALUE_CHANGE_BEFORE.search(before[-60:]):
-        return "value_change"
+        # "the deficit widened by $8.3 billion": the change of a balance, not of a flow
+        return "balance_change" if lx.BALANCE.search(before[-60:]) else "value_change"
     if lx.EXCEEDED_BY.search(before[-60:]):
         return "balance"
-    if lx.BALANCE.search(before[-45:]) or re.match(r"\s+(?:trade\s+)?(?:surplus|deficit)\b", after, re.I):
+    # the level a change moved a balance to reaches back past the change ("the deficit widened
+    # by $8.3 billion (43.5 percent) to $27.4 billion"); a trade verb nearer the figure than the
+    # balance word makes it a flow ("the deficit: the U.S. imported $462 billion")
+    window = before[-(120 if q.role == "level" else 45):]
+    balance_at = max((m.start() for m in lx.BALANCE.finditer(window)), default=None)
+    verb_at = max((m.start() for verb in (lx.OUTBOUND_VERB, lx.INBOUND_VERB) for m in verb.finditer(window)), default=-1)
+    if balance_at is not None and verb_at < balance_at:
+        return "balance"
+    if re.match(r"\s+(?:trade\s+)?(?:surplus|deficit)\b", after, re.I):
         return "balance"
     return "trade_value"
 
@@ -444,7 +454,22 @@ def _elided_verb(b: _Between) -> Roles | None:
     return _like_figure_before(b, named, Binding(f"ellipsis: read like the figure before, for {named.iso3}", "flow", Source.ELLIPSIS))
 
 
-FOLLOW_RULES = (_earlier_figure, _change_of_figure, _figure_of_named_owner, _figure_behind_named_at, _elided_verb)
+LEVEL_AFTER_CHANGE_GAP = re.compile(r"^\s*(?:\([^()]{0,40}\)\s*)?,?\s*to\s+(?:an?\s+)?(?:(?:new\s+)?record\s+(?:high\s+|low\s+)?(?:of\s+)?)?$", re.I)
+
+
+def _level_after_change(b: _Between) -> Roles | None:
+    """ "the deficit widened by $8.3 billion (43.5 percent) to $27.4 billion": the level the change
+    before moved the same measure to (an aside in brackets may stand between)."""
+    previous = b.previous
+    if previous.metric not in ("value_change", "balance_change") or not LEVEL_AFTER_CHANGE_GAP.match(b.gap) \
+            or b.countries_in_gap():
+        return None
+    return Roles(previous.reporter, previous.partner, previous.flow, list(previous.context) + [LEVEL_AFTER_CHANGE],
+                 frame="level-and-change")
+
+
+FOLLOW_RULES = (_earlier_figure, _change_of_figure, _level_after_change, _figure_of_named_owner, _figure_behind_named_at,
+                _elided_verb)
 
 
 def _next_figure(spans, end: int, clause_end: int) -> int:
@@ -686,7 +711,7 @@ def _numbered_claim(f: _Figure, claims: list[Claim], ranks: list[Claim], trade_h
     if metric is None:
         return None
     clause = f.clause
-    previous = _figure_before(claims, metric)
+    previous = _change_before(f, claims) or _figure_before(claims, metric)
     follow = _roles_from_before(f, previous, ranks, metric)
     if follow is not None:
         roles = follow
@@ -746,10 +771,27 @@ def _label_roles(f: _Figure, claims: list[Claim]) -> Roles | None:
     return roles if roles.flow is not None else None
 
 
+CHANGES = ("value_change", "balance_change")
+
+
+def _change_before(f: _Figure, claims: list[Claim]) -> Claim | None:
+    """The change a level right after it belongs to ("widened by $8.3 billion (43.5 percent) to
+    $27.4 billion"), past a bracketed aside."""
+    changes = [c for c in claims if c.metric in CHANGES and c.quantity is not None and c.quantity.kind == "money"]
+    if not changes or f.q.kind != "money":
+        return None
+    last = changes[-1]
+    return last if LEVEL_AFTER_CHANGE_GAP.match(f.text[last.end - last.sentence_start:f.start]) else None
+
+
 def _figure_metric(f: _Figure, claims: list[Claim], trade_here: bool) -> str | None:
     """What the figure measures; a bare percent after a share is the same kind of figure again
-    ("took 28% of them and China 20%")."""
+    ("took 28% of them and China 20%"); a percent in brackets after a change is that change in
+    percent ("fell by $7.4 billion (2.5 percent)")."""
     metric = _metric_for(f.sentence, f.q, f.start, f.end, trade_here)
+    if f.q.kind == "percent" and claims and claims[-1].metric in CHANGES \
+            and re.fullmatch(r"\s*\(\s*", f.text[claims[-1].end - claims[-1].sentence_start:f.start]):
+        return "growth" if claims[-1].metric == "value_change" else "balance_change"
     if metric is None and f.q.kind == "percent" and claims and claims[-1].metric == "share":
         metric = "share"
     return metric
@@ -784,6 +826,8 @@ def _metric_after(metric: str, follow: Roles, previous: Claim, q: Quantity) -> s
     is a change in points."""
     if follow.notes[-1] == EARLIER_FIGURE:
         metric = previous.metric
+    elif follow.notes[-1] == LEVEL_AFTER_CHANGE:
+        metric = "balance" if previous.metric == "balance_change" else "trade_value"
     elif metric == "growth" and previous.metric == "balance":
         metric = "balance_change"  # "a jump of about 20%" in the surplus itself
     if metric == "growth" and previous.metric == "share" and q.kind == "percent":
@@ -808,6 +852,8 @@ def _balance_direction(f: _Figure) -> str:
     the other way round a deficit; else the balance word near the figure."""
     clause, start, end, text = f.clause, f.start, f.end, f.text
     word = lx.BALANCE.search(text[max(clause.start, start - 45):end + 20])
+    if word is None:  # the level a change moved the balance to: "the deficit widened by ... to $27.4 billion"
+        word = next(reversed(list(lx.BALANCE.finditer(text[max(0, start - 120):start]))), None)
     exceeded = lx.EXCEEDED_BY.search(text[max(0, start - 60):start])
     if exceeded:
         return "up" if exceeded.group("other").lower() == "imports" else "down"

@@ -170,7 +170,7 @@ BALANCE = re.compile(r"\b(surplus|deficit|trade balance)\b", re.I)
 # "an increase of $12.7 billion", "rose by $3 billion": a money figure that is the size of a move.
 VALUE_CHANGE_BEFORE = re.compile(
     r"(?:\b(?:increase|rise|growth|jump|drop|fall|decline|decrease|gain|surge|leap|slump|reduction)\s+of|"
-    r"\b(?:up|down|rose|fell|grew|increased|decreased|declined|dropped|jumped|climbed|slipped|surged|gained|shrank|expanded|contracted)\s+by)"
+    r"\b(?:up|down|rose|fell|grew|increased|decreased|declined|dropped|jumped|climbed|slipped|surged|gained|shrank|expanded|contracted|widened|narrowed)\s+by)"
     r"\s+(?:about\s+|nearly\s+|some\s+|more than\s+|over\s+|almost\s+|roughly\s+)?$", re.I)
 
 # A figure the story itself withdraws: "An earlier version of this story said ... $2.13 billion".

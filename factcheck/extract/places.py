@@ -37,11 +37,14 @@ class PlaceFinder:
         self.table = alias_table()
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         names = sorted(self.table)
+        # The tokenizer's exceptions are case-sensitive: "U.S." is one token, "u.s." two, so a
+        # name with dots is also tokenized as written in capitals ("U.S.", "U.K.", "D.P.R.K.").
+        names += [name.upper() for name in names if "." in name]
         patterns = list(nlp.tokenizer.pipe(names))
         self.matcher.add("PLACE", patterns)
         # The matcher compares tokens, not characters: "U.S ." in a scanned page matches the
         # pattern of "u.s." while its text does not, so spans are looked up by their tokens.
-        self.by_tokens = {tuple(t.lower_ for t in pattern): name for name, pattern in zip(names, patterns)}
+        self.by_tokens = {tuple(t.lower_ for t in pattern): name.lower() for name, pattern in zip(names, patterns)}
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []

@@ -15,6 +15,8 @@ series), never from the words of notes:
    contradicted by another publisher's series (definitions differ: CIF/FOB, mirror, revisions).
 5. A figure the data holds only as the partner's report (mirror data) is contradicted only
    beyond the gap measured between the two sides' reports of the same flow (`series_gaps.yaml`).
+6. A difference of two flows (a balance, a change in value) is contradicted only beyond what the
+   revisions of the two flows between vintages could move it (`series_gaps.yaml`, revisions).
 
 Anything capped becomes `unverifiable` with `missing` naming the part and the reason in words.
 """
@@ -147,11 +149,30 @@ def _within_mirror_gap(finding: Finding) -> Finding | None:
                                    + " (95th percentile), more than this claim's deviation")
 
 
+def _within_revisions(finding: Finding) -> Finding | None:
+    """6. A difference of two flows (a balance, a change in value) closer to the data than the
+    revisions of the two flows between vintages could move it (series_gaps.yaml, revisions)."""
+    expected, claimed = finding.expected, compare.claim_interval(finding.claim, Tolerances())
+    if finding.claim.metric not in DIFFERENCES or expected is None or expected.unit != "USD" or claimed is None:
+        return None
+    if (finding.claim.direction == "down") != (expected.value < 0):
+        return None  # a surplus called a deficit (or a rise a fall) is wrong whatever the vintage
+    size = abs(expected.value)
+    gap = abs(min(max(size, claimed.low), claimed.high) - size)
+    levels = sorted((abs(o.value) for o in finding.evidence if o.unit == "USD"), reverse=True)[:2]
+    band = series_gaps()["revisions"]["level_relative"] * sum(levels)
+    if gap > band:
+        return None
+    return _cap(finding, "series", "the figure is a difference of two flows, and revisions of the two between "
+                                   f"vintages (up to {series_gaps()['revisions']['level_relative']:.0%} of each) "
+                                   "move such a difference by more than this claim's deviation")
+
+
 # Caps on any verdict (the figure is not the data's kind of figure), then caps on `contradicted`
 # only (the reading or the series is not certain enough to tell an author a figure is wrong).
 JUDGEMENT_CAPS = (_open_parts, _year_not_over)
 CONTRADICTION_CAPS = (_unsafe_binding, _assumed_partner, _other_concept, _unheld_attribution,
-                      _mirror_difference, _within_mirror_gap)
+                      _mirror_difference, _within_mirror_gap, _within_revisions)
 
 
 # Metrics that subtract one flow from another: a mirror side's gap swamps the difference.
