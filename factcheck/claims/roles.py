@@ -476,11 +476,8 @@ def _noun_owner(r: _Reading, n_start: int, n_end: int, roles: Roles) -> str | No
     imports"); "its" resolved; the exporter after "of/from"; else the clause's subject."""
     text, subject = r.text, r.subject
     owner = next((m for m in reversed(r.found) if m.end <= n_start and n_start - m.end <= 14
-                  and (m.possessive or m.demonym or text[m.end:n_start].strip() == "")), None)
-    if owner is None:  # "Korea's $227.3 billion trade volume": the owner before the figure itself
-        owner = next((m for m in r.found if m.possessive and m.end <= r.q_start <= r.q_end <= n_start
-                      and re.fullmatch(r"['’]s\s+(?:(?:about|nearly|some|almost|around)\s+)?", text[m.end:r.q_start])
-                      and re.fullmatch(r"\s+(?:[\w-]+\s+)?", text[r.q_end:n_start])), None)
+                  and (m.possessive or m.demonym or text[m.end:n_start].strip() == "")), None) \
+        or _owner_before_figure(r, n_start)
     if owner is not None:
         return owner.iso3
     if re.search(r"\b(?:its|their)\s+(?:\w+\s+)?$", text[max(r.lo, n_start - 20):n_start], re.I):
@@ -496,6 +493,15 @@ def _noun_owner(r: _Reading, n_start: int, n_end: int, roles: Roles) -> str | No
     if subject is not None and subject.start < n_start and not subject.possessive:
         return subject.iso3
     return None
+
+
+def _owner_before_figure(r: _Reading, n_start: int) -> Mention | None:
+    """ "Korea's $227.3 billion trade volume": the possessive right before the figure owns the
+    flow noun right after it."""
+    text = r.text
+    return next((m for m in r.found if m.possessive and m.end <= r.q_start <= r.q_end <= n_start
+                 and re.fullmatch(r"['’]s\s+(?:(?:about|nearly|some|almost|around)\s+)?", text[m.end:r.q_start])
+                 and re.fullmatch(r"\s+(?:[\w-]+\s+)?", text[r.q_end:n_start])), None)
 
 
 def _reporter_from_scene(r: _Reading, n_start: int, roles: Roles) -> None:
