@@ -97,7 +97,9 @@ def test_sarif_rules_have_help_and_the_run_has_an_invocation(fake_pipeline, arti
     for rule in run["tool"]["driver"]["rules"]:
         assert rule["helpUri"].startswith("https://") and rule["help"]["text"] and rule["help"]["markdown"]
     assert run["invocations"] == [{"executionSuccessful": True, "exitCode": 1}]
-    assert "/work/" not in run["tool"]["driver"]["informationUri"]
+    from factcheck import PROJECT_URL
+
+    assert run["tool"]["driver"]["informationUri"] == PROJECT_URL  # the project, never a local path
     assert "pypi.org/project/factcheck/" not in run["tool"]["driver"]["informationUri"]  # someone else's project
     never = json.loads(invoke(article, "--format", "sarif", "--fail-on", "never").stdout)["runs"][0]
     assert never["invocations"][0]["exitCode"] == 0
@@ -229,7 +231,7 @@ def test_distribution_name_command_and_package():
     assert project["urls"]["Homepage"] == PROJECT_URL
     for doc in ("docs/ci.md", ".pre-commit-hooks.yaml"):
         text = (REPO / doc).read_text("utf-8")
-        assert "OWNER" not in text and "/work/" not in text
+        assert "OWNER" not in text and str(REPO) not in text  # no placeholder, no path of this checkout
     ci = (REPO / "docs/ci.md").read_text("utf-8")
     assert f"repo: {PROJECT_URL}" in ci and f"{DISTRIBUTION} @ git+{PROJECT_URL}" in ci
 
