@@ -251,14 +251,25 @@ def _money_metric(text: str, q: Quantity, start: int, end: int) -> str | None:
     # the level a change moved a balance to reaches back past the change ("the deficit widened
     # by $8.3 billion (43.5 percent) to $27.4 billion"); a trade verb nearer the figure than the
     # balance word makes it a flow ("the deficit: the U.S. imported $462 billion")
-    window = before[-(120 if q.role == "level" else 45):]
-    balance_at = max((m.start() for m in lx.BALANCE.finditer(window)), default=None)
-    verb_at = max((m.start() for verb in (lx.OUTBOUND_VERB, lx.INBOUND_VERB) for m in verb.finditer(window)), default=-1)
-    if balance_at is not None and verb_at < balance_at:
+    reach = LEVEL_REACH if q.role == "level" else 45
+    balance = _last_balance_word(text, start, reach)
+    verb_at = max((m.start() for verb in (lx.OUTBOUND_VERB, lx.INBOUND_VERB)
+                   for m in verb.finditer(text, max(0, start - reach), start)), default=-1)
+    if balance is not None and verb_at < balance.start():
         return "balance"
     if re.match(r"\s+(?:trade\s+)?(?:surplus|deficit)\b", after, re.I):
         return "balance"
     return "trade_value"
+
+
+# How far back the level a change moved a measure to looks for the measure's word ("the deficit
+# widened by $8.3 billion (43.5 percent) to $27.4 billion").
+LEVEL_REACH = 120
+
+
+def _last_balance_word(text: str, start: int, reach: int) -> re.Match | None:
+    """The last "surplus"/"deficit"/"balance" within `reach` characters before `start`."""
+    return next(reversed(list(lx.BALANCE.finditer(text, max(0, start - reach), start))), None)
 
 
 def _percent_metric(text: str, q: Quantity, start: int, end: int) -> str | None:
@@ -578,7 +589,7 @@ def _read_after(claim: Claim, sentence: Sentence, context: Context, own: Claim) 
 def _direction(sentence: Sentence, q: Quantity, start: int) -> str | None:
     if q.direction:
         return q.direction
-    after = lx.CHANGE_AFTER.match(sentence.text[start + len(q.surface):])
+    after = lx.CHANGE_AFTER.match(sentence.text, q.end - sentence.start)
     if after:
         return "down" if after.group("dir").lower() in ("lower", "less", "down", "below") else "up"
     before = sentence.text[:start][-40:]
@@ -853,7 +864,7 @@ def _balance_direction(f: _Figure) -> str:
     clause, start, end, text = f.clause, f.start, f.end, f.text
     word = lx.BALANCE.search(text[max(clause.start, start - 45):end + 20])
     if word is None:  # the level a change moved the balance to: "the deficit widened by ... to $27.4 billion"
-        word = next(reversed(list(lx.BALANCE.finditer(text[max(0, start - 120):start]))), None)
+        word = _last_balance_word(text, start, LEVEL_REACH)
     exceeded = lx.EXCEEDED_BY.search(text[max(0, start - 60):start])
     if exceeded:
         return "up" if exceeded.group("other").lower() == "imports" else "down"

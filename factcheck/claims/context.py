@@ -11,20 +11,22 @@ from dataclasses import dataclass, field, replace
 
 from factcheck.claims.provenance import Binding, Source
 from factcheck.extract.model import Place, Quantity, Sentence
+from factcheck.extract.numbers import SCALE_ABBREVIATIONS, SCALE_WORDS
 
 
 GOVERNED = re.compile(r"\b(?:to|from|with|of|for|in|into|than|by|on|at|across|against|between|and)\s+(?:the\s+)?$", re.I)
 
 
-SCALE_WORDS = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6, "mil": 1e6,
-               "billion": 1e9, "bn": 1e9, "b": 1e9, "bi": 1e9, "trillion": 1e12, "tn": 1e12, "trln": 1e12}
-SCALE = re.compile(r"(?<=[\d\s])(" + "|".join(sorted(SCALE_WORDS, key=len, reverse=True)) + r")\b", re.I)
+# The extractor's own scale words and abbreviations: an amount carries a scale exactly when the
+# extractor read one into it.
+SCALES = {**SCALE_WORDS, **SCALE_ABBREVIATIONS}
+SCALE = re.compile(r"(?<=[\d\s])(" + "|".join(sorted(SCALES, key=len, reverse=True)) + r")\b", re.I)
 
 
 def scale_of(q: Quantity) -> float | None:
     """The scale word an amount was written with ("$227.3 billion" -> 1e9), or None."""
     m = SCALE.search(q.surface)
-    return SCALE_WORDS[m.group(1).lower()] if m else None
+    return SCALES[m.group(1).lower()] if m else None
 
 
 def with_carried_scale(quantities: list[Quantity], before: Quantity | None) -> tuple[list[Quantity], dict[int, Binding]]:

@@ -53,7 +53,7 @@ FROM_BASE = re.compile(
     re.I,
 )
 # "5.9% higher than in 2023", "30% lower than": a change written after the figure.
-CHANGE_AFTER = re.compile(r"^\s+(?P<dir>higher|lower|more|less|up|down|above|below)\s+(?:than|on|from|compared)\b", re.I)
+CHANGE_AFTER = re.compile(r"\s+(?P<dir>higher|lower|more|less|up|down|above|below)\s+(?:than|on|from|compared)\b", re.I)
 # "82 percent of 2019 levels", "82 percent of the pre-pandemic levels of 2019", "82 percent of
 # trade posted before the COVID-19 pandemic": a level as a share of a base year's level.
 LEVEL_OF_BASE = re.compile(

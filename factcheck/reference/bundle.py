@@ -10,8 +10,11 @@ Figures carry over with their original publisher and URL; units are converted to
 from __future__ import annotations
 
 import csv
+import json
 import re
+import shutil
 import sys
+import tempfile
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlparse
@@ -21,6 +24,7 @@ import pandas as pd
 from factcheck.countries import from_code, name_of
 from factcheck.reference.datapackage import csv_resource, write_package
 from factcheck.reference.factbook import parse_amounts, parse_commodities, parse_shares
+from factcheck.reference.importers import import_census
 from factcheck.reference.model import OBSERVATION_COLUMNS
 
 PUBLISHERS = {
@@ -435,11 +439,6 @@ def bundle_census(sources: Path, out: Path) -> None:
     trade news. Written by the importer itself (`factcheck data import census`), as Parquet with
     its partner-sorted copy, so a bundled and an imported Census figure are one figure; only the
     note of where this machine imported it from is dropped."""
-    import json
-    import shutil
-    import tempfile
-
-    from factcheck.reference.importers import import_census
 
     folder = sources / "census-country-trade"
     with tempfile.TemporaryDirectory() as scratch:

@@ -152,13 +152,16 @@ def _within_mirror_gap(finding: Finding) -> Finding | None:
 def _within_revisions(finding: Finding) -> Finding | None:
     """6. A difference of two flows (a balance, a change in value) closer to the data than the
     revisions of the two flows between vintages could move it (series_gaps.yaml, revisions)."""
-    expected, claimed = finding.expected, compare.claim_interval(finding.claim, Tolerances())
-    if finding.claim.metric not in DIFFERENCES or expected is None or expected.unit != "USD" or claimed is None:
+    expected = finding.expected
+    if finding.claim.metric not in DIFFERENCES or expected is None or expected.unit != "USD":
         return None
     if (finding.claim.direction == "down") != (expected.value < 0):
         return None  # a surplus called a deficit (or a rise a fall) is wrong whatever the vintage
     size = abs(expected.value)
-    gap = abs(min(max(size, claimed.low), claimed.high) - size)
+    nearest = _nearest_allowed(finding, size)  # the claim's own figure is unsigned
+    if nearest is None:
+        return None
+    gap = abs(nearest - size)
     levels = sorted((abs(o.value) for o in finding.evidence if o.unit == "USD"), reverse=True)[:2]
     band = series_gaps()["revisions"]["level_relative"] * sum(levels)
     if gap > band:
@@ -216,13 +219,19 @@ def _beyond_mirror_gap(finding: Finding) -> bool:
     expected = finding.expected
     if expected is None or finding.deviation is None:
         return False
-    claimed = compare.claim_interval(finding.claim, Tolerances())
-    nearest = min(max(expected.value, claimed.low), claimed.high) if claimed else None
+    nearest = _nearest_allowed(finding, expected.value)
     if expected.unit == "percent":
         gap = abs(nearest - expected.value) if nearest is not None else abs(finding.deviation)
         return gap > band["growth_points"]
     gap = abs(nearest - expected.value) / abs(expected.value) if nearest is not None and expected.value else abs(finding.deviation)
     return gap > band["value_relative"]
+
+
+def _nearest_allowed(finding: Finding, value: float) -> float | None:
+    """The figure the claim allows that is nearest `value` ("nearly $57 billion" allows $54.2
+    billion), or None for a claim without an interval."""
+    claimed = compare.claim_interval(finding.claim, Tolerances())
+    return min(max(value, claimed.low), claimed.high) if claimed else None
 
 
 def _gap_words(finding: Finding) -> str:
