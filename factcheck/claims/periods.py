@@ -21,8 +21,9 @@ BARE_SINCE = re.compile(r"^\s+since\b(?!\s+(?:\d|the|then|last|early|late|mid))"
 PRESENT = re.compile(r"\b(?:today|now|currently|these days|at present|nowadays)\b", re.I)
 # A base year of a change from one year to the next ("grew 9.2% over 1986", "5.9% higher than in
 # 2023", "up 3.74 percent compared to 2019"); "from 2000" alone runs to the latest year instead.
-YEAR_ON_BASE = re.compile(r"\b(?:over|compared (?:with|to)|against|versus|than(?: in)?)\s+(?:the\s+)?$", re.I)
-FROM_YEAR = re.compile(r"\b(?:from|on|over|compared (?:with|to)|against|versus|than(?: in)?)\s+(?:the\s+)?$", re.I)  # a base year
+_YEAR_ON_BASE_WORDS = r"over|compared (?:with|to)|against|versus|than(?: in)?"
+YEAR_ON_BASE = re.compile(rf"\b(?:{_YEAR_ON_BASE_WORDS})\s+(?:the\s+)?$", re.I)
+FROM_YEAR = re.compile(rf"\b(?:from|on|{_YEAR_ON_BASE_WORDS})\s+(?:the\s+)?$", re.I)  # a base year
 EARLIER = re.compile(
     r"\b(?P<n>a|one|two|three|four|five|\d+) years? (?:earlier|before)|\bthe (?:previous|prior|preceding) year|\bthe year before", re.I)
 PREVIOUS_AFTER = re.compile(
@@ -174,7 +175,6 @@ def _year_after_base(p: Period, growth: bool = True) -> Found:
             f"{year}, the year after the base year {p.start_year} written beside it", "period", Source.ASSUMED)
     return ClaimPeriod(p.start_year, year, assumed=True, surface=p.surface), Binding(
         f"the change from {p.start_year}, the base year written, to {year}", "period", Source.ASSUMED)
-
 
 
 def _change_from_base_year(r: _PeriodReading) -> Found | None:

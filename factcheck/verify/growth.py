@@ -1,24 +1,47 @@
-"""Growth between two years, computed within one publisher's series of one dataset."""
+"""Growth between two years, and a year's level as a percentage of another's, computed within one
+publisher's series of one dataset."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 from factcheck.numbers import format_change, format_value
 from factcheck.verify.evidence import Figure, same_series
 
 
-def growth_figures(values: dict[int, list[Figure]], start: int, end: int) -> list[Figure]:
-    out: list[Figure] = []
+def _same_series_pairs(values: dict[int, list[Figure]], start: int, end: int) -> Iterator[tuple[Figure, Figure, float, float]]:
+    """(earlier, later, low, high) for each series with both years: the ratio later/earlier can
+    lie between `low` and `high` given the two figures' rounding."""
     for later in values.get(end, []):
         earlier = same_series(values.get(start, []), later)
         if earlier is None or not earlier.value:
             continue
+        low = (later.value - later.precision / 2) / (earlier.value + earlier.precision / 2)
+        high = (later.value + later.precision / 2) / max(earlier.value - earlier.precision / 2, 1e-9)
+        yield earlier, later, low, high
+
+
+def growth_figures(values: dict[int, list[Figure]], start: int, end: int) -> list[Figure]:
+    out: list[Figure] = []
+    for earlier, later, low, high in _same_series_pairs(values, start, end):
         change = 100.0 * (later.value / earlier.value - 1.0)
-        lo = 100.0 * ((later.value - later.precision / 2) / (earlier.value + earlier.precision / 2) - 1.0)
-        hi = 100.0 * ((later.value + later.precision / 2) / max(earlier.value - earlier.precision / 2, 1e-9) - 1.0)
         out.append(Figure(
-            change, "percent", hi - lo, later.dataset, later.citation, end,
+            change, "percent", 100.0 * (high - low), later.dataset, later.citation, end,
             f"{format_value(earlier.value, 'USD')} in {start} -> {format_value(later.value, 'USD')} in {end}: "
             f"{format_value(later.value, 'USD')} / {format_value(earlier.value, 'USD')} - 1 = {format_change(change)}",
+            earlier.evidence + later.evidence,
+        ))
+    return out
+
+
+def level_figures(values: dict[int, list[Figure]], base: int, end: int) -> list[Figure]:
+    """`end`'s level as a percentage of `base`'s ("82 percent of 2019 levels")."""
+    out: list[Figure] = []
+    for earlier, later, low, high in _same_series_pairs(values, base, end):
+        level = 100.0 * later.value / earlier.value
+        out.append(Figure(
+            level, "percent", 100.0 * (high - low), later.dataset, later.citation, end,
+            f"{format_value(later.value, 'USD')} in {end} / {format_value(earlier.value, 'USD')} in {base} = {level:.1f}%",
             earlier.evidence + later.evidence,
         ))
     return out

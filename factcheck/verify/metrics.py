@@ -15,7 +15,7 @@ from factcheck.link.model import Query
 from factcheck.numbers import format_value
 from factcheck.verify import compare as cmp
 from factcheck.verify.evidence import Figure, balance_figures, partner_ranking, same_series, share_figures, value_figures
-from factcheck.verify.growth import growth_figures
+from factcheck.verify.growth import growth_figures, level_figures
 from factcheck.verify.mixups import find_alternatives
 from factcheck.verify.model import VERDICT_RANK, Expected, Finding
 from factcheck.verify.tolerances import Tolerances
@@ -265,15 +265,14 @@ def _growth(claim, query, catalog, tol):
 @handles("level_ratio")
 def _level_ratio(claim, query, catalog, tol):
     """ "recovered to 82 percent of 2019 levels": the level of the claim's year as a percentage of
-    the base year's, within one publisher's series (growth_figures gives later/earlier - 1)."""
+    the base year's, within one publisher's series."""
     values = value_figures(catalog, query.reporter, query.partner, query.flow, query.hs_codes)
     label = describe(query, "trade_value")
     period = claim.period
     if period is None or period.start is None or period.end is None:
         return unverifiable(claim, "year", f"The sentence does not say which year's {label} is compared with which.")
     base, end = period.start, period.end
-    levels = [replace(g, value=100.0 + g.value, arithmetic=g.arithmetic.rsplit(" - 1 = ", 1)[0] + f" = {100.0 + g.value:.1f}%")
-              for g in growth_figures(values, base, end)]
+    levels = level_figures(values, base, end)
     if not levels:
         return unverifiable(claim, "year", f"No single dataset has {label} for both {base} and {end} (data covers {_span(values)}).")
     pinned = replace(claim, period=replace(period, start=end, end=end))
