@@ -182,9 +182,18 @@ def _topic_after_sentence(found: list[Claim], topic: Topic) -> Topic:
     if not numbered:
         return topic
     last = numbered[-1]
-    year = last.period.end if last.period and not last.period.assumed else topic.year
-    stated = [c.period.end for c in numbered if c.period and c.period.end and not c.period.assumed]
+    leading = [c for c in numbered if not _is_base_figure(c)] or numbered
+    year = leading[-1].period.end if leading[-1].period and not leading[-1].period.assumed else topic.year
+    stated = [c.period.end for c in leading if c.period and c.period.end and not c.period.assumed]
     return Topic(last.reporter, last.partner, last.flow, year, max(stated, default=topic.story_year), metric=last.metric)
+
+
+def _is_base_figure(claim: Claim) -> bool:
+    """A figure written as the base a change is measured from ("down from the 7.9 percent reported
+    for 2017", "up from $40 billion in 2017"): its year is not the year the sentence is about, so
+    it is not the year a following sentence carries."""
+    before = claim.sentence[:claim.start - claim.sentence_start][-60:]
+    return bool(lx.BASE_BEFORE.search(before))
 
 
 # Dollars of other countries, written with their own mark ("A$", "C$", "NZ$", "HK$", "S$").

@@ -52,6 +52,13 @@ FROM_BASE = re.compile(
     r"preliminary|[\w-]+['’]s)\s+){0,4}$",
     re.I,
 )
+# The words right before a figure that make it the base a change is measured from ("down from the
+# 7.9 percent", "up from $40 billion", "compared with 2.1 million", "against the previous year's 3%").
+BASE_BEFORE = re.compile(
+    r"\b(?:from|compared\s+(?:with|to)|against|versus|vs\.?)\s+(?:(?:the|a|an|its|their|last|previous|"
+    r"prior|earlier|revised|reported|initial|preliminary|about|nearly|some|around|almost|just|[\w-]+['’]s)\s+){0,4}$",
+    re.I,
+)
 # "5.9% higher than in 2023", "30% lower than": a change written after the figure.
 CHANGE_AFTER = re.compile(r"\s+(?P<dir>higher|lower|more|less|up|down|above|below)\s+(?:than|on|from|compared)\b", re.I)
 # "82 percent of 2019 levels", "82 percent of the pre-pandemic levels of 2019", "82 percent of

@@ -25,7 +25,7 @@ _YEAR_ON_BASE_WORDS = r"over|compared (?:with|to)|against|versus|than(?: in)?"
 YEAR_ON_BASE = re.compile(rf"\b(?:{_YEAR_ON_BASE_WORDS})\s+(?:the\s+)?$", re.I)
 FROM_YEAR = re.compile(rf"\b(?:from|on|{_YEAR_ON_BASE_WORDS})\s+(?:the\s+)?$", re.I)  # a base year
 EARLIER = re.compile(
-    r"\b(?P<n>a|one|two|three|four|five|\d+) years? (?:earlier|before)|\bthe (?:previous|prior|preceding) year|\bthe year before", re.I)
+    r"\b(?P<n>a|one|two|three|four|five|\d+) years? (?:earlier|before)|\b(?:the )?(?:previous|prior|preceding) year|\bthe year before", re.I)
 PREVIOUS_AFTER = re.compile(
     r"^\s*,?\s*(?:of|in|for|from|during|recorded in|seen in)?\s*(?:the\s+)?(?:year before|previous year|prior year|preceding year|"
     r"a year (?:earlier|before))\b", re.I)
@@ -103,7 +103,11 @@ class _PeriodReading:
                 else self.topic_year or self.story_year or max(self.attached_years, default=None))
 
     def as_period(self, p: Period) -> ClaimPeriod:
-        return _as_claim_period(p, growth=self.growth, base_year=self.base_year)
+        """A possessive year ("the previous year's 15.9 percent") owns the figure: a rate of that
+        year, not a change measured from it."""
+        end = _local(self.sentence, p)[1]
+        owns = self.text[end:end + 2] in ("'s", "’s") and end <= self.q_start
+        return _as_claim_period(p, growth=self.growth and not owns, base_year=self.base_year)
 
     def after_base_word(self, p: Period) -> bool:
         """A period written after "from/on/over/compared with": a base year ("from 2000")."""

@@ -13,8 +13,10 @@ series), never from the words of notes:
    ellipsis or the story's countries may agree with a figure but never call it wrong.
 4. A sentence that cites a publisher whose series the catalog does not hold is never
    contradicted by another publisher's series (definitions differ: CIF/FOB, mirror, revisions).
-5. A figure the data holds only as the partner's report (mirror data) is contradicted only
-   beyond the gap measured between the two sides' reports of the same flow (`series_gaps.yaml`).
+5. A figure the data holds only as the partner's report (mirror data), or trade between two
+   countries that it holds as one side's report only (the article may quote either side's count),
+   is contradicted only beyond the gap measured between the two sides' reports of the same flow
+   (`series_gaps.yaml`).
 6. A difference of two flows (a balance, a change in value) is contradicted only beyond what the
    revisions of the two flows between vintages could move it (`series_gaps.yaml`, revisions).
 
@@ -183,14 +185,29 @@ DIFFERENCES = frozenset({"balance", "balance_change", "value_change"})
 
 
 def _one_side_of_two(claim, finding: Finding) -> bool:
-    """Whether the evidence is the partner's report of the flow (mirror data) for a pair in which
-    both sides publish statistics: an article quotes the reporter's own figures unless it says
-    otherwise (an attribution, checked before this)."""
+    """Whether the evidence holds one side's report of a flow between two countries that both
+    publish statistics, when the article may quote the other side's: the partner's report (mirror
+    data), or only one side's report of the trade between the two ("India-China trade totaled
+    $95.7 billion" is as often China's count as India's; the order of the names is no publisher).
+    An attribution is checked before this."""
     if not finding.evidence:
         return False
     if {claim.reporter, claim.partner} & set(series_gaps()["non_reporting"]):
         return False
-    return any(o.mirror for o in finding.evidence)
+    if any(o.mirror for o in finding.evidence):
+        return True
+    # Exports are counted by the exporter's customs and imports by the importer's, so a flow with
+    # a direction names whose count it is; trade between two countries names neither. (A balance
+    # keeps its sign whichever side counts it, and stays judged on one side's report.)
+    two_way = claim.flow == "total" and claim.reporter is not None and claim.partner not in (None, "WLD")
+    return two_way and claim.metric not in DIFFERENCES and not _both_sides_held(finding)
+
+
+def _both_sides_held(finding: Finding) -> bool:
+    """Whether the evidence has both countries' own reports of the flow (or a compiler's
+    reconciliation of the two), so that neither side's figure is missing from the judgment."""
+    sides = {o.series.reporter_side for o in finding.evidence if o.series is not None}
+    return "reconciled" in sides or {"reporter", "partner"} <= sides
 
 
 @lru_cache(maxsize=1)
