@@ -807,11 +807,15 @@ def _change_before(f: _Figure, claims: list[Claim]) -> Claim | None:
 def _figure_metric(f: _Figure, claims: list[Claim], trade_here: bool) -> str | None:
     """What the figure measures; a bare percent after a share is the same kind of figure again
     ("took 28% of them and China 20%"); a percent in brackets after a change is that change in
-    percent ("fell by $7.4 billion (2.5 percent)")."""
+    percent ("fell by $7.4 billion (2.5 percent)"), and an amount in brackets after a rate of
+    change is that change in dollars ("up 28.9 per cent ($7.4 billion)")."""
     metric = _metric_for(f.sentence, f.q, f.start, f.end, trade_here)
-    if f.q.kind == "percent" and claims and claims[-1].metric in CHANGES \
-            and re.fullmatch(r"\s*\(\s*", f.text[claims[-1].end - claims[-1].sentence_start:f.start]):
+    bracketed = bool(claims) and re.fullmatch(r"\s*\(\s*", f.text[claims[-1].end - claims[-1].sentence_start:f.start])
+    if bracketed and f.q.kind == "percent" and claims[-1].metric in CHANGES:
         return "growth" if claims[-1].metric == "value_change" else "balance_change"
+    if bracketed and f.q.kind == "money" and metric == "trade_value" and claims[-1].metric == "growth" \
+            and claims[-1].quantity is not None and claims[-1].quantity.kind == "percent":
+        return "value_change"
     if metric is None and f.q.kind == "percent" and claims and claims[-1].metric == "share":
         metric = "share"
     return metric
@@ -922,7 +926,7 @@ def _period_of(f: _Figure, metric: str, follow: Roles | None, roles: Roles, clai
     clause, sentence, text = f.clause, f.sentence, f.text
     asides = [(c.start, c.end) for c in f.clauses if c.relative and c is not clause]
     period, period_note = period_for(sentence, f.start, f.end, clause.start, clause.end, f.spans,
-                                     growth=metric == "growth", topic_year=f.topic.year, story_year=f.topic.story_year,
+                                     growth=metric in ("growth", "value_change", "balance_change"), topic_year=f.topic.year, story_year=f.topic.story_year,
                                      asides=asides)
     if follow is None or _own_year(sentence, f.q, f.spans):
         return period, period_note

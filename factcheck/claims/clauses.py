@@ -36,9 +36,20 @@ class Clause:
     relative: bool = False  # a ", which ..." or ", whose ..." clause: its subject is the noun before
 
 
+# A subordinate clause that opens the sentence ("While India was the US's 13th largest market,
+# the latter exported ..."): its subject is not the main clause's, when the main clause names a
+# country of its own. Time openers ("Since 2017,",
+# "After the deal,") are left to the period rules: they date the main clause.
+LEADING_SUBORDINATE = re.compile(r"^\s*(?:While|Whereas|Although|Though|Even though|Because|Unlike|Despite)\b[^,;:]{3,160},")
+
+
 def split(text: str, mentions: list[Mention]) -> list[Clause]:
     cuts = [0]
     kinds = [False]
+    lead = LEADING_SUBORDINATE.match(text)
+    if lead and any(m.start >= lead.end() for m in mentions):  # else the main clause leans on its words
+        cuts.append(lead.end())
+        kinds.append(False)
     for m in BOUNDARY.finditer(text):
         if m.start() > cuts[-1]:
             cuts.append(m.end())

@@ -61,7 +61,25 @@ def mentions(sentence: Sentence, context: Context | None = None) -> list[Mention
         if iso3:
             found.append(Mention(iso3, p.start - sentence.start, p.end - sentence.start, is_possessive(sentence, p),
                                  demonym=p.how == "demonym" or not p.iso3))
+    found += _former_and_latter(sentence.text, sorted(found, key=lambda m: m.start))
     return sorted(found, key=lambda m: m.start)
+
+
+FORMER_LATTER = re.compile(r"\bthe (former|latter)\b(?!\s+(?:year|figure|period|month|amount|number)s?\b)", re.I)
+
+
+def _former_and_latter(text: str, named: list[Mention]) -> list[Mention]:
+    """ "While India was the US's 13th largest market, the latter exported $33.1 billion": "the
+    latter" is the second of the two countries named before it in the sentence, "the former" the
+    first. With more or fewer than two, the words point nowhere certain and name no country."""
+    found = []
+    for m in FORMER_LATTER.finditer(text):
+        before = list(dict.fromkeys(n.iso3 for n in named if n.end <= m.start()))
+        if len(before) != 2:
+            continue
+        iso3 = before[1] if m.group(1).lower() == "latter" else before[0]
+        found.append(Mention(iso3, m.start(), m.end(), possessive=text[m.end():m.end() + 2] in ("'s", "’s")))
+    return found
 
 
 def flow_of(word: str) -> str:
