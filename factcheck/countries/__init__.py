@@ -36,7 +36,7 @@ def alias_table() -> dict[str, tuple[str, str]]:
     """Lower-cased surface form → (ISO3, how it names the country: name|alias|capital|demonym|prefix).
 
     Ambiguous forms ("korea", "korean") map to ("", "ambiguous") and are resolved from context
-    by the caller.
+    by the caller; regions whose names hold a country's ("Latin America") map to ("", "region").
     """
     table: dict[str, tuple[str, str]] = {}
     for c in pycountry.countries:
@@ -53,6 +53,8 @@ def alias_table() -> dict[str, tuple[str, str]]:
                 table[name.lower()] = (iso3, how)
     for name in extra.get("ambiguous", {}):
         table[name.lower()] = ("", "ambiguous")
+    for name in extra.get("regions", []):
+        table[name.lower()] = ("", "region")
     for name in extra.get("not_countries", []):
         table.pop(name.lower(), None)
     return table

@@ -64,7 +64,7 @@ class PlaceFinder:
             if iso3:
                 record = Place(span.text, span.start_char, span.end_char, iso3, how)
             else:
-                record = Place(span.text, span.start_char, span.end_char, None, "ambiguous",
+                record = Place(span.text, span.start_char, span.end_char, None, how,
                                ambiguous_readings(span.text))
             kept.append(Span(doc, span.start, span.end, label=iso3 or "AMBIGUOUS"))
             records.append(record)
