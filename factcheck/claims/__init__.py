@@ -28,6 +28,7 @@ from factcheck.claims.provenance import Binding, Source, Unaccounted
 from factcheck.claims.roles import Roles, Topic, mentions, read_roles, verb_direction
 from factcheck.claims.unnumbered import unnumbered_claims
 from factcheck.extract.model import Extraction, Quantity, Sentence
+from factcheck.extract.money import table as currency_table
 
 __all__ = ["Claim", "ClaimPeriod", "commodity_table", "find_claims"]
 
@@ -203,14 +204,33 @@ BARE_DOLLAR = re.compile(r"^(?:about |nearly |some |over |almost )?\$\s?\d")
 
 def _ambiguous_dollars(claims: list[Claim], extraction: Extraction) -> list[Claim]:
     """In a text that writes another country's dollar ("Aus$100 billion ($US105.6 billion)"), a
-    bare "$" may be that dollar: such a figure is not judged against US-dollar data."""
+    bare "$" may be that dollar: such a figure is not judged against US-dollar data. Without such
+    a sign, a bare "$" in the trade of a country whose own currency is a dollar is read as US
+    dollars by assumption only (`_local_dollar`)."""
     local = next((q.unit for q in extraction.quantities if q.kind == "money" and q.unit in OTHER_DOLLARS), None)
     if local is None:
-        return claims
+        return [_local_dollar(c) for c in claims]
     part = Unaccounted("currency", "CW04", "$", f"the text writes {local} amounts, so a bare '$' may be {local}, not US dollars")
     return [replace(c, unaccounted=c.unaccounted + (part,))
             if c.quantity is not None and c.quantity.kind == "money" and BARE_DOLLAR.match(c.quantity.surface) else c
             for c in claims]
+
+
+def _local_dollar(claim: Claim) -> Claim:
+    """ "Canada has a $46-billion deficit with China: we imported $65.6 billion": in the trade of
+    Canada (or Australia, Singapore, ...) a bare "$" is as often the country's own dollar as the
+    US dollar, so reading it as US dollars is an assumption, never the basis of "contradicted"
+    (a US-reported flow with such a partner is the US's own news convention, and stays USD)."""
+    if claim.quantity is None or claim.quantity.kind != "money" or not BARE_DOLLAR.match(claim.quantity.surface):
+        return claim
+    dollars = currency_table()["dollar_countries"]
+    country = claim.reporter if claim.reporter in dollars else \
+        claim.partner if claim.partner in dollars and claim.reporter != "USA" else None
+    if country is None:
+        return claim
+    note = Binding(f"'$' read as US dollars; {country}'s own currency is a dollar ({dollars[country]}), "
+                   "which its news also writes '$'", "currency", Source.ASSUMED)
+    return replace(claim, context=claim.context + (note,))
 
 
 def _without_organisations(sentence: Sentence) -> Sentence:
@@ -732,8 +752,11 @@ def _numbered_claim(f: _Figure, claims: list[Claim], ranks: list[Claim], trade_h
         return None
     clause = f.clause
     previous = _change_before(f, claims) or _figure_before(claims, metric)
-    follow = _roles_from_before(f, previous, ranks, metric)
-    if follow is not None:
+    follow = None if _flow_written_after(f) else _roles_from_before(f, previous, ranks, metric)
+    if follow is None and _flow_written_after(f):
+        own = replace(clause, start=f.start, end=_next_figure(f.spans, f.end, clause.end))
+        roles = read_roles(f.sentence, f.start, f.end, f.found, own, f.clauses, f.context, _topic_after(claims, f.topic))
+    elif follow is not None:
         roles = follow
         metric = _metric_after(metric, follow, previous, f.q)
     else:
@@ -771,6 +794,19 @@ def _numbered_claim(f: _Figure, claims: list[Claim], ranks: list[Claim], trade_h
         currency=q.unit if q.kind == "money" else None,
         frame=_frame_of(metric, roles, commodity),
     )
+
+
+# "$25.7 billion worth US exports to India", "$48.6 billion imports from India", "$19.7 billion of
+# exports to China": the flow noun written right after the figure is the figure's own.
+FLOW_AFTER_FIGURE = re.compile(
+    r"\s+(?:worth\s+(?:of\s+)?|of\s+|in\s+)?(?:(?:the\s+)?(?-i:[A-Z][\w.]*)(?:['’]s)?\s+)?(?:(?:goods|merchandise)\s+)?"
+    r"(?:exports|imports|shipments|purchases|sales)\s+(?:to|from|into|for)\b", re.I)
+
+
+def _flow_written_after(f: _Figure) -> bool:
+    """Whether the figure's flow is written right after it, so that flow words before the figure
+    (another figure's: "trade grew to $74.3 billion, with $25.7 billion worth US exports") are not its own."""
+    return f.q.kind == "money" and FLOW_AFTER_FIGURE.match(f.text, f.end) is not None
 
 
 # "Bilateral Trade (2010): $188.4 billion", "-Exports: $116.8 billion", a table cell read as

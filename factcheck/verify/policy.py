@@ -96,7 +96,8 @@ def _unsafe_binding(finding: Finding) -> Finding | None:
               and not (b.slot == "period" and b.source is Source.ASSUMED)]
     if not unsafe:
         return None
-    return _cap(finding, "context", "the sentence alone does not say this (" + "; ".join(unsafe) + ")")
+    missing = "currency" if all(b.slot == "currency" for b in unsafe) else "context"
+    return _cap(finding, missing, "the sentence alone does not say this (" + "; ".join(unsafe) + ")")
 
 
 def _assumed_partner(finding: Finding) -> Finding | None:
