@@ -21,7 +21,7 @@ from factcheck.claims.attributions import attribution_in, organisation_spans, pu
 from factcheck.claims.clauses import clause_of, split
 from factcheck.claims.closed_world import currency_parts, growth_currency_parts, unaccounted_parts
 from factcheck.claims.closed_world import vocabulary as closed_world_vocabulary
-from factcheck.claims.context import Context, with_carried_scale
+from factcheck.claims.context import Context, split_changes, with_carried_scale
 from factcheck.claims.model import Claim, ClaimPeriod
 from factcheck.claims.periods import period_for
 from factcheck.claims.provenance import Binding, Source, Unaccounted
@@ -663,7 +663,8 @@ def _sentence_claims(sentence: Sentence, context: Context, topic: Topic) -> list
     found = mentions(sentence, context)
     clauses = split(text, found)
     ranks = [c for c in unnumbered_claims(sentence, found, clauses, context, topic, has_number=True) if c.metric == "rank"]
-    quantities, scale_notes = with_carried_scale([_as_share(q) for q in sentence.quantities], context.scaled_money)
+    quantities, scale_notes = with_carried_scale(split_changes([_as_share(q) for q in sentence.quantities], sentence),
+                                                 context.scaled_money)
     spans = [(q.start - sentence.start, q.end - sentence.start) for q in quantities]
     claims: list[Claim] = []
     for q, span in zip(quantities, spans):
@@ -964,6 +965,8 @@ def _period_of(f: _Figure, metric: str, follow: Roles | None, roles: Roles, clai
     period, period_note = period_for(sentence, f.start, f.end, clause.start, clause.end, f.spans,
                                      growth=metric in ("growth", "value_change", "balance_change"), topic_year=f.topic.year, story_year=f.topic.story_year,
                                      asides=asides)
+    if f.q.role == "base" and metric == "trade_value" and not _own_year(sentence, f.q, f.spans):
+        return ClaimPeriod(None, None, unstated=True), "an earlier figure whose year is not given"  # "from $2.4 billion to"
     if follow is None or _own_year(sentence, f.q, f.spans):
         return period, period_note
     if follow.notes[-1] == EARLIER_FIGURE and not (period.start is not None and not period.assumed and EARLIER_AFTER.match(text[f.end:])):

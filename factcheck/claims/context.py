@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from factcheck.claims import lexicon as lx
 from factcheck.claims.provenance import Binding, Source
 from factcheck.extract.model import Place, Quantity, Sentence
 from factcheck.extract.numbers import SCALE_ABBREVIATIONS, SCALE_WORDS
+from factcheck.extract.quantities import find_quantities
 
 
 GOVERNED = re.compile(r"\b(?:to|from|with|of|for|in|into|than|by|on|at|across|against|between|and)\s+(?:the\s+)?$", re.I)
@@ -45,6 +47,47 @@ def with_carried_scale(quantities: list[Quantity], before: Quantity | None) -> t
             last = q
         out.append(q)
     return out, notes
+
+
+# The joint of "from $2.4 billion to $3 billion" (the extractor's from-to span).
+FROM_TO_JOINT = re.compile(r"\s*(?:to|-|–|—)\s*")
+
+
+def split_changes(quantities: list[Quantity], sentence: Sentence) -> list[Quantity]:
+    """ "Imports increased from $2.4 billion to $3 billion": the extractor keeps the span as one
+    from-to figure; a change from one level to another states two figures (the earlier level and
+    the later one), never a range that any value between them would satisfy. Each side keeps its
+    own place in the text and its own rounding (the earlier side takes the later one's scale
+    where it has none: "from 9 to 3 billion")."""
+    out: list[Quantity] = []
+    for q in quantities:
+        before = sentence.text[max(0, q.start - sentence.start - 40):q.start - sentence.start]
+        changed = q.direction is not None or lx.GROWTH_UP.search(before) or lx.GROWTH_DOWN.search(before)
+        if q.range_kind != "from_to" or not changed or q.value_max is None:
+            out.append(q)
+            continue
+        sides = _two_sides(q)
+        out.extend(sides if sides else [q])
+    return out
+
+
+def _two_sides(q: Quantity) -> list[Quantity] | None:
+    joints = [m for m in FROM_TO_JOINT.finditer(q.surface) if m.start() > 0]
+    for joint in joints:
+        first, second = q.surface[:joint.start()], q.surface[joint.end():]
+        upper = find_quantities(second)
+        lower = find_quantities(first)
+        if len(upper) != 1 or len(lower) != 1 or upper[0].value != q.value_max or not lower[0].value:
+            continue
+        scale = q.value / lower[0].value  # 1 unless the earlier side borrowed the later one's scale
+        base = replace(q, surface=first, end=q.start + len(first), value=q.value, value_max=None,
+                       low=(lower[0].low or lower[0].value) * scale, high=(lower[0].high or lower[0].value) * scale,
+                       range_kind=None, role="base", direction=None)
+        start = q.start + joint.end()
+        level = replace(q, surface=second, start=start, value=q.value_max, value_max=None,
+                        low=upper[0].low, high=upper[0].high, range_kind=None, role="level", direction=None)
+        return [base, level]
+    return None
 
 
 def is_possessive(sentence: Sentence, place: Place) -> bool:

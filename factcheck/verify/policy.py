@@ -147,8 +147,12 @@ def _within_mirror_gap(finding: Finding) -> Finding | None:
     """5. Mirror data closer to the claim than the two sides' reports of such a flow differ."""
     if _cited(finding) is not None or not _one_side_of_two(finding.claim, finding) or _beyond_mirror_gap(finding):
         return None
-    return _cap(finding, "series", "the data holds the partner's report of this flow (mirror data); the two "
-                                   "sides' reports differ by up to " + _gap_words(finding)
+    if any(o.mirror for o in finding.evidence):
+        held = "the data holds the partner's report of this flow (mirror data)"
+    else:
+        held = ("the data holds one side's report of the trade between the two, and the article may quote the "
+                "other side's count")
+    return _cap(finding, "series", f"{held}; the two sides' reports differ by up to " + _gap_words(finding)
                                    + " (95th percentile), more than this claim's deviation")
 
 
