@@ -201,10 +201,15 @@ def _one_side_of_two(claim, finding: Finding) -> bool:
         return False
     if any(o.mirror for o in finding.evidence):
         return True
+    bilateral = claim.reporter is not None and claim.partner not in (None, "WLD")
+    mixed = set(series_gaps()["mixed_sides"])
+    if bilateral and any(o.dataset in mixed or (o.series is not None and o.series.publisher_id in mixed)
+                         for o in finding.evidence):
+        return claim.metric not in DIFFERENCES
     # Exports are counted by the exporter's customs and imports by the importer's, so a flow with
     # a direction names whose count it is; trade between two countries names neither. (A balance
     # keeps its sign whichever side counts it, and stays judged on one side's report.)
-    two_way = claim.flow == "total" and claim.reporter is not None and claim.partner not in (None, "WLD")
+    two_way = claim.flow == "total" and bilateral
     return two_way and claim.metric not in DIFFERENCES and not _both_sides_held(finding)
 
 
