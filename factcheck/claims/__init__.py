@@ -128,11 +128,32 @@ def find_claims(extraction: Extraction, *, as_of: dt.date | None = None, text: s
         attribution = _carried_attribution(sentence, cited, attribution, same_paragraph)
         # A headline or a list line states claims too ("Peru-China trade up 14% in 2018",
         # "-Exports: $116.8 billion"); a heading starts a new story all the same (_topic_at).
-        found = _claims_as_written(sentence, context, topic, cited, attribution)
+        found = [_in_open_period(c, topic) for c in _claims_as_written(sentence, context, topic, cited, attribution)]
         claims.extend(found)
         topic = _topic_after_sentence(found, topic)
         context.update(sentence)
     return sorted(_ambiguous_dollars([_no_self_trade(c) for c in claims], extraction), key=lambda c: c.start)
+
+
+FISCAL_YEAR = "CW13"  # the closed-world rule of fiscal years (closed_world.yaml)
+
+
+def _in_open_period(claim: Claim, topic: Topic) -> Claim:
+    """ "Exports grew to $9 billion in the fiscal year that ended last month. Imports increased to
+    $3 billion.": a figure with no period of its own in a story told in fiscal years is read as for
+    a fiscal year too, which the calendar-year data does not hold. (A month is no such story: "In
+    December exports fell 3.5%. For the year they rose 7.1%" moves back to the year.)"""
+    part = topic.open_period
+    if part is None or claim.quantity is None or any(p.part == "period" for p in claim.unaccounted):
+        return claim
+    period = claim.period
+    own = period is not None and period.start is not None and not period.assumed \
+        and not any(b.slot == "period" for b in claim.bindings)
+    if own:
+        return claim
+    carried = Unaccounted(part.part, part.rule, part.words,
+                          f"{part.reason}; the text before is about that period and this figure names no other", part.month)
+    return replace(claim, unaccounted=claim.unaccounted + (carried,))
 
 
 def _no_self_trade(claim: Claim) -> Claim:
@@ -183,7 +204,14 @@ def _topic_after_sentence(found: list[Claim], topic: Topic) -> Topic:
     if not numbered:
         return topic
     last = numbered[-1]
-    leading = [c for c in numbered if not _is_base_figure(c)] or numbered
+    # A figure for a fiscal year ("in fiscal year 2021-22") dates no calendar year that a following
+    # sentence could take as its own, and the story's later figures keep to fiscal years.
+    dated = [c for c in numbered if not any(p.rule == FISCAL_YEAR for p in c.unaccounted)]
+    leading = [c for c in dated if not _is_base_figure(c)] or dated
+    if not leading:
+        fiscal = next(p for c in numbered for p in c.unaccounted if p.rule == FISCAL_YEAR)
+        return Topic(last.reporter, last.partner, last.flow, None, topic.story_year, metric=last.metric,
+                     open_period=fiscal)
     year = leading[-1].period.end if leading[-1].period and not leading[-1].period.assumed else topic.year
     stated = [c.period.end for c in leading if c.period and c.period.end and not c.period.assumed]
     return Topic(last.reporter, last.partner, last.flow, year, max(stated, default=topic.story_year), metric=last.metric)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from factcheck.claims import lexicon as lx
 from factcheck.claims.context import Context, is_possessive
-from factcheck.claims.provenance import Binding, Source
+from factcheck.claims.provenance import Binding, Source, Unaccounted
 from factcheck.countries import ambiguous_default
 from factcheck.extract.model import Sentence
 
@@ -46,6 +46,7 @@ class Topic:
     story_year: int | None = None  # the latest year stated anywhere before: a base for "a year earlier"
     in_sentence: bool = False  # taken from an earlier claim of the same sentence
     metric: str | None = None  # of the claim the topic comes from
+    open_period: Unaccounted | None = None  # the story's figures are for part of a year or a fiscal year
 
 
 def mentions(sentence: Sentence, context: Context | None = None) -> list[Mention]:
