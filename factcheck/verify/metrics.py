@@ -549,6 +549,19 @@ def _peak(claim, query, catalog) -> Finding:
                                f"of {_span(series)}, per {fig.source}.")
 
 
+def _ranking_as_of(catalog, reporter: str, flow: str, year: int | None, rank: int | None, tol):
+    """The ranking a claim is read against: its year's, or with no year the latest one complete
+    when the text was written (`--as-of`): a 2018 article's "third-largest export destination" is
+    not judged by a 2023 table. Returns (None, [a later table's first row]) when only later
+    years are ranked, so the caller can say which."""
+    need = (rank or 1) + 1
+    used_year, ranked = partner_ranking(catalog, reporter, flow, year, min_partners=need)
+    if year is not None or tol.as_of_year is None or used_year is None or used_year < tol.as_of_year:
+        return used_year, ranked
+    earlier_year, earlier = partner_ranking(catalog, reporter, flow, tol.as_of_year - 1, min_partners=need)
+    return (earlier_year, earlier) if earlier else (None, ranked[:1])
+
+
 @handles("rank")
 def _rank(claim, query, catalog, tol):
     flows = ("export", "import") if query.flow == "total" else (query.flow,)
@@ -556,12 +569,18 @@ def _rank(claim, query, catalog, tol):
     year = period.start if period and period.start == period.end and not period.assumed else None
     if claim.ranked_over == "years":
         return _peak(claim, query, catalog)
-    results = []
+    results, later = [], None
     for flow in flows:
-        used_year, ranked = partner_ranking(catalog, query.reporter, flow, year, min_partners=(claim.rank or 1) + 1)
+        used_year, ranked = _ranking_as_of(catalog, query.reporter, flow, year, claim.rank, tol)
+        if ranked and used_year is None:
+            later, ranked = ranked[0].year, []
         if ranked:
             position = next((i + 1 for i, o in enumerate(ranked) if o.partner == query.partner), None)
             results.append((flow, used_year, position, ranked))
+    if not results and later is not None:
+        return unverifiable(claim, "year", f"The sentence gives no year, and the data ranks {name_of(query.reporter)}'s "
+                                           f"trading partners only for {later}, after the text was written "
+                                           f"({tol.as_of_year}).")
     if not results:
         return unverifiable(claim, "metric", f"No reference dataset ranks {name_of(query.reporter)}'s trading partners.")
     wanted = claim.rank or 1
