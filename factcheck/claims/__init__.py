@@ -190,7 +190,7 @@ def _claims_as_written(sentence: Sentence, context: Context, topic: Topic, cited
                        attribution: str | None) -> list[Claim]:
     """The sentence's claims, read with organisation names blanked, handed on with the sentence
     and its citation as written ("The data showed": the publisher the story cited before)."""
-    found = sorted(_sentence_claims(_without_organisations(sentence), context, topic), key=lambda c: c.start)
+    found = _bases_dated_apart(sorted(_sentence_claims(_without_organisations(sentence), context, topic), key=lambda c: c.start))
     found = [replace(c, sentence=sentence.text, attribution=c.attribution or cited) for c in found]
     if attribution and not cited:
         found = [replace(c, attribution=attribution) if c.attribution is None else c for c in found]
@@ -215,6 +215,25 @@ def _topic_after_sentence(found: list[Claim], topic: Topic) -> Topic:
     year = leading[-1].period.end if leading[-1].period and not leading[-1].period.assumed else topic.year
     stated = [c.period.end for c in leading if c.period and c.period.end and not c.period.assumed]
     return Topic(last.reporter, last.partner, last.flow, year, max(stated, default=topic.story_year), metric=last.metric)
+
+
+def _bases_dated_apart(claims: list[Claim]) -> list[Claim]:
+    """ "Exports amounted to $17.95 billion against $18.83 billion last year": the base a figure
+    is compared with is of another period than the figure itself; a reading that gives both the
+    same year from a relative word has misplaced one of them ("last year" read for the base as for
+    the figure), so the base's year is left unstated."""
+    out: list[Claim] = []
+    for claim in claims:
+        before = out[-1] if out else None
+        if before is not None and claim.period is not None and before.period is not None \
+                and claim.period.start is not None and claim.period.relative and _is_base_figure(claim) \
+                and (claim.metric, claim.reporter, claim.partner, claim.flow) == (before.metric, before.reporter, before.partner, before.flow) \
+                and (claim.period.start, claim.period.end) == (before.period.start, before.period.end):
+            claim = replace(claim, period=ClaimPeriod(None, None, unstated=True),
+                            context=claim.context + (Binding("a base of comparison read for the same year as the figure compared "
+                                                             "with it: its year is left unstated", "period", Source.SAME_SENTENCE),))
+        out.append(claim)
+    return out
 
 
 def _is_base_figure(claim: Claim) -> bool:
