@@ -148,7 +148,7 @@ def _map_content(source: str, line_starts: list[int], content: str, first_line: 
             col = src_line.find(piece, cursor)
         if col >= 0:
             line_cursor[line] = col + len(piece)
-            mapping.extend(start + col + i for i in range(len(piece)))
+            mapping.extend(range(start + col, start + col + len(piece)))
         else:  # the parser dropped characters (an escaped table pipe): align as a subsequence
             at = min(cursor, len(src_line))
             for ch in piece:
@@ -179,7 +179,7 @@ def _walk_inline(children, content: str, content_map: list[int], builder: ProseB
         if kind == "text":
             i = find(child.content, pos)
             if not in_autolink:
-                _add_run(builder, child.content, i, src)
+                _add_run(builder, child.content, i, content_map)
             pos = i + len(child.content)
         elif kind == "text_special":  # an entity (&amp;) or escape (\*): one character, a source span
             i = find(child.markup, pos)
@@ -211,13 +211,30 @@ def _walk_inline(children, content: str, content_map: list[int], builder: ProseB
             pos = find(child.markup, pos) + len(child.markup)
 
 
-def _add_run(builder: ProseBuilder, text: str, i: int, src) -> None:
+def _add_run(builder: ProseBuilder, text: str, i: int, content_map: list[int]) -> None:
     """Add text found at content index `i`, split where its source positions are not contiguous."""
+    if not text:
+        return
+    positions = _positions(content_map, i, len(text))
     run_start = 0
-    for k in range(1, len(text) + 1):
-        if k == len(text) or src(i + k) != src(i + k - 1) + 1:
-            builder.add(text[run_start:k], src(i + run_start))
+    previous = positions[0]
+    for k in range(1, len(text)):
+        position = positions[k]
+        if position != previous + 1:
+            builder.add(text[run_start:k], positions[run_start])
             run_start = k
+        previous = position
+    builder.add(text[run_start:], positions[run_start])
+
+
+def _positions(content_map: list[int], i: int, count: int) -> list[int]:
+    """Source positions of content indexes i .. i + count - 1 (clamped to the content, as `src`)."""
+    if not content_map:
+        return [0] * count
+    last = len(content_map) - 1
+    if i >= 0 and i + count - 1 <= last:
+        return content_map[i:i + count]
+    return [content_map[min(max(j, 0), last)] for j in range(i, i + count)]
 
 
 def _skip_link_tail(content: str, pos: int) -> int:
