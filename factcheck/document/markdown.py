@@ -10,12 +10,13 @@ and HTML are not prose; HTML comments are collected for suppression directives.
 from __future__ import annotations
 
 import re
+from array import array
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
 from factcheck.document.html import html_to_prose
-from factcheck.document.prose import ProseBuilder
+from factcheck.document.prose import ProseBuilder, RunMap
 from factcheck.document.suppress import DIRECTIVE, Comment
 
 # YAML (---) or TOML (+++, Hugo) front matter at the very top.
@@ -44,8 +45,56 @@ def blank_front_matter(source: str) -> str:
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-def markdown_to_prose(source: str) -> tuple[str, tuple[int, ...], tuple[int, ...], list[Comment]]:
-    line_starts = [0] + [m.end() for m in LINE_BREAK.finditer(source)]
+# A file is parsed in sections of about this many characters, cut only where a new top-level
+# block must start (see section_starts), so markdown-it's tokens for a 40 MB file are never all
+# in memory at once (~25 bytes of tokens a character of source).
+SECTION_CHARS = 256_000
+_REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:", re.MULTILINE)
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+# HTML blocks that run across blank lines (CommonMark types 1-5), with what ends each.
+_LONG_HTML = ((re.compile(r" {0,3}<(?:script|pre|style|textarea)(?:\s|>|$)", re.IGNORECASE),
+               re.compile(r"</(?:script|pre|style|textarea)>", re.IGNORECASE)),
+              (re.compile(r" {0,3}<!--"), re.compile(r"-->")), (re.compile(r" {0,3}<\?"), re.compile(r"\?>")),
+              (re.compile(r" {0,3}<![A-Za-z]"), re.compile(r">")), (re.compile(r" {0,3}<!\[CDATA\["), re.compile(r"\]\]>")))
+# A line that starts a section: not indented, and not a list item, quote, table row, HTML or
+# fence, which could belong to (or change) the block before the blank line.
+_SECTION_START = re.compile(r"[^\s>|<`~*+\-=\d#\[]|#{1,6}(?:\s|$)")
+
+
+def section_starts(source: str, line_starts, size: int | None = None) -> list[int]:
+    """Line numbers where the file can be parsed apart, every `size` characters or so: a plain
+    line after a blank line, outside fenced code and multi-line HTML blocks, in a file without
+    link reference definitions (which apply to the whole file). Such a line closes every open
+    block, so the sections' tokens are the whole file's."""
+    size = SECTION_CHARS if size is None else size
+    if len(source) <= size or _REFERENCE_DEFINITION.search(source):
+        return [0]
+    starts, fence, html_end, blank_before = [0], None, None, False
+    for line in range(len(line_starts) - 1):
+        text = source[line_starts[line]:line_starts[line + 1]].rstrip("\r\n")
+        if fence is not None:
+            closing = _FENCE.match(text)
+            if closing and closing.group(1)[0] == fence[0] and len(closing.group(1)) >= len(fence) \
+                    and not text[closing.end():].strip():
+                fence = None
+        elif html_end is not None:
+            if html_end.search(text):
+                html_end = None
+        elif blank_before and line_starts[line] - line_starts[starts[-1]] >= size and _SECTION_START.match(text):
+            starts.append(line)
+        if fence is None and html_end is None:
+            opening = _FENCE.match(text)
+            if opening and not (opening.group(1)[0] == "`" and "`" in text[opening.end():]):
+                fence = opening.group(1)
+            else:
+                html_end = next((end for start, end in _LONG_HTML if start.match(text) and not end.search(text, start.match(text).end())), None)
+        blank_before = not text.strip()
+    return starts
+
+
+def markdown_to_prose(source: str) -> tuple[str, RunMap, RunMap, list[Comment]]:
+    line_starts = array("q", [0])
+    line_starts.extend(m.end() for m in LINE_BREAK.finditer(source))
     line_cursor: dict[int, int] = {}
     builder = ProseBuilder()
     comments: list[Comment] = []
@@ -55,23 +104,27 @@ def markdown_to_prose(source: str) -> tuple[str, tuple[int, ...], tuple[int, ...
     def line_start(line: int) -> int:
         return line_starts[line] if line < len(line_starts) else len(source)
 
-    for token in _parser().parse(blank_front_matter(source)):
-        table.see(token)
-        if token.type in ("th_open", "td_open"):
-            cell_depth += 1
-        elif token.type in ("th_close", "td_close"):
-            cell_depth -= 1
-        elif token.type in ("table_open", "table_close") or token.type in SKIPPED_BLOCKS:
-            builder.separate()
-        elif token.type == "html_block" and token.map:
-            _add_html_block(source, line_start(token.map[0]), line_start(token.map[1]), builder, comments)
-        elif token.type == "inline" and token.map:
-            builder.separate("\n" if cell_depth else "\n\n")
-            content_map = _map_content(source, line_starts, token.content, token.map[0], line_cursor)
-            label = table.label_for(token.content) if cell_depth else None
-            if label and content_map:  # the cell reads as "header, row: figure" (see _Table)
-                builder.add_standing_for(label, content_map[0], content_map[0])
-            _walk_inline(token.children or [], token.content, content_map, builder, comments)
+    parsed = blank_front_matter(source)
+    starts = section_starts(parsed, line_starts)
+    for first, stop in zip(starts, starts[1:] + [len(line_starts)]):
+        section = parsed if len(starts) == 1 else parsed[line_start(first):line_start(stop)]
+        for token in _parser().parse(section):
+            table.see(token)
+            if token.type in ("th_open", "td_open"):
+                cell_depth += 1
+            elif token.type in ("th_close", "td_close"):
+                cell_depth -= 1
+            elif token.type in ("table_open", "table_close") or token.type in SKIPPED_BLOCKS:
+                builder.separate()
+            elif token.type == "html_block" and token.map:
+                _add_html_block(source, line_start(token.map[0] + first), line_start(token.map[1] + first), builder, comments)
+            elif token.type == "inline" and token.map:
+                builder.separate("\n" if cell_depth else "\n\n")
+                content_map = _map_content(source, line_starts, token.content, token.map[0] + first, line_cursor)
+                label = table.label_for(token.content) if cell_depth else None
+                if label and content_map:  # the cell reads as "header, row: figure" (see _Table)
+                    builder.add_standing_for(label, content_map[0], content_map[0])
+                _walk_inline(token.children or [], token.content, content_map, builder, comments)
     text, offsets, ends = builder.result()
     return text, offsets, ends, comments
 
