@@ -60,3 +60,17 @@ def test_a_file_with_reference_definitions_is_parsed_whole():
     assert markdown.section_starts(source, lines, 1) == [0]
     whole, cut = both_ways(source)
     assert same(whole, cut)
+
+
+def starts_of(source: str) -> list[int]:
+    lines = [0] + [m.end() for m in markdown.LINE_BREAK.finditer(source)]
+    return markdown.section_starts(source, lines, 1)
+
+
+def test_cuts_follow_a_closed_fence_and_never_fall_inside_an_open_one():
+    closed = "```\ncode\n\nmore code\n```\n\nAfter.\n\nLater.\n"
+    assert starts_of(closed) == [0, 6, 8]  # "After." and "Later.", not the code's blank line
+    unclosed = "Before.\n\n```\ncode\n\nPlain in code.\n"
+    assert starts_of(unclosed) == [0]  # the fence runs to the end of the file
+    comment = "<!--\n\nPlain in a comment.\n-->\n\nAfter.\n"
+    assert starts_of(comment) == [0, 5]

@@ -61,6 +61,38 @@ _LONG_HTML = ((re.compile(r" {0,3}<(?:script|pre|style|textarea)(?:\s|>|$)", re.
 _SECTION_START = re.compile(r"[^\s>|<`~*+\-=\d#\[]|#{1,6}(?:\s|$)")
 
 
+class _LongBlocks:
+    """Whether a line lies in fenced code or a multi-line HTML block, line by line."""
+
+    def __init__(self) -> None:
+        self.fence: str | None = None
+        self.html_end: re.Pattern | None = None
+
+    def inside(self, text: str) -> bool:
+        """True when `text` (the next line) belongs to a block opened before it, updating the state
+        (a line that opens a block is not inside one: nothing before it holds it)."""
+        if self.fence is not None:
+            closing = _FENCE.match(text)
+            if closing and closing.group(1)[0] == self.fence[0] and len(closing.group(1)) >= len(self.fence) \
+                    and not text[closing.end():].strip():
+                self.fence = None
+            return True
+        if self.html_end is not None:
+            if self.html_end.search(text):
+                self.html_end = None
+            return True
+        opening = _FENCE.match(text)
+        if opening and not (opening.group(1)[0] == "`" and "`" in text[opening.end():]):
+            self.fence = opening.group(1)
+            return False
+        for start, end in _LONG_HTML:
+            match = start.match(text)
+            if match and not end.search(text, match.end()):
+                self.html_end = end
+                break
+        return False
+
+
 def section_starts(source: str, line_starts, size: int | None = None) -> list[int]:
     """Line numbers where the file can be parsed apart, every `size` characters or so: a plain
     line after a blank line, outside fenced code and multi-line HTML blocks, in a file without
@@ -69,25 +101,13 @@ def section_starts(source: str, line_starts, size: int | None = None) -> list[in
     size = SECTION_CHARS if size is None else size
     if len(source) <= size or _REFERENCE_DEFINITION.search(source):
         return [0]
-    starts, fence, html_end, blank_before = [0], None, None, False
+    starts, blocks, blank_before = [0], _LongBlocks(), False
     for line in range(len(line_starts) - 1):
         text = source[line_starts[line]:line_starts[line + 1]].rstrip("\r\n")
-        if fence is not None:
-            closing = _FENCE.match(text)
-            if closing and closing.group(1)[0] == fence[0] and len(closing.group(1)) >= len(fence) \
-                    and not text[closing.end():].strip():
-                fence = None
-        elif html_end is not None:
-            if html_end.search(text):
-                html_end = None
-        elif blank_before and line_starts[line] - line_starts[starts[-1]] >= size and _SECTION_START.match(text):
+        inside = blocks.inside(text)  # a plain line opens no block, so it is checked first
+        if not inside and blank_before and line_starts[line] - line_starts[starts[-1]] >= size \
+                and _SECTION_START.match(text):
             starts.append(line)
-        if fence is None and html_end is None:
-            opening = _FENCE.match(text)
-            if opening and not (opening.group(1)[0] == "`" and "`" in text[opening.end():]):
-                fence = opening.group(1)
-            else:
-                html_end = next((end for start, end in _LONG_HTML if start.match(text) and not end.search(text, start.match(text).end())), None)
         blank_before = not text.strip()
     return starts
 
@@ -95,38 +115,52 @@ def section_starts(source: str, line_starts, size: int | None = None) -> list[in
 def markdown_to_prose(source: str) -> tuple[str, RunMap, RunMap, list[Comment]]:
     line_starts = array("q", [0])
     line_starts.extend(m.end() for m in LINE_BREAK.finditer(source))
-    line_cursor: dict[int, int] = {}
-    builder = ProseBuilder()
-    comments: list[Comment] = []
-    cell_depth = 0
-    table = _Table()
-
-    def line_start(line: int) -> int:
-        return line_starts[line] if line < len(line_starts) else len(source)
-
+    walker = _TokenWalker(source, line_starts)
     parsed = blank_front_matter(source)
     starts = section_starts(parsed, line_starts)
     for first, stop in zip(starts, starts[1:] + [len(line_starts)]):
-        section = parsed if len(starts) == 1 else parsed[line_start(first):line_start(stop)]
+        section = parsed if len(starts) == 1 else parsed[walker.line_start(first):walker.line_start(stop)]
         for token in _parser().parse(section):
-            table.see(token)
-            if token.type in ("th_open", "td_open"):
-                cell_depth += 1
-            elif token.type in ("th_close", "td_close"):
-                cell_depth -= 1
-            elif token.type in ("table_open", "table_close") or token.type in SKIPPED_BLOCKS:
-                builder.separate()
-            elif token.type == "html_block" and token.map:
-                _add_html_block(source, line_start(token.map[0] + first), line_start(token.map[1] + first), builder, comments)
-            elif token.type == "inline" and token.map:
-                builder.separate("\n" if cell_depth else "\n\n")
-                content_map = _map_content(source, line_starts, token.content, token.map[0] + first, line_cursor)
-                label = table.label_for(token.content) if cell_depth else None
-                if label and content_map:  # the cell reads as "header, row: figure" (see _Table)
-                    builder.add_standing_for(label, content_map[0], content_map[0])
-                _walk_inline(token.children or [], token.content, content_map, builder, comments)
+            walker.see(token, first)
+    builder, comments = walker.builder, walker.comments
     text, offsets, ends = builder.result()
     return text, offsets, ends, comments
+
+
+class _TokenWalker:
+    """Turns markdown-it's tokens into prose, section after section; `first` is the line of the
+    file a section starts at (token maps count from the section's first line)."""
+
+    def __init__(self, source: str, line_starts) -> None:
+        self.source, self.line_starts = source, line_starts
+        self.line_cursor: dict[int, int] = {}
+        self.builder = ProseBuilder()
+        self.comments: list[Comment] = []
+        self.cell_depth = 0
+        self.table = _Table()
+
+    def line_start(self, line: int) -> int:
+        return self.line_starts[line] if line < len(self.line_starts) else len(self.source)
+
+    def see(self, token, first: int) -> None:
+        builder = self.builder
+        self.table.see(token)
+        if token.type in ("th_open", "td_open"):
+            self.cell_depth += 1
+        elif token.type in ("th_close", "td_close"):
+            self.cell_depth -= 1
+        elif token.type in ("table_open", "table_close") or token.type in SKIPPED_BLOCKS:
+            builder.separate()
+        elif token.type == "html_block" and token.map:
+            _add_html_block(self.source, self.line_start(token.map[0] + first), self.line_start(token.map[1] + first),
+                            builder, self.comments)
+        elif token.type == "inline" and token.map:
+            builder.separate("\n" if self.cell_depth else "\n\n")
+            content_map = _map_content(self.source, self.line_starts, token.content, token.map[0] + first, self.line_cursor)
+            label = self.table.label_for(token.content) if self.cell_depth else None
+            if label and content_map:  # the cell reads as "header, row: figure" (see _Table)
+                builder.add_standing_for(label, content_map[0], content_map[0])
+            _walk_inline(token.children or [], token.content, content_map, builder, self.comments)
 
 
 class _Table:
