@@ -55,10 +55,18 @@ def iter_findings(doc: SourceDocument, catalog: Catalog, options: CheckOptions =
     finding either."""
     tolerances = replace(options.tolerances, as_of_year=(options.as_of or dt.date.today()).year)
     extraction = streamed_extraction(doc.text, options.as_of)
-    for claim in find_claims(extraction, as_of=options.as_of, text=doc.text):
+    for claim in _consumed(find_claims(extraction, as_of=options.as_of, text=doc.text)):
         if doc.is_ignored(claim.start, claim.end):
             continue
         yield _located(doc, claim, verify_claim(claim, link_claim(claim, catalog), catalog, tolerances))
+
+
+def _consumed(claims: list) -> Iterator:
+    """The claims in order, each let go once handed out: the memory of the claims already
+    verified serves the verification of the rest (a 40 MB file has ~370,000 claims)."""
+    claims.reverse()
+    while claims:
+        yield claims.pop()
 
 
 def _located(doc: SourceDocument, claim, finding) -> LocatedFinding:
