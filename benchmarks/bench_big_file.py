@@ -3,11 +3,12 @@ and whether the claims near its end are placed exactly.
 
     python benchmarks/bench_big_file.py            # 40 MB, the acceptance size (limit: 1 GB peak)
     python benchmarks/bench_big_file.py --mb 4
+    python benchmarks/bench_big_file.py --mb 2 8   # peak memory per MB of input, extrapolated to 40 MB
 
 The file is made of the gold corpus's own paragraphs (claims/*.txt and *.md) in Markdown dress
 (headings, bold figures, links, lists), then a last section of sentences whose figures are unique,
 so their positions can be checked against the bytes of the file. The check runs in a fresh process;
-its peak resident memory is the kernel's (ru_maxrss of the child).
+its peak resident memory is the kernel's (ru_maxrss of that child, from os.wait4).
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ import argparse
 import json
 import os
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -90,32 +90,55 @@ def check_tail(path: Path, report: dict, tail: list[str]) -> tuple[int, int]:
     return exact, len(claims)
 
 
+def run_check(path: Path, out: Path) -> tuple[int, float, float, str]:
+    """(exit code, wall seconds, peak resident MB, stderr) of one fresh `factcheck check` process;
+    os.wait4 gives that child's own peak (RUSAGE_CHILDREN would be the largest child so far)."""
+    command = [sys.executable, "-c", "from factcheck.cli import main; main()", "check", str(path),
+               "--format", "json", "--output", str(out)]
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    stderr = process.stderr.read().decode(errors="replace")
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return process.returncode, time.perf_counter() - start, usage.ru_maxrss / 1024, stderr
+
+
+def measure(megabytes: float, tmp: Path) -> tuple[float, float] | None:
+    """Check one file of `megabytes`; print its figures; (MB of input, peak MB) when it ran."""
+    path, out = tmp / f"big-{megabytes:g}.md", tmp / f"report-{megabytes:g}.json"
+    tail = write_big_markdown(path, megabytes)
+    size = path.stat().st_size
+    code, wall, peak, stderr = run_check(path, out)
+    print(f"\nload: {os.getloadavg()[0]:.2f} (1-min average, {os.cpu_count()} cores)")
+    print(f"file: {size / 1e6:.1f} MB of Markdown")
+    print(f"exit: {code} ({'met' if code in (0, 1) else 'NOT met'}: 0 or 1)")
+    if code not in (0, 1):
+        print(stderr[-2000:])
+        return None
+    print(f"time: {wall:.1f} s ({size / 1e6 / wall:.3f} MB/s)")
+    print(f"peak memory: {peak:.0f} MB ({peak / MEMORY_LIMIT_MB:.2f}x the {MEMORY_LIMIT_MB} MB limit: "
+          f"{'met' if peak < MEMORY_LIMIT_MB else 'NOT met'})")
+    exact, checked = check_tail(path, json.loads(out.read_text(encoding="utf-8")), tail)
+    print(f"claims in the last section placed exactly: {exact}/{checked} "
+          f"({'met' if checked and exact == checked else 'NOT met'})")
+    path.unlink(), out.unlink()
+    return size / 1e6, peak
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mb", type=float, default=40.0)
+    parser.add_argument("--mb", type=float, nargs="+", default=[40.0],
+                        help="File sizes to check, one process each; two or more also print the growth per MB.")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        path, out = Path(tmp) / "big.md", Path(tmp) / "report.json"
-        tail = write_big_markdown(path, args.mb)
-        size = path.stat().st_size
-        command = [sys.executable, "-c", "from factcheck.cli import main; main()", "check", str(path),
-                   "--format", "json", "--output", str(out)]
-        start = time.perf_counter()
-        run = subprocess.run(command, capture_output=True, text=True)
-        wall = time.perf_counter() - start
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # Linux: KB -> MB
-        print(f"load: {os.getloadavg()[0]:.2f} (1-min average, {os.cpu_count()} cores)")
-        print(f"file: {size / 1e6:.1f} MB of Markdown")
-        print(f"exit: {run.returncode} ({'met' if run.returncode in (0, 1) else 'NOT met'}: 0 or 1)")
-        if run.returncode not in (0, 1):
-            print(run.stderr[-2000:])
-            return
-        print(f"time: {wall:.1f} s ({size / 1e6 / wall:.2f} MB/s)")
-        print(f"peak memory: {peak:.0f} MB ({peak / MEMORY_LIMIT_MB:.2f}x the {MEMORY_LIMIT_MB} MB limit: "
-              f"{'met' if peak < MEMORY_LIMIT_MB else 'NOT met'})")
-        exact, checked = check_tail(path, json.loads(out.read_text(encoding="utf-8")), tail)
-        print(f"claims in the last section placed exactly: {exact}/{checked} "
-              f"({'met' if checked and exact == checked else 'NOT met'})")
+        figures = [f for mb in sorted(args.mb) if (f := measure(mb, Path(tmp)))]
+    if len(figures) >= 2:
+        (small, small_peak), (large, large_peak) = figures[0], figures[-1]
+        per_mb = (large_peak - small_peak) / (large - small)
+        at_40 = large_peak + per_mb * (40 * 1.048576 - large)
+        print(f"\npeak grows {per_mb:.1f} MB per MB of input between {small:.1f} and {large:.1f} MB; "
+              f"extrapolated to a 40 MB file: {at_40:.0f} MB ({'under' if at_40 < MEMORY_LIMIT_MB else 'OVER'} "
+              f"the {MEMORY_LIMIT_MB} MB limit)")
 
 
 if __name__ == "__main__":

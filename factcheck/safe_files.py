@@ -20,8 +20,10 @@ import errno
 import os
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 from factcheck.errors import ConfigError
 
@@ -89,6 +91,48 @@ def _replace_atomically(target: Path, text: str, option: str, mode: int | None) 
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(temp, mode if mode is not None else 0o666 & ~_current_umask())
+        os.replace(temp, resolved)
+        temp = None
+    except OSError as exc:
+        raise ConfigError(f"{option} {target}: cannot be written ({_describe(exc)})") from None
+    finally:
+        if temp is not None:
+            try:
+                os.unlink(temp)
+            except OSError:
+                pass
+
+
+@contextmanager
+def writing_safely(target: Path, *, option: str = "--output") -> Iterator[TextIO]:
+    """`write_text_safely` for text written in pieces (a streamed report): the pieces go to the
+    temporary file as they come, and the target is replaced only when the block ends without an
+    error; on an error the temporary file is removed and the target is unchanged. A device or
+    FIFO is written in place, as `write_text_safely` does."""
+    target = Path(target)
+    try:
+        info = os.stat(target)
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise ConfigError(f"{option} {target}: cannot be written ({_describe(exc)})") from None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise ConfigError(f"{option} {target} is a directory")
+    resolved = Path(os.path.realpath(target))
+    temp: str | None = None
+    try:
+        if info is not None and not stat.S_ISREG(info.st_mode):
+            with open(target, "w", encoding="utf-8") as handle:
+                yield handle
+            return
+        resolved.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=f".{resolved.name}.", suffix=".tmp", dir=resolved.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        mode = None if info is None else stat.S_IMODE(info.st_mode)
         os.chmod(temp, mode if mode is not None else 0o666 & ~_current_umask())
         os.replace(temp, resolved)
         temp = None

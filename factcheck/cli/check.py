@@ -10,6 +10,7 @@ import multiprocessing
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
@@ -21,7 +22,7 @@ from factcheck.cli.app import app
 from factcheck.cli.config import Settings, apply, check_choice, config_table, find_config, parse_date, settings_for
 from factcheck.document.reader import MAX_BYTES
 from factcheck.errors import ConfigError, FactcheckError, InputError
-from factcheck.safe_files import refuse_inputs, write_text_safely
+from factcheck.safe_files import refuse_inputs, write_text_safely, writing_safely
 
 # The stages (document conversion, report, and through them verify, spaCy and pandas) are imported
 # where a check needs them, so `factcheck --help`, `--version` and the other commands start fast.
@@ -470,6 +471,9 @@ def run_check(request: Request) -> int:
     catalogs = _load_catalogs([run_settings, *(job.settings for job in job_list)], data_dir, bool(request.prefer))
     if not job_list:
         return nothing_to_check(files)
+    streamed = _streamer_for(request, run_settings)
+    if streamed is not None:
+        return stream_check(job_list, request, run_settings, streamed, _datasets(catalogs), (known, select, ignore))
     results = run_jobs(job_list, request.jobs)
     errors = [r for r in results if isinstance(r, str)]
     if errors:
@@ -505,6 +509,136 @@ def emit(report: Report, request: Request, run_settings: Settings) -> int:
     if run_settings.format == "github":
         write_step_summary(report)
     return code
+
+
+# ---- streamed reports (issue 13, item 5): json, jsonl, sarif and github written as the run goes
+STDOUT_BUFFER_CHARS = 4_000_000  # a report this short reaches stdout whole or, on an error, not at all
+STREAM_FINDINGS_CHARS = 1_000_000  # prose beyond which a file's findings are written as they are verified
+
+
+def _streamer_for(request: Request, run_settings: Settings):
+    """The stream writer of the run's format, or None when the report must be whole first
+    (--statistics, the human formats, and github when the job summary wants the Markdown report)."""
+    from factcheck.report.stream import get_streamer
+
+    if request.statistics or (run_settings.format == "github" and os.environ.get("GITHUB_STEP_SUMMARY")):
+        return None
+    return get_streamer(run_settings.format)
+
+
+def stream_check(job_list: list[Job], request: Request, run_settings: Settings, writer_class, datasets: tuple,
+                 filters: tuple) -> int:
+    """Check and write the report one document (and one finding) at a time; returns the exit
+    code. Output as `emit` writes it: --output replaced atomically only when the run succeeded."""
+    from factcheck.report import Report
+    from factcheck.report.baseline import write_baseline_entries
+
+    head = Report(documents=(), datasets=datasets, tool_version=__version__,
+                  as_of=run_settings.as_of.isoformat() if run_settings.as_of else None)
+    errors: list[str] = []
+    entries: list[dict] | None = [] if request.write_baseline is not None else None
+    with _report_sink(request.output) as write:
+        writer = writer_class(head, [job.doc.path for job in job_list], write)
+        for path, notices, findings in stream_results(job_list, request.jobs, errors):
+            writer.document(path, notices, _kept(findings, entries, *filters))
+        if errors:
+            raise FactcheckError(errors[0] + (f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""))
+        code = _exit_code_of(writer.summary, run_settings.fail_on)
+        writer.end(code)
+    if entries is not None:
+        write_baseline_entries(entries, request.write_baseline)
+    return code
+
+
+def stream_results(job_list: list[Job], workers: int, errors: list[str]):
+    """(path, notices, findings) per document in input order; a failure is added to `errors`. In
+    one process the documents are checked as they are asked for, and the findings of a file longer
+    than STREAM_FINDINGS_CHARS are verified as the writer takes them; a worker pool (run_jobs)
+    hands over its results."""
+    if workers > 1 and len(job_list) > 2:
+        for result in run_jobs(job_list, workers):
+            if isinstance(result, str):
+                errors.append(result)
+            else:
+                yield result.path, result.notices, result.findings
+        return
+    for batch in batches(job_list, BATCH_SIZE):
+        if any(len(job.doc.text) > STREAM_FINDINGS_CHARS for job in batch):
+            for job in batch:
+                yield job.doc.path, job.doc.notices, _guarded(_findings_as_verified(job), job.doc.path, errors)
+            continue
+        for result in check_batch(batch):
+            if isinstance(result, str):
+                errors.append(result)
+            else:
+                yield result.path, result.notices, result.findings
+
+
+def _findings_as_verified(job: Job):
+    from factcheck.pipeline import iter_findings
+
+    return iter_findings(job.doc, load_catalog(job.data_dir, job.settings.prefer), _options(job.settings))
+
+
+def _guarded(findings, path: str, errors: list[str]):
+    """The findings until one fails; the failure becomes one line in `errors` (as check_job's)."""
+    try:
+        yield from findings
+    except FactcheckError as exc:
+        errors.append(f"{path}: {exc}")
+    except Exception as exc:  # noqa: BLE001 - any failure is exit 2 with one line, never a traceback
+        errors.append(f"{path}: internal error: {exc.__class__.__name__}: {exc}")
+
+
+def _kept(findings, entries: list[dict] | None, known: frozenset[str] | None, select: frozenset[str],
+          ignore: frozenset[str]):
+    """The findings the report shows: every one recorded for --write-baseline first, then those in
+    --baseline and the kinds --select/--ignore leave out dropped (as _baselines and select_kinds)."""
+    from factcheck.report.baseline import baseline_entry
+    from factcheck.report.lint import kind_of
+
+    for lf in findings:
+        if entries is not None:
+            entries.append(baseline_entry(lf))
+        if known is not None and lf.fingerprint in known:
+            continue
+        kind = kind_of(lf.finding.claim.metric)
+        if (select and kind not in select) or kind in ignore:
+            continue
+        yield lf
+
+
+def _exit_code_of(summary: dict[str, int], fail_on: str) -> int:
+    from factcheck.verify.model import VERDICT_RANK
+
+    if fail_on == "never":
+        return 0
+    return 1 if any(summary[v] for v, rank in VERDICT_RANK.items() if rank >= VERDICT_RANK[fail_on]) else 0
+
+
+@contextmanager
+def _report_sink(output: Path | None):
+    """A `write(text)` for the report: into --output (atomically, see safe_files.writing_safely),
+    or to stdout in pieces of STDOUT_BUFFER_CHARS (a shorter report is written whole at the end, so
+    a failed run prints no half report)."""
+    if output is not None:
+        with writing_safely(output, option="--output") as handle:
+            yield handle.write
+        return
+    pending: list[str] = []
+    size = 0
+
+    def write(text: str) -> None:
+        nonlocal size
+        pending.append(text)
+        size += len(text)
+        if size >= STDOUT_BUFFER_CHARS:
+            write_stdout("".join(pending))
+            pending.clear()
+            size = 0
+
+    yield write
+    write_stdout("".join(pending))
 
 
 COLOR_MODES = ("auto", "always", "never")

@@ -58,6 +58,6 @@ def read_document(path: str | Path, *, format: str | None = None, max_bytes: int
 def read_stdin(*, format: str = "text", max_bytes: int = MAX_BYTES) -> SourceDocument:
     data = sys.stdin.buffer.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise InputError(f"<stdin>: more than the limit of {max_bytes:,} bytes")
+        raise InputError(f"<stdin>: more than the limit of {max_bytes:,} bytes (see --max-bytes)")
     text, encoding, notices = decode(data, "<stdin>")
     return from_text(text, "<stdin>", format, encoding=encoding, notices=notices)

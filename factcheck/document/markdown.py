@@ -10,12 +10,13 @@ and HTML are not prose; HTML comments are collected for suppression directives.
 from __future__ import annotations
 
 import re
+from array import array
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
 from factcheck.document.html import html_to_prose
-from factcheck.document.prose import ProseBuilder
+from factcheck.document.prose import ProseBuilder, RunMap
 from factcheck.document.suppress import DIRECTIVE, Comment
 
 # YAML (---) or TOML (+++, Hugo) front matter at the very top.
@@ -44,36 +45,122 @@ def blank_front_matter(source: str) -> str:
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-def markdown_to_prose(source: str) -> tuple[str, tuple[int, ...], tuple[int, ...], list[Comment]]:
-    line_starts = [0] + [m.end() for m in LINE_BREAK.finditer(source)]
-    line_cursor: dict[int, int] = {}
-    builder = ProseBuilder()
-    comments: list[Comment] = []
-    cell_depth = 0
-    table = _Table()
+# A file is parsed in sections of about this many characters, cut only where a new top-level
+# block must start (see section_starts), so markdown-it's tokens for a 40 MB file are never all
+# in memory at once (~25 bytes of tokens a character of source).
+SECTION_CHARS = 256_000
+_REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:", re.MULTILINE)
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+# HTML blocks that run across blank lines (CommonMark types 1-5), with what ends each.
+_LONG_HTML = ((re.compile(r" {0,3}<(?:script|pre|style|textarea)(?:\s|>|$)", re.IGNORECASE),
+               re.compile(r"</(?:script|pre|style|textarea)>", re.IGNORECASE)),
+              (re.compile(r" {0,3}<!--"), re.compile(r"-->")), (re.compile(r" {0,3}<\?"), re.compile(r"\?>")),
+              (re.compile(r" {0,3}<![A-Za-z]"), re.compile(r">")), (re.compile(r" {0,3}<!\[CDATA\["), re.compile(r"\]\]>")))
+# A line that starts a section: not indented, and not a list item, quote, table row, HTML or
+# fence, which could belong to (or change) the block before the blank line.
+_SECTION_START = re.compile(r"[^\s>|<`~*+\-=\d#\[]|#{1,6}(?:\s|$)")
 
-    def line_start(line: int) -> int:
-        return line_starts[line] if line < len(line_starts) else len(source)
 
-    for token in _parser().parse(blank_front_matter(source)):
-        table.see(token)
+class _LongBlocks:
+    """Whether a line lies in fenced code or a multi-line HTML block, line by line."""
+
+    def __init__(self) -> None:
+        self.fence: str | None = None
+        self.html_end: re.Pattern | None = None
+
+    def inside(self, text: str) -> bool:
+        """True when `text` (the next line) belongs to a block opened before it, updating the state
+        (a line that opens a block is not inside one: nothing before it holds it)."""
+        if self.fence is not None:
+            closing = _FENCE.match(text)
+            if closing and closing.group(1)[0] == self.fence[0] and len(closing.group(1)) >= len(self.fence) \
+                    and not text[closing.end():].strip():
+                self.fence = None
+            return True
+        if self.html_end is not None:
+            if self.html_end.search(text):
+                self.html_end = None
+            return True
+        opening = _FENCE.match(text)
+        if opening and not (opening.group(1)[0] == "`" and "`" in text[opening.end():]):
+            self.fence = opening.group(1)
+            return False
+        for start, end in _LONG_HTML:
+            match = start.match(text)
+            if match and not end.search(text, match.end()):
+                self.html_end = end
+                break
+        return False
+
+
+def section_starts(source: str, line_starts, size: int | None = None) -> list[int]:
+    """Line numbers where the file can be parsed apart, every `size` characters or so: a plain
+    line after a blank line, outside fenced code and multi-line HTML blocks, in a file without
+    link reference definitions (which apply to the whole file). Such a line closes every open
+    block, so the sections' tokens are the whole file's."""
+    size = SECTION_CHARS if size is None else size
+    if len(source) <= size or _REFERENCE_DEFINITION.search(source):
+        return [0]
+    starts, blocks, blank_before = [0], _LongBlocks(), False
+    for line in range(len(line_starts) - 1):
+        text = source[line_starts[line]:line_starts[line + 1]].rstrip("\r\n")
+        inside = blocks.inside(text)  # a plain line opens no block, so it is checked first
+        if not inside and blank_before and line_starts[line] - line_starts[starts[-1]] >= size \
+                and _SECTION_START.match(text):
+            starts.append(line)
+        blank_before = not text.strip()
+    return starts
+
+
+def markdown_to_prose(source: str) -> tuple[str, RunMap, RunMap, list[Comment]]:
+    line_starts = array("q", [0])
+    line_starts.extend(m.end() for m in LINE_BREAK.finditer(source))
+    walker = _TokenWalker(source, line_starts)
+    parsed = blank_front_matter(source)
+    starts = section_starts(parsed, line_starts)
+    for first, stop in zip(starts, starts[1:] + [len(line_starts)]):
+        section = parsed if len(starts) == 1 else parsed[walker.line_start(first):walker.line_start(stop)]
+        for token in _parser().parse(section):
+            walker.see(token, first)
+    builder, comments = walker.builder, walker.comments
+    text, offsets, ends = builder.result()
+    return text, offsets, ends, comments
+
+
+class _TokenWalker:
+    """Turns markdown-it's tokens into prose, section after section; `first` is the line of the
+    file a section starts at (token maps count from the section's first line)."""
+
+    def __init__(self, source: str, line_starts) -> None:
+        self.source, self.line_starts = source, line_starts
+        self.line_cursor: dict[int, int] = {}
+        self.builder = ProseBuilder()
+        self.comments: list[Comment] = []
+        self.cell_depth = 0
+        self.table = _Table()
+
+    def line_start(self, line: int) -> int:
+        return self.line_starts[line] if line < len(self.line_starts) else len(self.source)
+
+    def see(self, token, first: int) -> None:
+        builder = self.builder
+        self.table.see(token)
         if token.type in ("th_open", "td_open"):
-            cell_depth += 1
+            self.cell_depth += 1
         elif token.type in ("th_close", "td_close"):
-            cell_depth -= 1
+            self.cell_depth -= 1
         elif token.type in ("table_open", "table_close") or token.type in SKIPPED_BLOCKS:
             builder.separate()
         elif token.type == "html_block" and token.map:
-            _add_html_block(source, line_start(token.map[0]), line_start(token.map[1]), builder, comments)
+            _add_html_block(self.source, self.line_start(token.map[0] + first), self.line_start(token.map[1] + first),
+                            builder, self.comments)
         elif token.type == "inline" and token.map:
-            builder.separate("\n" if cell_depth else "\n\n")
-            content_map = _map_content(source, line_starts, token.content, token.map[0], line_cursor)
-            label = table.label_for(token.content) if cell_depth else None
+            builder.separate("\n" if self.cell_depth else "\n\n")
+            content_map = _map_content(self.source, self.line_starts, token.content, token.map[0] + first, self.line_cursor)
+            label = self.table.label_for(token.content) if self.cell_depth else None
             if label and content_map:  # the cell reads as "header, row: figure" (see _Table)
                 builder.add_standing_for(label, content_map[0], content_map[0])
-            _walk_inline(token.children or [], token.content, content_map, builder, comments)
-    text, offsets, ends = builder.result()
-    return text, offsets, ends, comments
+            _walk_inline(token.children or [], token.content, content_map, builder, self.comments)
 
 
 class _Table:
@@ -148,7 +235,7 @@ def _map_content(source: str, line_starts: list[int], content: str, first_line: 
             col = src_line.find(piece, cursor)
         if col >= 0:
             line_cursor[line] = col + len(piece)
-            mapping.extend(start + col + i for i in range(len(piece)))
+            mapping.extend(range(start + col, start + col + len(piece)))
         else:  # the parser dropped characters (an escaped table pipe): align as a subsequence
             at = min(cursor, len(src_line))
             for ch in piece:
@@ -179,7 +266,7 @@ def _walk_inline(children, content: str, content_map: list[int], builder: ProseB
         if kind == "text":
             i = find(child.content, pos)
             if not in_autolink:
-                _add_run(builder, child.content, i, src)
+                _add_run(builder, child.content, i, content_map)
             pos = i + len(child.content)
         elif kind == "text_special":  # an entity (&amp;) or escape (\*): one character, a source span
             i = find(child.markup, pos)
@@ -211,13 +298,30 @@ def _walk_inline(children, content: str, content_map: list[int], builder: ProseB
             pos = find(child.markup, pos) + len(child.markup)
 
 
-def _add_run(builder: ProseBuilder, text: str, i: int, src) -> None:
+def _add_run(builder: ProseBuilder, text: str, i: int, content_map: list[int]) -> None:
     """Add text found at content index `i`, split where its source positions are not contiguous."""
+    if not text:
+        return
+    positions = _positions(content_map, i, len(text))
     run_start = 0
-    for k in range(1, len(text) + 1):
-        if k == len(text) or src(i + k) != src(i + k - 1) + 1:
-            builder.add(text[run_start:k], src(i + run_start))
+    previous = positions[0]
+    for k in range(1, len(text)):
+        position = positions[k]
+        if position != previous + 1:
+            builder.add(text[run_start:k], positions[run_start])
             run_start = k
+        previous = position
+    builder.add(text[run_start:], positions[run_start])
+
+
+def _positions(content_map: list[int], i: int, count: int) -> list[int]:
+    """Source positions of content indexes i .. i + count - 1 (clamped to the content, as `src`)."""
+    if not content_map:
+        return [0] * count
+    last = len(content_map) - 1
+    if i >= 0 and i + count - 1 <= last:
+        return content_map[i:i + count]
+    return [content_map[min(max(j, 0), last)] for j in range(i, i + count)]
 
 
 def _skip_link_tail(content: str, pos: int) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from dataclasses import dataclass, field
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -42,7 +43,7 @@ class SourceDocument:
     # Exclusive source end of each character of `text`, when one character stands for several
     # source characters (an entity such as `&euro;`); empty means `offsets[i] + 1`.
     ends: tuple[int, ...] = ()
-    _line_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
+    _line_starts: array = field(default_factory=lambda: array("q"), repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if len(self.offsets) != len(self.text):
@@ -50,9 +51,9 @@ class SourceDocument:
         if self.ends and len(self.ends) != len(self.text):
             raise ValueError("ends must map every character of text")
         # A line ends at \n, \r\n or a bare \r (old Mac files), as editors and markdown-it count.
-        starts = [0]
+        starts = array("q", [0])  # machine integers: a tuple of ints was ~36 bytes a line
         starts.extend(m.end() for m in _LINE_BREAK.finditer(self.source))
-        object.__setattr__(self, "_line_starts", tuple(starts))
+        object.__setattr__(self, "_line_starts", starts)
 
     def source_offset(self, text_index: int) -> int:
         """Map an index of `text` (end positions included) to an index of `source`."""

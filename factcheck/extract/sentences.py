@@ -4,13 +4,14 @@ that start inside it."""
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterator
 
 import numpy
 
 from spacy.tokens import Doc
 
 from factcheck.extract.model import Extraction, Sentence
-from factcheck.extract.pipeline import SENT_STARTS_KEY, chunk_bounds, process, token_starts
+from factcheck.extract.pipeline import CHUNK_CHARS, SENT_STARTS_KEY, chunk_bounds, process, token_starts
 from factcheck.extract.records import record
 
 HEADING_MAX_WORDS = 12
@@ -96,17 +97,42 @@ def shifted(item, offset: int):
     return record(type(item), **fields)
 
 
+def chunk_sentences(text: str, as_of=None) -> Iterator[Sentence]:
+    """The sentences of `text` (any length) in order, one chunk (pipeline.chunk_bounds) at a time:
+    each chunk's Doc is processed, its sentences moved to their place in `text`, and dropped."""
+    for lo, hi in chunk_bounds(text):
+        piece = text[lo:hi]
+        for sentence in build_extraction(process(piece, as_of), piece).sentences:
+            yield shifted(sentence, lo)
+
+
 def extract_chunked(text: str, as_of=None) -> Extraction:
     """`build_extraction(process(text))` for a text of any length: each chunk (pipeline.chunk_bounds)
     is processed on its own and dropped, and its sentences are moved to their place in `text`."""
-    bounds = chunk_bounds(text)
-    if len(bounds) == 1:
+    if len(text) <= CHUNK_CHARS:
         return build_extraction(process(text, as_of), text)
-    sentences: list[Sentence] = []
-    for lo, hi in bounds:
-        piece = text[lo:hi]
-        sentences.extend(shifted(s, lo) for s in build_extraction(process(piece, as_of), piece).sentences)
-    return Extraction(tuple(sentences))
+    return Extraction(tuple(chunk_sentences(text, as_of)))
+
+
+class StreamedSentences:
+    """The sentences of a long text as an iterable that holds none of them: every pass extracts
+    the text again, chunk by chunk. For a reader that walks the sentences once and keeps only what
+    it found (the claims), a 40 MB text costs one chunk's sentences instead of all of them (~12 MB
+    of records a MB of text); a second pass (`Extraction.quantities`) pays the extraction again."""
+
+    def __init__(self, text: str, as_of=None) -> None:
+        self.text, self.as_of = text, as_of
+
+    def __iter__(self) -> Iterator[Sentence]:
+        return chunk_sentences(self.text, self.as_of)
+
+
+def streamed_extraction(text: str, as_of=None) -> Extraction:
+    """`extract_chunked(text)`, with the same sentences, read lazily when the text is longer than
+    one chunk (see StreamedSentences); a short text is extracted at once as before."""
+    if len(text) <= CHUNK_CHARS:
+        return build_extraction(process(text, as_of), text)
+    return Extraction(StreamedSentences(text, as_of))  # type: ignore[arg-type] - an iterable, read in order
 
 
 def quantities_chunked(text: str, as_of=None) -> tuple[list, list]:

@@ -8,22 +8,27 @@ from dataclasses import replace
 from pathlib import Path
 
 from factcheck.errors import ConfigError
-from factcheck.report.model import Report
+from factcheck.report.model import LocatedFinding, Report
 from factcheck.safe_files import write_text_safely
 
 SCHEMA = "factcheck.baseline/1"
 
 
+def baseline_entry(lf: LocatedFinding) -> dict:
+    return {"fingerprint": lf.fingerprint, "path": lf.path, "verdict": lf.finding.verdict,
+            "claim": lf.finding.claim.quantity.surface if lf.finding.claim.quantity else lf.finding.claim.metric}
+
+
 def baseline_entries(report: Report) -> list[dict]:
-    return [
-        {"fingerprint": lf.fingerprint, "path": lf.path, "verdict": lf.finding.verdict,
-         "claim": lf.finding.claim.quantity.surface if lf.finding.claim.quantity else lf.finding.claim.metric}
-        for doc in report.documents for lf in doc.findings
-    ]
+    return [baseline_entry(lf) for doc in report.documents for lf in doc.findings]
 
 
 def write_baseline(report: Report, path: Path) -> None:
-    data = {"schema": SCHEMA, "findings": baseline_entries(report)}
+    write_baseline_entries(baseline_entries(report), path)
+
+
+def write_baseline_entries(entries: list[dict], path: Path) -> None:
+    data = {"schema": SCHEMA, "findings": entries}
     # Atomic: on a full disk or a kill the old baseline stays whole (factcheck/safe_files.py).
     write_text_safely(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n", option="--write-baseline")
 

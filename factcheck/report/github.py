@@ -7,7 +7,7 @@ report into the job summary (`$GITHUB_STEP_SUMMARY`) as well.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from factcheck.errors import ConfigError
@@ -16,6 +16,7 @@ from factcheck.report.model import LocatedFinding, Report
 from factcheck.report.registry import RenderOptions, renderer
 from factcheck.report.sarif import message_text
 from factcheck.report.severity import SEVERITIES
+from factcheck.report.stream import StreamWriter, Write, streamer
 
 
 def escape_data(text: str) -> str:
@@ -55,11 +56,39 @@ def annotation(lf: LocatedFinding) -> str | None:
 def render_github(report: Report, options: RenderOptions) -> str:
     lines = [a for doc in report.documents for lf in doc.findings if (a := annotation(lf))]
     for doc in report.documents:
-        lines += [f"::notice file={escape_property(repository_path(doc.path))}::{escape_data(n)}" for n in doc.notices]
-    counts = report.summary
-    lines.append(f"factcheck: {counts.get('claims', 0)} claims, " + ", ".join(
-        f"{counts.get(v, 0)} {v}" for v in ("contradicted", "approximate", "unverifiable", "supported")))
+        lines += notice_lines(doc.path, doc.notices)
+    lines.append(summary_line(report.summary))
     return "\n".join(lines) + "\n"
+
+
+def summary_line(counts: Mapping[str, int]) -> str:
+    return f"factcheck: {counts.get('claims', 0)} claims, " + ", ".join(
+        f"{counts.get(v, 0)} {v}" for v in ("contradicted", "approximate", "unverifiable", "supported"))
+
+
+def notice_lines(path: str, notices: tuple[str, ...]) -> list[str]:
+    return [f"::notice file={escape_property(repository_path(path))}::{escape_data(n)}" for n in notices]
+
+
+@streamer("github")
+class GithubStream(StreamWriter):
+    """`render_github`'s bytes: annotations as the findings come, then every document's notices
+    and the summary line. (The job summary needs the whole report: with GITHUB_STEP_SUMMARY set
+    the CLI renders instead of streaming.)"""
+
+    def __init__(self, head: Report, paths: list[str], write: Write) -> None:
+        super().__init__(head, paths, write)
+        self.notices: list[str] = []
+
+    def document(self, path: str, notices: tuple[str, ...], findings: Iterable[LocatedFinding]) -> None:
+        self.documents += 1
+        for lf in self.counted(findings):
+            if (line := annotation(lf)):
+                self.write(line + "\n")
+        self.notices += notice_lines(path, notices)
+
+    def end(self, exit_code: int | None) -> None:
+        self.write("".join(line + "\n" for line in self.notices) + summary_line(self.summary) + "\n")
 
 
 def write_step_summary(report: Report, env: Mapping[str, str] = os.environ) -> bool:

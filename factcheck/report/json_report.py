@@ -4,11 +4,13 @@ per-claim keys the contract allows (evidence, missing, context, fingerprint, ...
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import asdict
 from typing import Any
 
 from factcheck.report.model import LocatedFinding, Report, finite_json
 from factcheck.report.registry import RenderOptions, renderer
+from factcheck.report.stream import StreamWriter, Write, dumps_at, streamer
 
 SCHEMA = "factcheck.report/1"
 
@@ -120,3 +122,54 @@ def document_line(doc, report: Report) -> str:
 def render_jsonl(report: Report, options: RenderOptions) -> str:
     """`--format jsonl`: one line per document (for archives and line-by-line tools)."""
     return "".join(document_line(doc, report) + "\n" for doc in report.documents)
+
+
+def _head_entries(report: Report) -> list[tuple[str, Any]]:
+    """The keys of `report_to_dict` before "documents", in its order."""
+    data = report_to_dict(report)
+    return [(key, data[key]) for key in ("schema", "tool", "datasets")]
+
+
+@streamer("json")
+class JsonStream(StreamWriter):
+    """`render_json`'s bytes, one claim at a time: the head, each document's entry as it is
+    checked (its claims written as they come), then the summary."""
+
+    def __init__(self, head: Report, paths: list[str], write: Write) -> None:
+        super().__init__(head, paths, write)
+        write("{\n" + "".join(f"  {json.dumps(key)}: {dumps_at(value, 1)},\n" for key, value in _head_entries(head))
+              + '  "documents": [')
+
+    def document(self, path: str, notices: tuple[str, ...], findings: Iterable[LocatedFinding]) -> None:
+        self.write(("," if self.documents else "") + f'\n    {{\n      "path": {dumps_at(path, 3)},\n      "claims": [')
+        self.documents += 1
+        count = 0
+        for lf in self.counted(findings):
+            self.write(("," if count else "") + "\n        " + dumps_at(claim_to_dict(lf), 4))
+            count += 1
+        self.write(("\n      ]" if count else "]") + f',\n      "notices": {dumps_at(list(notices), 3)}\n    }}')
+
+    def end(self, exit_code: int | None) -> None:
+        self.write(("\n  ]" if self.documents else "]") + f',\n  "summary": {dumps_at(self.summary, 1)}\n}}\n')
+
+
+@streamer("jsonl")
+class JsonLinesStream(StreamWriter):
+    """`render_jsonl`'s bytes: each document's line written claim by claim."""
+
+    def document(self, path: str, notices: tuple[str, ...], findings: Iterable[LocatedFinding]) -> None:
+        head = self.head
+        self.write(json.dumps({"schema": DOCUMENT_SCHEMA, "tool": {"name": head.tool_name, "version": head.tool_version},
+                               "path": path}, ensure_ascii=False)[:-1] + ', "claims": [')
+        before = dict(self.summary)
+        count = 0
+        for lf in self.counted(findings):
+            self.write((", " if count else "") + json.dumps(finite_json(claim_to_dict(lf)), ensure_ascii=False, allow_nan=False))
+            count += 1
+        counts = {key: self.summary[key] - before[key] for key in self.summary}
+        self.write(f'], "notices": {json.dumps(list(notices), ensure_ascii=False)}, '
+                   f'"summary": {json.dumps(counts, ensure_ascii=False)}}}\n')
+        self.documents += 1
+
+    def end(self, exit_code: int | None) -> None:
+        pass

@@ -5,6 +5,8 @@ edits that move lines. Supported claims are not problems and are not reported.""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
@@ -13,6 +15,7 @@ from factcheck import PROJECT_URL
 from factcheck.report.model import LocatedFinding, Report, finite_json
 from factcheck.report.registry import RenderOptions, renderer
 from factcheck.report.severity import ORDER, SEVERITIES
+from factcheck.report.stream import StreamWriter, Write, dumps_at, streamer
 from factcheck.report.wording import claim_label, format_value
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -114,3 +117,32 @@ def report_to_sarif(report: Report, exit_code: int | None = None) -> dict[str, A
 @renderer("sarif")
 def render_sarif(report: Report, options: RenderOptions) -> str:
     return json.dumps(finite_json(report_to_sarif(report, options.exit_code)), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+@streamer("sarif")
+class SarifStream(StreamWriter):
+    """`render_sarif`'s bytes, one result at a time: the run's rules and artifacts (the paths are
+    known before the check), the results as they come, then the invocation."""
+
+    def __init__(self, head: Report, paths: list[str], write: Write) -> None:
+        super().__init__(head, paths, write)
+        run = report_to_sarif(replace(head, documents=()))["runs"][0]
+        run["artifacts"] = [{"location": {"uri": _uri(path)}} for path in paths]
+        self.rule_index = {rule["id"]: i for i, rule in enumerate(run["tool"]["driver"]["rules"])}
+        self.results = 0
+        write(f'{{\n  "version": "2.1.0",\n  "$schema": {json.dumps(SARIF_SCHEMA)},\n  "runs": [\n    {{\n'
+              + "".join(f"      {json.dumps(key)}: {dumps_at(run[key], 3)},\n" for key in ("tool", "columnKind", "artifacts"))
+              + '      "results": [')
+
+    def document(self, path: str, notices: tuple[str, ...], findings: Iterable[LocatedFinding]) -> None:
+        self.documents += 1
+        for lf in self.counted(findings):
+            if SEVERITIES[lf.finding.verdict].is_problem:
+                self.write(("," if self.results else "") + "\n        " + dumps_at(_result(lf, self.rule_index), 4))
+                self.results += 1
+
+    def end(self, exit_code: int | None) -> None:
+        self.write("\n      ]" if self.results else "]")
+        if exit_code is not None:
+            self.write(f',\n      "invocations": {dumps_at([{"executionSuccessful": True, "exitCode": exit_code}], 3)}')
+        self.write("\n    }\n  ]\n}\n")
