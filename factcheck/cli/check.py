@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor  # noqa: F401 - unused; delete once the streaming branch is merged
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
@@ -25,6 +25,8 @@ from factcheck.safe_files import refuse_inputs, write_text_safely
 # The stages (document conversion, report, and through them verify, spaCy and pandas) are imported
 # where a check needs them, so `factcheck --help`, `--version` and the other commands start fast.
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from factcheck.document.model import SourceDocument
     from factcheck.report import DocumentReport, Report
 
