@@ -130,6 +130,7 @@ class WorkerPool:
 
     def __init__(self, workers: int, warm_up: Callable[..., Any] | None = None, warm_args: tuple = ()):
         self.workers = workers
+        self._processes: dict[int, Any] = {}
         context = _context()
         if context.get_start_method() == "fork":  # a forked worker inherits the parent's warm state
             warm_up = None
@@ -161,27 +162,41 @@ class WorkerPool:
         pending: deque = deque()
         try:
             for item in todo:
-                pending.append(self._pool.submit(function, item))
+                pending.append(self._submit(function, item))
                 if len(pending) >= window:
                     break
             while pending:
                 result = pending.popleft().result()
                 for item in todo:  # the next item goes out before this result is used
-                    pending.append(self._pool.submit(function, item))
+                    pending.append(self._submit(function, item))
                     break
                 yield result
         except BrokenProcessPool:
             raise WorkerDied(f"a --jobs worker process stopped unexpectedly ({self._how_workers_ended()}); "
                              "try --jobs 1, or fewer jobs if memory is short") from None
 
+    def _submit(self, function, item):
+        future = self._pool.submit(function, item)
+        # the processes, kept to say how one ended: the pool forgets them once it is broken
+        self._processes.update(getattr(self._pool, "_processes", None) or {})
+        return future
+
     def _how_workers_ended(self) -> str:
-        codes = [p.exitcode for p in (getattr(self._pool, "_processes", None) or {}).values()
-                 if getattr(p, "exitcode", None) is not None]
-        signals = sorted({-code for code in codes if code < 0})
+        """How the workers ended. The pool sends SIGTERM to the survivors when one dies, so any
+        other signal, or an exit status, is the cause."""
+        codes = set()
+        for process in self._processes.values():
+            try:
+                process.join(timeout=2)
+                codes.add(process.exitcode)
+            except (AssertionError, ValueError, OSError):
+                pass
+        codes.discard(None)
+        causes = sorted(codes - {-signal.SIGTERM}) or sorted(codes)
+        signals = [signal.Signals(-code).name if -code in signal.Signals._value2member_map_ else f"signal {-code}"
+                   for code in causes if code < 0]
         if signals:
-            names = ", ".join(signal.Signals(s).name if s in signal.Signals._value2member_map_ else str(s)
-                              for s in signals)
-            return f"killed by {names}" + (", perhaps out of memory" if signal.SIGKILL in signals else "")
-        if codes:
-            return f"exit status {', '.join(map(str, sorted(set(codes))))}"
+            return "killed by " + ", ".join(signals) + (", perhaps out of memory" if -signal.SIGKILL in causes else "")
+        if causes:
+            return f"exit status {', '.join(map(str, causes))}"
         return "it was terminated abruptly"
