@@ -140,3 +140,21 @@ def test_a_worker_killed_during_a_jobs_run(tmp_path):
     assert stderr.startswith("factcheck: error: a --jobs worker process stopped unexpectedly (killed by SIGKILL")
     assert report.read_text() == "the previous report\n"
     assert sorted(p.name for p in report.parent.iterdir()) == ["report.json"]
+
+
+def test_a_spawned_pool_warms_up_and_keeps_the_order(monkeypatch):
+    """Where fork is not used (macOS, Windows) workers start fresh and run the warm-up; results
+    come back in the order given however many are in flight."""
+    import multiprocessing
+    import operator
+
+    monkeypatch.setattr(workers, "_context", lambda: multiprocessing.get_context("spawn"))
+    with workers.WorkerPool(2, os.getpid) as pool:
+        assert list(pool.ordered(operator.neg, range(50))) == [-i for i in range(50)]
+
+
+def test_the_warm_up_never_fails_a_worker(tmp_path):
+    from factcheck.cli import check
+
+    check.warm_up(str(tmp_path), ())  # an empty store: bundled data only
+    check.warm_up(str(tmp_path), ("no-such-dataset",))  # left for the documents to report, naming a file
