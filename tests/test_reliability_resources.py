@@ -84,28 +84,58 @@ def test_long_runs_of_punctuation_are_capped_for_the_tokenizer_only():
 
 
 # -- item 11: workers --------------------------------------------------------------------------------
-def test_workers_are_at_most_batches_and_cores(monkeypatch):
-    assert check_module.worker_count(100_000, 3) <= 3
-    assert check_module.worker_count(100_000, 10_000) <= check_module.usable_cores()
-    assert check_module.worker_count(4, 0) == 1
+def test_workers_are_at_most_files_and_cores(monkeypatch):
+    from factcheck.cli import workers
+
+    monkeypatch.setattr(workers, "usable_cores", lambda: 8)
+    assert workers.worker_count(100_000, 10_000) == 8  # `--jobs 100000` starts as many as there are cores
+    assert workers.worker_count(100_000, 3 * workers.MIN_FILES_PER_WORKER) == 3  # and only for files enough
+    assert workers.worker_count(4, 0) == workers.worker_count(4, 1) == 1
+    assert workers.worker_count(1, 10_000) == 1  # --jobs 1: this process
 
     seen = {}
 
     class Recording:
-        def __init__(self, max_workers, **kwargs):
-            seen["max_workers"] = max_workers
+        """Stands in for the process pool: records its size, runs the batches here."""
 
-        def map(self, function, work):
-            return map(function, work)
+        def __init__(self, count, *args):
+            seen["workers"] = count
 
-        def shutdown(self, *args, **kwargs):
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
             pass
 
-    monkeypatch.setattr(check_module, "ProcessPoolExecutor", Recording)
+        def ordered(self, function, work):
+            return map(function, work)
+
+    monkeypatch.setattr(workers, "WorkerPool", Recording)
     monkeypatch.setattr(check_module, "check_job", lambda job: "x")
     monkeypatch.setattr(check_module, "check_batch", lambda batch: ["x"] * len(batch))
-    check_module.run_jobs([object()] * 4, 100_000)
-    assert seen["max_workers"] <= 3
+    jobs = [check_module.Job(None, check_module.Settings(), None)] * 40
+    assert check_module.run_jobs(jobs, 100_000) == ["x"] * 40
+    assert seen["workers"] == 8
+
+
+def test_jobs_auto_is_the_usable_cores_and_bad_values_are_one_line(monkeypatch):
+    from factcheck.cli import workers
+    from factcheck.errors import ConfigError
+
+    monkeypatch.setattr(workers, "usable_cores", lambda: 3)
+    assert workers.parse_jobs("auto") == workers.parse_jobs("AUTO") == 3
+    assert workers.parse_jobs("1") == 1 and workers.parse_jobs("12") == 12
+    for bad in ("0", "-2", "x", "", "1.5"):
+        with pytest.raises(ConfigError, match="--jobs"):
+            workers.parse_jobs(bad)
+
+
+def test_usable_cores_follow_the_affinity_not_the_machine():
+    from factcheck.cli import workers
+
+    if not hasattr(os, "sched_getaffinity"):
+        pytest.skip("no CPU affinity on this platform")
+    assert workers.usable_cores() == len(os.sched_getaffinity(0))
 
 
 def _session_processes(session: int) -> list[int]:

@@ -6,7 +6,6 @@ could not do its job. Errors are one line on stderr (`factcheck: error: ...`), n
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
@@ -27,6 +26,8 @@ from factcheck.safe_files import refuse_inputs, write_text_safely, writing_safel
 # The stages (document conversion, report, and through them verify, spaCy and pandas) are imported
 # where a check needs them, so `factcheck --help`, `--version` and the other commands start fast.
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from factcheck.document.model import SourceDocument
     from factcheck.report import DocumentReport, Report
 
@@ -136,93 +137,64 @@ def _progress():
 
 
 BATCH_SIZE = 32  # documents per nlp.pipe batch
+WORKER_BATCH_SIZE = 16  # documents per batch sent to a --jobs worker (see workers.batch_size)
+WARM_UP_TEXT = "China's exports to Japan were $2 billion in 2020, up 5% on 2019."
 
 
-def usable_cores() -> int:
+def warm_up(data_dir: str | None, prefer: tuple[str, ...]) -> None:
+    """Build what every check needs once per worker that does not inherit it (spawn, on macOS and
+    Windows): the catalog, spaCy's pipeline and the claims stage's patterns, by putting a
+    one-sentence document through the whole pipeline. A failure here is left for the documents
+    themselves to meet, so that it names a file."""
+    from factcheck.document import from_text
+
     try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):
-        return max(1, os.cpu_count() or 1)
-
-
-def worker_count(requested: int, batch_count: int) -> int:
-    """Never more workers than batches to give them or cores to run them (`--jobs 100000` forked
-    100,000 processes and met the OOM killer)."""
-    return max(1, min(requested, batch_count, usable_cores()))
-
-
-def _stop_workers(pool: ProcessPoolExecutor) -> None:
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
-        process.kill()
-    pool.shutdown(wait=False, cancel_futures=True)
-
-
-def _die_with_parent(parent: int) -> None:
-    """Worker initializer: a worker must not outlive the run that started it. On Linux the kernel
-    sends SIGKILL when the parent dies (prctl PR_SET_PDEATHSIG), even if the parent was killed with
-    SIGKILL; elsewhere a watcher thread notices the parent is gone within half a second."""
-    import signal
-    import threading
-    import time
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    try:
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG = 1
-    except (OSError, AttributeError):
+        run_pipeline(from_text(WARM_UP_TEXT, path="<warm-up>"), load_catalog(data_dir, prefer), Settings())
+    except Exception:  # noqa: BLE001 - see the docstring
         pass
-    if os.getppid() != parent:  # the parent died before the line above ran
-        os._exit(1)
-
-    def watch() -> None:
-        while True:
-            time.sleep(0.5)
-            if os.getppid() != parent:
-                os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()
 
 
-def run_jobs(jobs: list[Job], workers: int) -> list[DocumentReport | str]:
+def iter_jobs(jobs: list[Job], workers: int) -> Iterator[DocumentReport | str]:
+    """Each job's result (a DocumentReport, or one line naming the file that failed), in the
+    order of `jobs`, as soon as it and those before it are done, so a caller can write a report as
+    the run goes. `workers` 1 (or a run too small to share, see workers.worker_count) checks in
+    this process; more checks the first document here, then forks warm workers (cli/workers.py)
+    that take batches of the rest. The output is the same whatever `workers` is."""
+    from factcheck.cli.workers import WorkerPool, batch_size, worker_count
+
     progress = _progress() if len(jobs) > 1 else None
-    results: list[DocumentReport | str] = []
     task = progress.add_task("check", total=len(jobs)) if progress else None
     if progress:
         progress.start()
     try:
-        if workers > 1 and len(jobs) > 2:
-            # The first document runs here, so the spaCy pipeline and the stages' caches are loaded
-            # once and shared by the forked workers (fork: no progress thread runs, see _progress).
-            results.append(check_job(jobs[0]))
-            if progress:
-                progress.advance(task), progress.refresh()
-            methods = multiprocessing.get_all_start_methods()
-            context = multiprocessing.get_context("fork" if "fork" in methods else None)
-            rest = jobs[1:]
-            size = max(1, min(BATCH_SIZE, len(rest) // (workers * 4)))
-            work = batches(rest, size)
-            pool = ProcessPoolExecutor(max_workers=worker_count(workers, len(work)), mp_context=context,
-                                       initializer=_die_with_parent, initargs=(os.getpid(),))
-            try:
-                for done in pool.map(check_batch, work):
-                    results.extend(done)
-                    if progress:
-                        progress.advance(task, len(done)), progress.refresh()
-            except BaseException:  # Ctrl-C or an error: stop the workers now, not after the queue
-                _stop_workers(pool)
-                raise
-            pool.shutdown()
-        else:
+        count = worker_count(workers, len(jobs))
+        if count == 1:
             for batch in batches(jobs, BATCH_SIZE):
-                done = check_batch(batch)
-                results.extend(done)
-                if progress:
-                    progress.advance(task, len(done)), progress.refresh()
+                yield from _advanced(check_batch(batch), progress, task)
+            return
+        # The first document runs here, so the spaCy pipeline and the stages' caches are loaded
+        # once and shared by the forked workers (fork: no progress thread runs, see _progress).
+        yield from _advanced([check_job(jobs[0])], progress, task)
+        rest = jobs[1:]
+        work = batches(rest, batch_size(len(rest), count, WORKER_BATCH_SIZE))
+        first = jobs[0]
+        with WorkerPool(count, warm_up, (first.data_dir, first.settings.prefer)) as pool:
+            for done in pool.ordered(check_batch, work):
+                yield from _advanced(done, progress, task)
     finally:
         if progress:
             progress.stop()
-    return results
+
+
+def _advanced(results: list, progress, task) -> Iterator:
+    if progress:
+        progress.advance(task, len(results)), progress.refresh()
+    yield from results
+
+
+def run_jobs(jobs: list[Job], workers: int) -> list[DocumentReport | str]:
+    """Every job's result, in order (iter_jobs, for a report built whole)."""
+    return list(iter_jobs(jobs, workers))
 
 
 # ---- reading inputs and writing outputs
@@ -372,7 +344,8 @@ def check_command(
         help="Show each sentence, the evidence rows and the arithmetic for the claims that are not supported; --explain all for every claim."),
     sort: str = typer.Option("severity", "--sort", help="List findings by severity (what to fix first) or position (reading order)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Leave supported claims out of the list (they stay counted)."),
-    jobs: int = typer.Option(1, "--jobs", "-j", help="Check files in N processes."),
+    jobs: str = typer.Option("auto", "--jobs", "-j",
+        help="Check files in up to N processes; auto (the default) uses the cores this process may run on, 1 checks in this process."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="Hide findings recorded in this baseline file."),
     write_baseline_to: Optional[Path] = typer.Option(None, "--write-baseline", help="Record the current findings as a baseline file."),
     config: Optional[Path] = typer.Option(None, "--config", help="Use this config file instead of searching upward from each file."),
@@ -399,12 +372,23 @@ def check_command(
     explain_all = explain and "all" in files and not Path("all").exists()
     if explain_all:
         files.remove("all")
-    request = Request(files, format, output, fail_on, as_of, explain, jobs, baseline, write_baseline_to,
+    from factcheck.cli.workers import parse_jobs
+
+    try:
+        workers = parse_jobs(jobs)
+    except ConfigError as exc:
+        raise fail(str(exc)) from None
+    request = Request(files, format, output, fail_on, as_of, explain, workers, baseline, write_baseline_to,
                       config, data_dir, tuple(prefer or ()), tuple(include or ()), tuple(exclude or ()),
                       input_format, max_bytes, color, no_config, show_settings, stdin_filename,
                       tuple(select or ()), tuple(ignore or ()), statistics, explain_all, sort, quiet)
     try:
         code = run_check(request)
+    except KeyboardInterrupt:
+        # typer turns Ctrl-C into a silent exit 130: say in one line why the run stopped (the
+        # workers are already stopped and --output is untouched, see cli/workers.py)
+        typer.echo("factcheck: error: interrupted", err=True)
+        raise typer.Exit(130) from None
     except FactcheckError as exc:
         raise fail(str(exc)) from None
     except Exception as exc:  # noqa: BLE001 - exit 2 with one line, never a traceback

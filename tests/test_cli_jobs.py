@@ -1,0 +1,160 @@
+"""`factcheck check --jobs N` (issue 13, item 6): the report does not depend on N, and a run that is
+interrupted or loses a worker says so in one line, leaves no process and no half report."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import CLAIMS_DIR
+from factcheck.cli import workers
+from factcheck.cli.app import app
+
+FACTCHECK = [sys.executable, "-I", "-c", "from factcheck.cli import main; main()"]
+PARAGRAPH = "China's exports to North Korea were $2.3 billion in 2023, up 12% on 2022.\n\n"
+
+
+@pytest.fixture
+def two_cores(monkeypatch):
+    """Two usable cores whatever the machine has, and a record of the pools the run starts."""
+    monkeypatch.setattr(workers, "usable_cores", lambda: 2)
+    started = []
+    real = workers.WorkerPool
+
+    def recording(count, *args):
+        started.append(count)
+        return real(count, *args)
+
+    monkeypatch.setattr(workers, "WorkerPool", recording)
+    return started
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the in-process runner forks its workers")
+@pytest.mark.parametrize("format", ["json", "terminal", "sarif"])
+def test_the_report_is_the_same_bytes_for_any_jobs(tmp_path, two_cores, format):
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    articles = sorted(CLAIMS_DIR.glob("*.txt"))
+    for copy in ("a", "b"):  # 2 workers need 2 x MIN_FILES_PER_WORKER files
+        for article in articles:
+            shutil.copy(article, folder / f"{copy}-{article.name}")
+    assert 2 * len(articles) >= 2 * workers.MIN_FILES_PER_WORKER
+    store = tmp_path / "store"
+    store.mkdir()
+    outputs = {}
+    for jobs in ("1", "2", "auto"):
+        result = CliRunner().invoke(app, ["check", str(folder), "--format", format, "--fail-on", "never", "--color",
+                                          "never", "--data-dir", str(store), "--jobs", jobs, "--as-of", "2026-11-29"])
+        assert result.exit_code == 0, result.output
+        outputs[jobs] = result.stdout_bytes
+    assert two_cores == [2, 2], "--jobs 2 and auto ran in two workers, --jobs 1 in this process"
+    assert outputs["2"] == outputs["1"] and outputs["auto"] == outputs["1"]
+    paths = [line for line in outputs["1"].decode().splitlines() if any(a.name in line for a in articles)]
+    assert paths, "the report names the articles"
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                    found.append(int(entry.name))
+            except OSError:
+                pass
+    return found
+
+
+def _in_session(session: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[3]) == session and fields[0] != "Z":
+                found.append(int(entry.name))
+    return found
+
+
+def _run_and_hit(tmp_path: Path, hit) -> tuple[subprocess.Popen, str, Path]:
+    """A real `--jobs 2 --output report.json` run over a folder; `hit(run, workers)` once both
+    workers are up. Returns the finished run, its stderr and the report path."""
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    for i in range(200):
+        (folder / f"{i:03d}.txt").write_text(PARAGRAPH * 40)
+    report = tmp_path / "out" / "report.json"
+    report.parent.mkdir()
+    report.write_text("the previous report\n")
+    store = tmp_path / "store"
+    store.mkdir()
+    run = subprocess.Popen([*FACTCHECK, str(folder), "--jobs", "2", "--format", "json", "--output", str(report),
+                            "--data-dir", str(store)], stdout=subprocess.DEVNULL,
+                           stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.time() + 120
+    while time.time() < deadline and len(_children(run.pid)) < 2 and run.poll() is None:
+        time.sleep(0.05)
+    assert run.poll() is None and len(_children(run.pid)) >= 2, "the workers never started"
+    time.sleep(0.5)  # the workers are busy with their first batches
+    hit(run, _children(run.pid))
+    _, stderr = run.communicate(timeout=60)
+    deadline = time.time() + 5
+    while time.time() < deadline and _in_session(run.pid):
+        time.sleep(0.1)
+    left = _in_session(run.pid)
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert left == [], f"{len(left)} process(es) outlived the run"
+    return run, stderr.decode(), report
+
+
+needs_two_cores = pytest.mark.skipif(not Path("/proc/self/stat").exists() or workers.usable_cores() < 2,
+                                     reason="needs /proc and two usable cores")
+
+
+@needs_two_cores
+def test_ctrl_c_during_a_jobs_run(tmp_path):
+    # a terminal's Ctrl-C reaches every process of the foreground group: the parent and its workers
+    run, stderr, report = _run_and_hit(tmp_path, lambda run, _: os.killpg(run.pid, signal.SIGINT))
+    assert run.returncode == 130
+    assert stderr == "factcheck: error: interrupted\n"
+    assert report.read_text() == "the previous report\n"
+    assert sorted(p.name for p in report.parent.iterdir()) == ["report.json"]  # no temporary file left
+
+
+@needs_two_cores
+def test_a_worker_killed_during_a_jobs_run(tmp_path):
+    run, stderr, report = _run_and_hit(tmp_path, lambda run, children: os.kill(children[0], signal.SIGKILL))
+    assert run.returncode == 2
+    assert stderr.count("\n") == 1 and "Traceback" not in stderr
+    assert stderr.startswith("factcheck: error: a --jobs worker process stopped unexpectedly (killed by SIGKILL")
+    assert report.read_text() == "the previous report\n"
+    assert sorted(p.name for p in report.parent.iterdir()) == ["report.json"]
+
+
+def test_a_spawned_pool_warms_up_and_keeps_the_order(monkeypatch):
+    """Where fork is not used (macOS, Windows) workers start fresh and run the warm-up; results
+    come back in the order given however many are in flight."""
+    import multiprocessing
+    import operator
+
+    monkeypatch.setattr(workers, "_context", lambda: multiprocessing.get_context("spawn"))
+    with workers.WorkerPool(2, os.getpid) as pool:
+        assert list(pool.ordered(operator.neg, range(50))) == [-i for i in range(50)]
+
+
+def test_the_warm_up_never_fails_a_worker(tmp_path):
+    from factcheck.cli import check
+
+    check.warm_up(str(tmp_path), ())  # an empty store: bundled data only
+    check.warm_up(str(tmp_path), ("no-such-dataset",))  # left for the documents to report, naming a file
