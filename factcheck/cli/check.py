@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -537,10 +536,12 @@ def stream_check(job_list: list[Job], request: Request, run_settings: Settings, 
 def stream_results(job_list: list[Job], workers: int, errors: list[str]):
     """(path, notices, findings) per document in input order; a failure is added to `errors`. In
     one process the documents are checked as they are asked for, and the findings of a file longer
-    than STREAM_FINDINGS_CHARS are verified as the writer takes them; a worker pool (run_jobs)
-    hands over its results."""
-    if workers > 1 and len(job_list) > 2:
-        for result in run_jobs(job_list, workers):
+    than STREAM_FINDINGS_CHARS are verified as the writer takes them; a worker pool (iter_jobs)
+    hands over its results as they arrive, in order."""
+    from factcheck.cli.workers import worker_count
+
+    if worker_count(workers, len(job_list)) > 1:
+        for result in iter_jobs(job_list, workers):
             if isinstance(result, str):
                 errors.append(result)
             else:
