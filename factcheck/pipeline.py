@@ -12,7 +12,7 @@ import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
-from factcheck.claims import find_claims
+from factcheck.claims import iter_claims
 from factcheck.document.model import SourceDocument
 from factcheck.extract.sentences import streamed_extraction
 from factcheck.link import link_claim
@@ -50,23 +50,15 @@ def document_report(doc: SourceDocument, findings: Iterable[LocatedFinding]) -> 
 
 def iter_findings(doc: SourceDocument, catalog: Catalog, options: CheckOptions = CheckOptions()) -> Iterator[LocatedFinding]:
     """The document's located findings in order, each verified when it is asked for. A text longer
-    than one extraction chunk is read chunk by chunk (streamed_extraction), so what stays in memory
-    is the claims, not every sentence's records; a writer that streams the findings out keeps no
-    finding either."""
+    than one extraction chunk is read chunk by chunk (streamed_extraction) and its claims are read
+    sentence by sentence (iter_claims), so neither every sentence's records nor every claim stays
+    in memory; a writer that streams the findings out keeps no finding either."""
     tolerances = replace(options.tolerances, as_of_year=(options.as_of or dt.date.today()).year)
     extraction = streamed_extraction(doc.text, options.as_of)
-    for claim in _consumed(find_claims(extraction, as_of=options.as_of, text=doc.text)):
+    for claim in iter_claims(extraction, as_of=options.as_of, text=doc.text):
         if doc.is_ignored(claim.start, claim.end):
             continue
         yield _located(doc, claim, verify_claim(claim, link_claim(claim, catalog), catalog, tolerances))
-
-
-def _consumed(claims: list) -> Iterator:
-    """The claims in order, each let go once handed out: the memory of the claims already
-    verified serves the verification of the rest (a 40 MB file has ~370,000 claims)."""
-    claims.reverse()
-    while claims:
-        yield claims.pop()
 
 
 def _located(doc: SourceDocument, claim, finding) -> LocatedFinding:

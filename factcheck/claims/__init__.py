@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.resources import files
@@ -112,11 +113,17 @@ def _unknown_goods(text: str, clause_start: int, q_start: int, found) -> str | N
 
 
 def find_claims(extraction: Extraction, *, as_of: dt.date | None = None, text: str | None = None) -> list[Claim]:
-    """All trade claims, in document order. `text` (the document's prose) lets the paragraph's
-    topic carry across sentences; without it every sentence stands alone."""
+    """All trade claims, in document order (iter_claims)."""
+    return list(iter_claims(extraction, as_of=as_of, text=text))
+
+
+def iter_claims(extraction: Extraction, *, as_of: dt.date | None = None, text: str | None = None) -> Iterator[Claim]:
+    """The trade claims, in document order, sentence by sentence: a long text's claims need not
+    all be held at once (the pipeline verifies each as it comes). `text` (the document's prose)
+    lets the paragraph's topic carry across sentences; without it every sentence stands alone."""
+    dollar = _other_dollar(extraction)
     context = Context()
     topic = Topic()
-    claims: list[Claim] = []
     previous_end: int | None = None
     attribution: str | None = None  # the publisher the story cites, carried to later sentences
     for sentence in extraction.sentences:
@@ -129,10 +136,9 @@ def find_claims(extraction: Extraction, *, as_of: dt.date | None = None, text: s
         # A headline or a list line states claims too ("Peru-China trade up 14% in 2018",
         # "-Exports: $116.8 billion"); a heading starts a new story all the same (_topic_at).
         found = [_in_open_period(c, topic) for c in _claims_as_written(sentence, context, topic, cited, attribution)]
-        claims.extend(found)
         topic = _topic_after_sentence(found, topic)
         context.update(sentence)
-    return sorted(_ambiguous_dollars([_no_self_trade(c) for c in claims], extraction), key=lambda c: c.start)
+        yield from sorted((_dollars_read(_no_self_trade(c), dollar) for c in found), key=lambda c: c.start)
 
 
 FISCAL_YEAR = "CW13"  # the closed-world rule of fiscal years (closed_world.yaml)
@@ -249,18 +255,25 @@ OTHER_DOLLARS = frozenset({"AUD", "CAD", "NZD", "HKD", "SGD", "TWD"})
 BARE_DOLLAR = re.compile(r"^(?:about |nearly |some |over |almost )?\$\s?\d")
 
 
-def _ambiguous_dollars(claims: list[Claim], extraction: Extraction) -> list[Claim]:
+def _other_dollar(extraction: Extraction) -> str | None:
+    """Another country's dollar the text writes ("Aus$100 billion"), if any: the first one found
+    (read lazily, so a long text's sentences are not all held for it)."""
+    return next((q.unit for s in extraction.sentences for q in s.quantities
+                 if q.kind == "money" and q.unit in OTHER_DOLLARS), None)
+
+
+def _dollars_read(claim: Claim, other_dollar: str | None) -> Claim:
     """In a text that writes another country's dollar ("Aus$100 billion ($US105.6 billion)"), a
     bare "$" may be that dollar: such a figure is not judged against US-dollar data. Without such
     a sign, a bare "$" in the trade of a country whose own currency is a dollar is read as US
     dollars by assumption only (`_local_dollar`)."""
-    local = next((q.unit for q in extraction.quantities if q.kind == "money" and q.unit in OTHER_DOLLARS), None)
-    if local is None:
-        return [_local_dollar(c) for c in claims]
-    part = Unaccounted("currency", "CW04", "$", f"the text writes {local} amounts, so a bare '$' may be {local}, not US dollars")
-    return [replace(c, unaccounted=c.unaccounted + (part,))
-            if c.quantity is not None and c.quantity.kind == "money" and BARE_DOLLAR.match(c.quantity.surface) else c
-            for c in claims]
+    if other_dollar is None:
+        return _local_dollar(claim)
+    if claim.quantity is None or claim.quantity.kind != "money" or not BARE_DOLLAR.match(claim.quantity.surface):
+        return claim
+    part = Unaccounted("currency", "CW04", "$", f"the text writes {other_dollar} amounts, so a bare '$' may be "
+                                                f"{other_dollar}, not US dollars")
+    return replace(claim, unaccounted=claim.unaccounted + (part,))
 
 
 def _local_dollar(claim: Claim) -> Claim:
