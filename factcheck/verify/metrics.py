@@ -562,13 +562,9 @@ def _ranking_as_of(catalog, reporter: str, flow: str, year: int | None, rank: in
     return (earlier_year, earlier) if earlier else (None, ranked[:1])
 
 
-@handles("rank")
-def _rank(claim, query, catalog, tol):
-    flows = ("export", "import") if query.flow == "total" else (query.flow,)
-    period = claim.period
-    year = period.start if period and period.start == period.end and not period.assumed else None
-    if claim.ranked_over == "years":
-        return _peak(claim, query, catalog)
+def _rankings(claim, query, catalog, flows, year, tol):
+    """(flow, year, the partner's position, the ranking) for each flow the data ranks, and the
+    year of a ranking newer than the text where that is all there is."""
     results, later = [], None
     for flow in flows:
         used_year, ranked = _ranking_as_of(catalog, query.reporter, flow, year, claim.rank, tol)
@@ -577,6 +573,17 @@ def _rank(claim, query, catalog, tol):
         if ranked:
             position = next((i + 1 for i, o in enumerate(ranked) if o.partner == query.partner), None)
             results.append((flow, used_year, position, ranked))
+    return results, later
+
+
+@handles("rank")
+def _rank(claim, query, catalog, tol):
+    flows = ("export", "import") if query.flow == "total" else (query.flow,)
+    period = claim.period
+    year = period.start if period and period.start == period.end and not period.assumed else None
+    if claim.ranked_over == "years":
+        return _peak(claim, query, catalog)
+    results, later = _rankings(claim, query, catalog, flows, year, tol)
     if not results and later is not None:
         return unverifiable(claim, "year", f"The sentence gives no year, and the data ranks {name_of(query.reporter)}'s "
                                            f"trading partners only for {later}, after the text was written "
