@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -302,8 +303,8 @@ class Catalog:
         for bulk in self._bulk:
             if not self._skips(bulk, reporter, partner):
                 found = _query_bulk(bulk, reporter, partner, flow, commodity, years, unit, months)
-                if found is not None and len(found):
-                    parts.append(list(found.itertuples(index=False)))
+                if found:
+                    parts.append(found)
         return [p for p in parts if p]
 
     def _bundled_rows(self, reporter, partner, flow, commodity, years, unit) -> list:
@@ -411,7 +412,30 @@ def _pick_table(bulk: _Bulk, reporter, partner, months) -> tuple[ParquetTable | 
     return bulk.table, bulk.default_series
 
 
-def _query_bulk(bulk: _Bulk, reporter, partner, flow, commodity, years, unit, months=None) -> pd.DataFrame | None:
+class BulkRow(NamedTuple):
+    """One selected row of a Parquet dataset, with its dataset's constant columns: what
+    `Catalog._observation` reads (the bundled table's rows are pandas' named tuples of the same fields)."""
+
+    reporter: str
+    partner: str
+    flow: str
+    commodity: str
+    year: int
+    value: float
+    unit: str
+    precision: float
+    series: str
+    month: int | None
+    dataset: str
+    publisher: str
+    title: str
+    url: str
+    note: str
+
+
+def _query_bulk(bulk: _Bulk, reporter, partner, flow, commodity, years, unit, months=None) -> list[BulkRow] | None:
+    """The matching rows of one Parquet dataset, in file order, as `BulkRow`s. Built from the Arrow
+    columns directly: a pandas frame per query (then itertuples) cost more than the query."""
     source, default_series = _pick_table(bulk, reporter, partner, months)
     if source is None:
         return None
@@ -421,16 +445,15 @@ def _query_bulk(bulk: _Bulk, reporter, partner, flow, commodity, years, unit, mo
         import pyarrow.compute as pc
 
         table = table.filter(pc.and_(pc.greater_equal(table["month"], months[0]), pc.less_equal(table["month"], months[1])))
-    if not table.num_rows:
-        return None
     n = table.num_rows
-    columns = {name: table[name].to_numpy(zero_copy_only=False) for name in _QUERY_COLUMNS + extra}
-    columns["year"] = columns["year"].astype("int64")
-    constant = {"dataset": bulk.info.id, "publisher": bulk.citation.publisher, "title": bulk.citation.title,
-                "url": bulk.citation.url or "", "note": ""}
-    if "series" not in extra:
-        constant["series"] = default_series
-    return pd.DataFrame(columns | {name: [text] * n for name, text in constant.items()})
+    if not n:
+        return None
+    columns = [table[name].to_pylist() for name in _QUERY_COLUMNS]
+    series = table["series"].to_pylist() if "series" in extra else [default_series] * n
+    month = table["month"].to_pylist() if "month" in extra else [None] * n
+    constant = (bulk.info.id, bulk.citation.publisher, bulk.citation.title, bulk.citation.url or "", "")
+    return [BulkRow(r, p, f, c, y, v, u, pr, s, m, *constant)
+            for r, p, f, c, y, v, u, pr, s, m in zip(*columns, series, month)]
 
 
 @lru_cache(maxsize=8)
