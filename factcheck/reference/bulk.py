@@ -41,15 +41,20 @@ ASKED_BEFORE_BLOCK = 3
 class Block:
     """Every row of one value of a table's leading sort column (one reporter's rows), kept decoded.
 
-    `select` answers the same equality and year-range filter as `ParquetTable.read`, in the same
-    row order (the file's): the run of rows of the second key (the partner, when the block is
-    sorted by it) is found from a dict of row ranges, the rest with numpy masks over dictionary
-    codes of the key columns."""
+    `where` answers the same equality and year-range filter as `ParquetTable.read_groups`, as row
+    positions in the file's order: the run of rows of the second key (the partner, when the block
+    is sorted by it) from a dict of row ranges, the rest with numpy masks over dictionary codes of
+    the key columns. `lists` hands the chosen rows out as Python lists per column, sliced from
+    lists decoded once (text columns share one string object per distinct value): Arrow's per-call
+    costs (take, select, to_pylist: ~0.5 ms) were most of a small query's time."""
 
     def __init__(self, table: pa.Table, second: str):
         self.table = table.combine_chunks()
-        self.nbytes = self.table.nbytes
+        self.num_rows = self.table.num_rows
+        # Arrow data, plus the Python lists built on first use (pointers, floats, ints): an estimate.
+        self.nbytes = self.table.nbytes + 100 * self.num_rows
         self._codes: dict[str, tuple[dict, np.ndarray]] = {}
+        self._lists: dict[str, list] = {}
         self._years: np.ndarray | None = None
         self.second = second if second in self.table.column_names else None
         self._runs = self._row_runs(self.second) if self.second else None
@@ -63,6 +68,21 @@ class Block:
             found = self._codes[column] = (lookup, codes)
         return found
 
+    def _list(self, column: str) -> list:
+        found = self._lists.get(column)
+        if found is None:
+            values = self.table[column]
+            if pa.types.is_string(values.type) or pa.types.is_large_string(values.type):
+                lookup, codes = self._coded(column)
+                names = [None] * (len(lookup) + 1)  # code -1 (a null) reads the last entry: None
+                for value, code in lookup.items():
+                    names[code] = value
+                found = [names[code] for code in codes.tolist()]
+            else:
+                found = values.to_pylist()
+            self._lists[column] = found
+        return found
+
     def _row_runs(self, column: str) -> dict[str, tuple[int, int]] | None:
         """value → (first row, end row) when each value of `column` sits in one run of rows; None
         when some value appears in several runs (then every query masks the whole block)."""
@@ -71,28 +91,30 @@ class Block:
             return {}
         starts = np.flatnonzero(np.diff(codes)) + 1
         bounds = np.concatenate(([0], starts, [len(codes)]))
-        if len(bounds) - 1 != len(lookup):
+        if len(bounds) - 1 != len(lookup) or (codes < 0).any():
             return None
         names = {code: value for value, code in lookup.items()}
         return {names[int(codes[a])]: (int(a), int(b)) for a, b in zip(bounds[:-1], bounds[1:])}
 
-    def select(self, columns: list[str], equals: dict[str, str | None], years: tuple[int, int] | None) -> pa.Table:
-        start, stop = 0, self.table.num_rows
+    def where(self, equals: dict[str, str | None], years: tuple[int, int] | None) -> slice | list[int]:
+        """The positions of the matching rows: a slice when they form one run (the usual case:
+        rows are sorted by partner, flow and year), else a list."""
+        start, stop = 0, self.num_rows
         wanted_second = equals.get(self.second) if self._runs is not None else None
         if wanted_second is not None:
             if wanted_second not in self._runs:
-                return self.table.schema.empty_table().select(columns)
+                return slice(0, 0)
             start, stop = self._runs[wanted_second]
         mask = None
         for column, wanted in equals.items():
             if wanted is None or (column == self.second and wanted_second is not None):
                 continue
             if column not in self.table.column_names:
-                return self.table.schema.empty_table().select(columns)
+                return slice(0, 0)
             lookup, codes = self._coded(column)
             code = lookup.get(wanted)
             if code is None:
-                return self.table.schema.empty_table().select(columns)
+                return slice(0, 0)
             matches = codes[start:stop] == code
             mask = matches if mask is None else mask & matches
         if years is not None:
@@ -101,10 +123,26 @@ class Block:
             in_years = (self._years[start:stop] >= years[0]) & (self._years[start:stop] <= years[1])
             mask = in_years if mask is None else mask & in_years
         if mask is None:
-            chosen = self.table.slice(start, stop - start)
-        else:
-            chosen = self.table.take(np.flatnonzero(mask) + start)
-        return chosen.select(columns)
+            return slice(start, stop)
+        rows = np.flatnonzero(mask)
+        if not len(rows):
+            return slice(0, 0)
+        if rows[-1] - rows[0] + 1 == len(rows):
+            return slice(start + int(rows[0]), start + int(rows[-1]) + 1)
+        return (rows + start).tolist()
+
+    def lists(self, columns: list[str], equals: dict[str, str | None], years: tuple[int, int] | None) -> dict[str, list]:
+        rows = self.where(equals, years)
+        if isinstance(rows, slice):
+            return {column: self._list(column)[rows] for column in columns}
+        return {column: [values[i] for i in rows] for column in columns for values in [self._list(column)]}
+
+    def select(self, columns: list[str], equals: dict[str, str | None], years: tuple[int, int] | None) -> pa.Table:
+        """The matching rows as an Arrow table (what `ParquetTable.read` returns)."""
+        rows = self.where(equals, years)
+        if isinstance(rows, slice):
+            return self.table.slice(rows.start, rows.stop - rows.start).select(columns)
+        return self.table.take(pa.array(rows, pa.int64())).select(columns)
 
 
 class ParquetTable:
@@ -170,6 +208,14 @@ class ParquetTable:
         if block is not None:
             return block.select(columns, equals, years)
         return self.read_groups(columns, equals, years)
+
+    def lists(self, columns: list[str], equals: dict[str, str | None], years: tuple[int, int] | None) -> dict[str, list]:
+        """`read` as Python lists per column (what the catalog builds its rows from)."""
+        block = self._block_for(equals, years)
+        if block is not None:
+            return block.lists(columns, equals, years)
+        table = self.read_groups(columns, equals, years)
+        return {column: table[column].to_pylist() for column in columns}
 
     def read_groups(self, columns: list[str], equals: dict[str, str | None], years: tuple[int, int] | None,
                     cache: bool = True) -> pa.Table:
