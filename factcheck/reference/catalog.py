@@ -308,24 +308,25 @@ class Catalog:
 
     def _bundled_rows(self, reporter, partner, flow, commodity, years, unit) -> list:
         """The bundled table's matching rows (named tuples), in table order: what `_mask` selects.
-        The rows are grouped once per catalog by the reporter, partner and commodity a query names
-        (one dict per combination) and the rest is filtered in Python: a pandas mask and selection
-        over the whole table cost ~5 ms a query, most of a check's time."""
-        named = tuple(name for name, value in (("reporter", reporter), ("partner", partner), ("commodity", commodity))
-                      if value is not None)
+        The rows are grouped once per catalog by the columns a query names (reporter, partner,
+        commodity, flow, unit; one dict per combination) and only the years are filtered in Python:
+        a pandas mask and selection over the whole table cost ~5 ms a query, and filtering a
+        reporter's every row by flow in Python ~3 ms."""
+        asked = (("reporter", reporter), ("partner", partner), ("commodity", commodity), ("flow", flow), ("unit", unit))
+        named = tuple(name for name, value in asked if value is not None)
         groups = self.__dict__.setdefault("_bundled_groups", {})
         index = groups.get(named)
         if index is None:
+            rows = self.__dict__.get("_bundled_list")
+            if rows is None:
+                rows = self.__dict__["_bundled_list"] = list(self._frame.itertuples(index=False))
             index = groups[named] = {}
-            for row in self._frame.itertuples(index=False):
+            for row in rows:
                 index.setdefault(tuple(getattr(row, name) for name in named), []).append(row)
-        wanted = {"reporter": reporter, "partner": partner, "commodity": commodity}
-        candidates = index.get(tuple(wanted[name] for name in named), ())
-        if not candidates or (flow is None and unit is None and years is None):
+        candidates = index.get(tuple(value for _, value in asked if value is not None), ())
+        if years is None:
             return list(candidates)
-        return [row for row in candidates
-                if (flow is None or row.flow == flow) and (unit is None or row.unit == unit)
-                and (years is None or years[0] <= row.year <= years[1])]
+        return [row for row in candidates if years[0] <= row.year <= years[1]]
 
     def _row_series(self, row) -> Series | None:
         table = self._series.get(row.dataset)
