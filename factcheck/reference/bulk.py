@@ -99,22 +99,42 @@ class Block:
     def where(self, equals: dict[str, str | None], years: tuple[int, int] | None) -> slice | list[int]:
         """The positions of the matching rows: a slice when they form one run (the usual case:
         rows are sorted by partner, flow and year), else a list."""
-        start, stop = 0, self.num_rows
-        wanted_second = equals.get(self.second) if self._runs is not None else None
-        if wanted_second is not None:
-            if wanted_second not in self._runs:
-                return slice(0, 0)
-            start, stop = self._runs[wanted_second]
+        span = self._second_run(equals)
+        if span is None:
+            return slice(0, 0)
+        start, stop = span
+        mask = self._mask(equals, years, start, stop)
+        if mask is None:
+            return slice(start, stop)
+        if mask is False:
+            return slice(0, 0)
+        rows = np.flatnonzero(mask)
+        if not len(rows):
+            return slice(0, 0)
+        if rows[-1] - rows[0] + 1 == len(rows):
+            return slice(start + int(rows[0]), start + int(rows[-1]) + 1)
+        return (rows + start).tolist()
+
+    def _second_run(self, equals: dict[str, str | None]) -> tuple[int, int] | None:
+        """The rows of the second key's value, if one is asked and runs are known; None if it has none."""
+        wanted = equals.get(self.second) if self._runs is not None else None
+        if wanted is None:
+            return 0, self.num_rows
+        return self._runs.get(wanted)
+
+    def _mask(self, equals: dict[str, str | None], years: tuple[int, int] | None, start: int, stop: int):
+        """The other filters over rows start:stop: a boolean array, None (no filter left) or False
+        (a value the block does not hold)."""
         mask = None
         for column, wanted in equals.items():
-            if wanted is None or (column == self.second and wanted_second is not None):
+            if wanted is None or (column == self.second and self._runs is not None):
                 continue
             if column not in self.table.column_names:
-                return slice(0, 0)
+                return False
             lookup, codes = self._coded(column)
             code = lookup.get(wanted)
             if code is None:
-                return slice(0, 0)
+                return False
             matches = codes[start:stop] == code
             mask = matches if mask is None else mask & matches
         if years is not None:
@@ -122,14 +142,7 @@ class Block:
                 self._years = self.table["year"].to_numpy(zero_copy_only=False).astype("int64")
             in_years = (self._years[start:stop] >= years[0]) & (self._years[start:stop] <= years[1])
             mask = in_years if mask is None else mask & in_years
-        if mask is None:
-            return slice(start, stop)
-        rows = np.flatnonzero(mask)
-        if not len(rows):
-            return slice(0, 0)
-        if rows[-1] - rows[0] + 1 == len(rows):
-            return slice(start + int(rows[0]), start + int(rows[-1]) + 1)
-        return (rows + start).tolist()
+        return mask
 
     def lists(self, columns: list[str], equals: dict[str, str | None], years: tuple[int, int] | None) -> dict[str, list]:
         rows = self.where(equals, years)

@@ -450,18 +450,23 @@ def _query_bulk(bulk: _Bulk, reporter, partner, flow, commodity, years, unit, mo
         return None
     extra = [c for c in _OPTIONAL_COLUMNS if c in source.schema.names]
     found = source.lists(_QUERY_COLUMNS + extra, _equals(reporter, partner, flow, commodity, unit), years)
-    n = len(found["year"])
-    if not n:
+    if not found["year"]:
         return None
-    columns = [found[name] for name in _QUERY_COLUMNS]
-    series = found["series"] if "series" in extra else [default_series] * n
-    month = found["month"] if "month" in extra else [None] * n
-    constant = (bulk.info.id, bulk.citation.publisher, bulk.citation.title, bulk.citation.url or "", "")
-    rows = [BulkRow(r, p, f, c, y, v, u, pr, s, m, *constant)
-            for r, p, f, c, y, v, u, pr, s, m in zip(*columns, series, month)]
+    rows = _bulk_rows(bulk, found, default_series)
     if months is not None and "month" in extra:  # a null month never matches
         rows = [row for row in rows if row.month is not None and months[0] <= row.month <= months[1]]
     return rows or None
+
+
+def _bulk_rows(bulk: _Bulk, found: dict[str, list], default_series: str) -> list[BulkRow]:
+    """`BulkRow`s from a query's columns, with the dataset's constant columns."""
+    n = len(found["year"])
+    columns = [found[name] for name in _QUERY_COLUMNS]
+    series = found.get("series") or [default_series] * n
+    month = found.get("month") or [None] * n
+    constant = (bulk.info.id, bulk.citation.publisher, bulk.citation.title, bulk.citation.url or "", "")
+    return [BulkRow(r, p, f, c, y, v, u, pr, s, m, *constant)
+            for r, p, f, c, y, v, u, pr, s, m in zip(*columns, series, month)]
 
 
 @lru_cache(maxsize=8)
