@@ -10,6 +10,10 @@ against the issue's acceptance threshold:
 - peak memory of the whole-folder JSON run (the kernel's figure for that process and its workers).
 
     python benchmarks/bench_speed.py --data-dir STORE_WITH_COW [--articles 1000] [--lines 100000]
+        [--only tokenizer,extract,lines,check,jobs,memory,start]
+
+`--only` runs the named parts (the tokenizer anchor always runs): `--only check` prints the two
+full-check ratios and nothing else.
 
 Realistic articles are made from the gold corpus's own paragraphs (claims/*.txt): 14-30 paragraphs
 each, sampled with a fixed seed. The short lines are the corpus's sentences, one per line. Timings on
@@ -68,8 +72,12 @@ def make_lines(path: Path, count: int) -> int:
     return words
 
 
+CPU_SECONDS: dict[tuple[str, ...], float] = {}  # the CPU time (user + system) of each command's fastest run
+
+
 def timed(command: list[str], env: dict | None = None) -> tuple[float, float, int]:
-    """(wall seconds, peak MB of the process or its largest worker, exit code) of one fresh process."""
+    """(wall seconds, peak MB of the process or its largest worker, exit code) of one fresh process;
+    its CPU seconds go to CPU_SECONDS (kept when lower than an earlier run's)."""
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(process.pid, 0)
@@ -77,6 +85,8 @@ def timed(command: list[str], env: dict | None = None) -> tuple[float, float, in
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode not in (0, 1):
         sys.exit(f"failed ({process.returncode}): {' '.join(command)}\n{process.stderr.read().decode()[-2000:]}")
+    key = tuple(command)
+    CPU_SECONDS[key] = min(CPU_SECONDS.get(key, float("inf")), usage.ru_utime + usage.ru_stime)
     return wall, usage.ru_maxrss / 1024, process.returncode
 
 
@@ -102,16 +112,26 @@ def in_process_rates(folder: Path) -> tuple[float, float]:
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(folder.iterdir())]
     words = sum(len(t.split()) for t in texts)
+    global TOKENIZER_CPU_RATE
     nlp = spacy.blank("en")
     extract(texts[0])  # load the pipeline outside the timing
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for text in texts:
         nlp.make_doc(text)
     tokenizer = words / (time.perf_counter() - start)
+    TOKENIZER_CPU_RATE = words / (time.process_time() - cpu)
     start = time.perf_counter()
     for text in texts:
         extract(text)
     return tokenizer, words / (time.perf_counter() - start)
+
+
+# The tokenizer's words per CPU second: on a shared, loaded machine wall-clock ratios swing with
+# the other processes; CPU-time ratios much less (printed beside the wall-clock ones, not instead).
+TOKENIZER_CPU_RATE = 0.0
+
+
+PARTS = ("extract", "lines", "check", "jobs", "memory", "start")
 
 
 def main() -> None:
@@ -120,7 +140,12 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--lines", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=1, help="Runs of each process; the fastest counts.")
+    parser.add_argument("--only", type=lambda text: set(text.split(",")), default=set(PARTS),
+                        help=f"Comma-separated parts to run, of: {','.join(PARTS)} (default: all).")
     args = parser.parse_args()
+    unknown = args.only - set(PARTS)
+    if unknown:
+        parser.error(f"unknown part(s) {', '.join(sorted(unknown))}; choose from {','.join(PARTS)}")
     print(f"{os.cpu_count()} cores, {load()} at the start")
     with tempfile.TemporaryDirectory() as tmp:
         folder, empty_store, lines = Path(tmp) / "articles", Path(tmp) / "empty-store", Path(tmp) / "lines.jsonl"
@@ -132,35 +157,43 @@ def main() -> None:
 
         tokenizer, extractor = in_process_rates(folder)
         print(f"tokenizer (anchor): {tokenizer:,.0f} words/s on the articles ({load()})")
-        print(f"extract on articles: {extractor:,.0f} words/s = {extractor / tokenizer:.2f}x the tokenizer ({load()})")
+        if "extract" in args.only:
+            print(f"extract on articles: {extractor:,.0f} words/s = {extractor / tokenizer:.2f}x the tokenizer ({load()})")
 
-        wall_tok, _ = best([sys.executable, "-c", TOKENIZE_LINES, str(lines)], args.repeat)
-        wall_ext, _ = best([*FACTCHECK, "extract", "--jsonl", str(lines)], args.repeat)
-        ratio = wall_tok / wall_ext
-        print(f"extract --jsonl on short lines: {line_words / wall_ext:,.0f} words/s = {ratio:.2f}x a tokenizer "
-              f"process on the same lines: {verdict(ratio, 0.5)} ({load()})")
+        if "lines" in args.only:
+            wall_tok, _ = best([sys.executable, "-c", TOKENIZE_LINES, str(lines)], args.repeat)
+            wall_ext, _ = best([*FACTCHECK, "extract", "--jsonl", str(lines)], args.repeat)
+            ratio = wall_tok / wall_ext
+            print(f"extract --jsonl on short lines: {line_words / wall_ext:,.0f} words/s = {ratio:.2f}x a tokenizer "
+                  f"process on the same lines: {verdict(ratio, 0.5)} ({load()})")
 
         check = [*FACTCHECK, "check", str(folder), "--format", "json", "--output", os.devnull, "--fail-on", "never"]
         runs = {"bundled only": (["--data-dir", str(empty_store)], 0.3)}
         if args.data_dir:
             runs["with imported data"] = (["--data-dir", str(args.data_dir)], 0.2)
         peaks = {}
-        for name, (extra, threshold) in runs.items():
-            wall, peaks[name] = best([*check, *extra, "--jobs", "1"], args.repeat)
+        for name, (extra, threshold) in runs.items() if {"check", "memory"} & args.only else ():
+            command = [*check, *extra, "--jobs", "1"]
+            wall, peaks[name] = best(command, args.repeat)
             rate = words / wall
+            cpu_ratio = words / CPU_SECONDS[tuple(command)] / TOKENIZER_CPU_RATE
             print(f"full check, {name}: {rate:,.0f} words/s, {args.articles / wall:.1f} articles/s = "
-                  f"{rate / tokenizer:.3f}x the tokenizer: {verdict(rate / tokenizer, threshold)} ({load()})")
-        name = "with imported data" if args.data_dir else "bundled only"
-        extra = runs[name][0]
-        one_job, _ = best([*check, *extra, "--jobs", "1"], args.repeat)
-        two_jobs, peak_two = best([*check, *extra, "--jobs", "2"], args.repeat)
-        print(f"--jobs 2 vs --jobs 1 ({name}): {one_job / two_jobs:.2f}x: {verdict(one_job / two_jobs, 1.6)} ({load()}; "
-              "the threshold holds for idle cores)")
-        for name, peak in peaks.items():
-            print(f"peak memory, {args.articles}-article --format json run, {name}: {peak:.0f} MB: "
-                  f"{verdict(peak, 400, at_least=False)}")
-        print(f"peak memory, --jobs 2 (largest process): {peak_two:.0f} MB")
-
+                  f"{rate / tokenizer:.3f}x the tokenizer: {verdict(rate / tokenizer, threshold)} ({load()}); "
+                  f"in CPU time {cpu_ratio:.3f}x the tokenizer's")
+        if "jobs" in args.only:
+            name = "with imported data" if args.data_dir else "bundled only"
+            extra = runs[name][0]
+            one_job, _ = best([*check, *extra, "--jobs", "1"], args.repeat)
+            two_jobs, peak_two = best([*check, *extra, "--jobs", "2"], args.repeat)
+            print(f"--jobs 2 vs --jobs 1 ({name}): {one_job / two_jobs:.2f}x: {verdict(one_job / two_jobs, 1.6)} "
+                  f"({load()}; the threshold holds for idle cores)")
+            print(f"peak memory, --jobs 2 (largest process): {peak_two:.0f} MB")
+        if "memory" in args.only:
+            for name, peak in peaks.items():
+                print(f"peak memory, {args.articles}-article --format json run, {name}: {peak:.0f} MB: "
+                      f"{verdict(peak, 400, at_least=False)}")
+        if "start" not in args.only:
+            return
         spacy_start, _ = best([sys.executable, "-c", 'import spacy; spacy.blank("en")'], max(3, args.repeat))
         help_start, _ = best([*FACTCHECK, "--help"], max(3, args.repeat))
         one_check, _ = best([*FACTCHECK, "check", str(one), "--format", "json", "--data-dir", str(empty_store)],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Literal, get_args
 
 OBSERVATION_COLUMNS = (
@@ -19,11 +20,23 @@ class Citation:
     year: int | None = None  # the publication year or vintage, where known
 
     def __str__(self) -> str:
-        parts = [self.publisher, self.title]
-        if self.year:
-            parts.append(str(self.year))
-        text = ", ".join(p for p in parts if p)
-        return f"{text} <{self.url}>" if self.url else text
+        # Formatted once per citation: a check formats the same few citations for every figure.
+        text = self.__dict__.get("_text")
+        if text is None:
+            parts = [self.publisher, self.title]
+            if self.year:
+                parts.append(str(self.year))
+            text = ", ".join(p for p in parts if p)
+            text = f"{text} <{self.url}>" if self.url else text
+            object.__setattr__(self, "_text", text)
+        return text
+
+
+@lru_cache(maxsize=1024)
+def _turned_round(series: Series) -> Series:
+    """Memoised: every mirror row of a query turns the same few series round (Series are frozen)."""
+    swap = {"reporter": "partner", "partner": "reporter"}
+    return replace(series, reporter_side=swap.get(series.reporter_side, series.reporter_side))
 
 
 ReporterSide = Literal["reporter", "partner", "reconciled", "estimated", "unknown"]
@@ -80,8 +93,7 @@ class Series:
     def turned_round(self) -> Series:
         """The same series seen from the partner (a mirror reading): the reporter's own report
         becomes the partner's, and the other way round."""
-        swap = {"reporter": "partner", "partner": "reporter"}
-        return replace(self, reporter_side=swap.get(self.reporter_side, self.reporter_side))
+        return _turned_round(self)
 
     def describe(self) -> str:
         """A short line for findings: "U.S. Census Bureau, goods, as reported by the reporter,

@@ -91,7 +91,7 @@ class SeriesTable:
         defaults = [s["id"] for s in specs if not (s.get("publisher_match") or s.get("title_pattern"))]
         self.default = defaults[0] if defaults else None
         self._label = label
-        self.resolve = lru_cache(maxsize=4096)(self._resolve)
+        self._resolved: dict[tuple, Series] = {}
         self.entry_for = lru_cache(maxsize=4096)(self._entry_for)
 
     def _entry_for(self, spec_id: str | None = None, publisher: str | None = None, title: str | None = None) -> str:
@@ -104,6 +104,20 @@ class SeriesTable:
             raise DatasetError(f"{self._label}: no series entry for publisher {publisher!r}, title {title!r}",
                                code="FC214")
         return self.default
+
+    def resolve(self, spec_id: str, flow: str, reporter: str, partner: str) -> Series:
+        """The entry's Series for this flow and pair. Memoised by what the answer depends on (the
+        flow; the reporter only where the entry's reporter side is given per country; the pair's
+        countries only where its territory note is): a bilateral table has hundreds of thousands
+        of pairs but a handful of distinct answers."""
+        spec = self.specs[spec_id]
+        territory = spec.get("territory")
+        key = (spec_id, flow, reporter if isinstance(spec["reporter_side"], dict) else None,
+               tuple(c for c in dict.fromkeys((reporter, partner)) if c in territory) if isinstance(territory, dict) else ())
+        found = self._resolved.get(key)
+        if found is None:
+            found = self._resolved[key] = self._resolve(spec_id, flow, reporter, partner)
+        return found
 
     def _resolve(self, spec_id: str, flow: str, reporter: str, partner: str) -> Series:
         spec = self.specs[spec_id]

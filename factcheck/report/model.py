@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import math
-
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from factcheck.document.model import Location
-from factcheck.reference.model import DatasetInfo
-from factcheck.verify.model import VERDICTS, Finding
+if TYPE_CHECKING:  # annotations only: importing verify loads claims, extract and spaCy
+    from factcheck.document.model import Location
+    from factcheck.reference.model import DatasetInfo
+    from factcheck.verify.model import Finding
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,8 @@ class Report:
     summary: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        from factcheck.verify.model import VERDICTS  # loaded by whoever made the findings
+
         counts = {"claims": 0, **{v: 0 for v in VERDICTS}}
         for doc in self.documents:
             for lf in doc.findings:

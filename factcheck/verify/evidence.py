@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from functools import lru_cache
+from typing import TYPE_CHECKING, Callable
 
 from factcheck.countries import name_of
 from factcheck.numbers import format_value
@@ -20,16 +21,51 @@ if TYPE_CHECKING:
     from factcheck.reference import Catalog
 
 
+class LazyText:
+    """A text formatted on first use: `value_figures` builds a figure for every year of every
+    dataset, and a finding shows the arithmetic of one or two of them (issue 13)."""
+
+    __slots__ = ("_build", "_args", "_text")
+
+    def __init__(self, build: Callable[..., str], *args):
+        self._build, self._args, self._text = build, args, None
+
+    def __str__(self) -> str:
+        if self._text is None:
+            self._text = self._build(*self._args)
+            self._build, self._args = None, ()
+        return self._text
+
+    def __repr__(self) -> str:
+        return repr(str(self))
+
+    def __eq__(self, other) -> bool:
+        return str(self) == (str(other) if isinstance(other, LazyText) else other)
+
+    def __hash__(self) -> int:
+        return hash(str(self))
+
+    def __reduce__(self):  # a worker process sends the text, not the recipe
+        return str, (str(self),)
+
+
 @dataclass(frozen=True)
 class Figure:
+    """One reference figure. `arithmetic` says how it was read or derived; it may be given as a
+    `LazyText`, formatted only when read."""
+
     value: float
     unit: str
     precision: float
     dataset: str
     citation: str
     year: int
-    arithmetic: str
+    _arithmetic: str | LazyText
     evidence: tuple[Observation, ...] = field(default=())
+
+    @property
+    def arithmetic(self) -> str:
+        return str(self._arithmetic)
 
     @property
     def source(self) -> str:
@@ -52,6 +88,37 @@ def same_series(figures, fig: Figure) -> Figure | None:
     return next((f for f in figures if f.series_key == fig.series_key), None)
 
 
+# The arithmetic texts, formatted when a finding shows them (see LazyText).
+def _as_read(label: str, year: int, value: float, mirror: bool) -> str:
+    return f"{label}, {year}: {format_value(value, 'USD')}" + (" (mirror: as reported by the partner)" if mirror else "")
+
+
+def _summed_lines(label: str, year: int, lines: int, total: float) -> str:
+    return f"{label}, {year}: sum of {lines} HS lines = {format_value(total, 'USD')}"
+
+
+def _total_less_other(label: str, year: int, total: float, other: float, value: float) -> str:
+    return (f"{label}, {year}: total {format_value(total, 'USD')} - the other flow "
+            f"{format_value(other, 'USD')} = {format_value(value, 'USD')}")
+
+
+def _two_flows(label: str, year: int, exports: float, sign: str, imports: float, result: float) -> str:
+    return (f"{label}, {year}: exports {format_value(exports, 'USD')} {sign} imports {format_value(imports, 'USD')}"
+            f" = {format_value(result, 'USD')}")
+
+
+def _published_share(what: str, year: int, value: float) -> str:
+    return f"{what}, {year}: {format_value(value, 'percent')} as published"
+
+
+def _part_of_whole(what: str, year: int, part: float, whole: float, share: float) -> str:
+    return f"{what}, {year}: {format_value(part, 'USD')} / {format_value(whole, 'USD')} = {format_value(share, 'percent')}"
+
+
+def _summed_partners(partners: int, total: float) -> str:
+    return f"sum over {partners} partners = {format_value(total, 'USD')}"
+
+
 def _fetch(catalog: Catalog, reporter: str, partner: str | None, flow: str, hs_codes, unit: str,
            month: int | None = None) -> list[Observation]:
     by_month = {"month": month} if month is not None else {}  # a monthly series answers a month only
@@ -66,6 +133,7 @@ def _fetch(catalog: Catalog, reporter: str, partner: str | None, flow: str, hs_c
     return rows
 
 
+@lru_cache(maxsize=4096)
 def _label(reporter: str, partner: str | None, flow: str) -> str:
     r, p = name_of(reporter), name_of(partner) if partner else None
     if flow == "total":
@@ -78,8 +146,10 @@ def _label(reporter: str, partner: str | None, flow: str) -> str:
 
 # Figures are a pure function of the (immutable) catalog and the question: an article, and a batch of
 # articles, asks the same few questions again and again (a claim, its mix-up readings, growth bases,
-# derived flows), and building them formats every year of every dataset. They are built once per
-# catalog and question; each caller gets its own dict and lists (the Figures themselves are frozen).
+# derived flows). They are built once per catalog and question and kept as tuples; each caller gets
+# its own dict (a defaultdict: looking up a missing year adds an empty list to that caller's dict
+# only) holding the shared tuples, which cannot be changed (the Figures themselves are frozen).
+# Copying every year's list for every call was a tenth of a check's time.
 FIGURE_CACHE_SIZE = 4096
 
 
@@ -94,11 +164,8 @@ def _memoised(builder):
         if found is None:
             if len(cache) >= FIGURE_CACHE_SIZE:
                 cache.clear()
-            found = cache[key] = builder(catalog, *args, **kwargs)
-        copy: dict[int, list[Figure]] = defaultdict(list)
-        for year, figures in found.items():
-            copy[year] = list(figures)
-        return copy
+            found = cache[key] = {year: tuple(figures) for year, figures in builder(catalog, *args, **kwargs).items()}
+        return defaultdict(list, found)
 
     cached.__name__, cached.__doc__, cached.__wrapped__ = builder.__name__, builder.__doc__, builder
     return cached
@@ -131,11 +198,11 @@ def value_figures(catalog: Catalog, reporter: str, partner: str, flow: str, hs_c
         if len(obs) > 1 and hs_codes != ("TOTAL",):
             total = sum(o.value for o in obs)
             figures[key[0]].append(Figure(total, "USD", max(o.precision for o in obs), key[1], str(obs[0].citation), key[0],
-                                          f"{label}, {key[0]}: sum of {len(obs)} HS lines = {format_value(total, 'USD')}", tuple(obs)))
+                                          LazyText(_summed_lines, label, key[0], len(obs), total), tuple(obs)))
         else:
             o = obs[0]
             figures[key[0]].append(Figure(o.value, "USD", o.precision, o.dataset, str(o.citation), o.year,
-                                          f"{label}, {o.year}: {format_value(o.value, 'USD')}" + (" (mirror: as reported by the partner)" if o.mirror else ""), (o,)))
+                                          LazyText(_as_read, label, o.year, o.value, o.mirror), (o,)))
     if derive and flow == "total" and partner is not None:  # a pair's trade, or a country's total with the world
         _add_derived_totals(catalog, reporter, partner, hs_codes, figures, label)
     if derive and flow in ("export", "import") and partner not in (None, "WLD"):
@@ -159,8 +226,7 @@ def _add_derived_flows(catalog, reporter, partner, flow, hs_codes, figures, labe
             value = total.value - other.value
             figures[year].append(Figure(
                 value, "USD", total.precision + other.precision, total.dataset, total.citation, year,
-                f"{label}, {year}: total {format_value(total.value, 'USD')} - the other flow "
-                f"{format_value(other.value, 'USD')} = {format_value(value, 'USD')}", total.evidence + other.evidence))
+                LazyText(_total_less_other, label, year, total.value, other.value, value), total.evidence + other.evidence))
 
 
 def _add_derived_totals(catalog, reporter, partner, hs_codes, figures, label) -> None:
@@ -176,8 +242,7 @@ def _add_derived_totals(catalog, reporter, partner, hs_codes, figures, label) ->
             total = ex.value + im.value
             figures[year].append(Figure(
                 total, "USD", ex.precision + im.precision, ex.dataset, ex.citation, year,
-                f"{label}, {year}: exports {format_value(ex.value, 'USD')} + imports {format_value(im.value, 'USD')}"
-                f" = {format_value(total, 'USD')}", ex.evidence + im.evidence))
+                LazyText(_two_flows, label, year, ex.value, "+", im.value, total), ex.evidence + im.evidence))
 
 
 @_memoised
@@ -196,7 +261,7 @@ def share_figures(catalog: Catalog, reporter: str, partner: str, flow: str, hs_c
             continue
         seen.add((o.year, o.dataset))
         figures[o.year].append(Figure(o.value, "percent", o.precision or 1.0, o.dataset, str(o.citation), o.year,
-                                      f"{what}, {o.year}: {format_value(o.value, 'percent')} as published", (o,)))
+                                      LazyText(_published_share, what, o.year, o.value), (o,)))
     part = value_figures(catalog, reporter, "WLD" if commodity_share else partner, flow, hs_codes)
     whole = value_figures(catalog, reporter, "WLD", flow)
     for year, parts in part.items():
@@ -210,8 +275,7 @@ def share_figures(catalog: Catalog, reporter: str, partner: str, flow: str, hs_c
             share = 100.0 * p.value / w.value
             precision = 100.0 * (p.precision / w.value + p.value * w.precision / w.value**2)
             figures[year].append(Figure(share, "percent", precision, p.dataset, p.citation, year,
-                                        f"{what}, {year}: {format_value(p.value, 'USD')} / {format_value(w.value, 'USD')}"
-                                        f" = {format_value(share, 'percent')}", p.evidence + w.evidence))
+                                        LazyText(_part_of_whole, what, year, p.value, w.value, share), p.evidence + w.evidence))
     return figures
 
 
@@ -227,7 +291,7 @@ def _sum_of_partners(catalog: Catalog, reporter: str, flow: str, year: int, data
         return None
     total = sum(o.value for o in rows)
     return Figure(total, "USD", sum(o.precision for o in rows), dataset, str(rows[0].citation), year,
-                  f"sum over {len(rows)} partners = {format_value(total, 'USD')}", ())
+                  LazyText(_summed_partners, len(rows), total), ())
 
 
 MIN_PARTNERS_TO_RANK = {"percent": 3, "USD": 10}  # the Factbook lists the top five partners
@@ -276,6 +340,5 @@ def balance_figures(catalog: Catalog, reporter: str, partner: str) -> dict[int, 
             balance = ex.value - im.value
             figures[year].append(Figure(
                 balance, "USD", ex.precision + im.precision, ex.dataset, ex.citation, year,
-                f"{label}, {year}: exports {format_value(ex.value, 'USD')} - imports {format_value(im.value, 'USD')}"
-                f" = {format_value(balance, 'USD')}", ex.evidence + im.evidence))
+                LazyText(_two_flows, label, year, ex.value, "-", im.value, balance), ex.evidence + im.evidence))
     return figures

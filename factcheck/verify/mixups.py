@@ -50,11 +50,13 @@ def _describe(metric: str, reporter: str, partner: str, flow: str) -> str:
     return f"{name_of(reporter)}'s {noun} {'with' if flow == 'total' else 'to' if flow == 'export' else 'from'} {name_of(partner)}"
 
 
-def _supports(claim: Claim, fig: Figure, tol: Tolerances, scale: float = 1.0) -> bool:
-    claimed = cmp.claim_interval(claim, tol)
+def _supports(claimed: cmp.Interval | None, fig: Figure, scale: float = 1.0) -> bool:
+    """Whether the claim's interval (`cmp.claim_interval`, computed once per claim), scaled,
+    overlaps the figure's."""
     if claimed is None:
         return False
-    claimed = cmp.Interval(claimed.low * scale, claimed.high * scale)
+    if scale != 1.0:
+        claimed = cmp.Interval(claimed.low * scale, claimed.high * scale)
     return claimed.overlaps(cmp.reference_interval(fig.value, fig.precision))
 
 
@@ -63,6 +65,7 @@ def find_alternatives(claim: Claim, query: Query, catalog: Catalog, tol: Toleran
         return []
     found: list[Alternative] = []
     surface = claim.quantity.surface
+    claimed = cmp.claim_interval(claim, tol)
 
     def add(description: str, fig: Figure) -> None:
         if not any(a.description == description for a in found):
@@ -71,7 +74,7 @@ def find_alternatives(claim: Claim, query: Query, catalog: Catalog, tol: Toleran
     for flow, reporter, partner in _readings(query, claim.metric):
         by_year = _figures(catalog, claim.metric, reporter, partner, flow, query.hs_codes)
         for fig in by_year.get(year, []):
-            if _supports(claim, fig, tol):
+            if _supports(claimed, fig):
                 add(f"{surface} matches {_describe(claim.metric, reporter, partner, flow)} in {year} "
                     f"({format_value(fig.value, fig.unit)}, {fig.source}), not {_describe(claim.metric, query.reporter, query.partner, query.flow)}", fig)
     same = _figures(catalog, claim.metric, query.reporter, query.partner, query.flow, query.hs_codes)
@@ -79,16 +82,16 @@ def find_alternatives(claim: Claim, query: Query, catalog: Catalog, tol: Toleran
         if other_year == year:
             continue
         for fig in same[other_year]:
-            if _supports(claim, fig, tol):
+            if _supports(claimed, fig):
                 add(f"{surface} matches {other_year} ({format_value(fig.value, fig.unit)}, {fig.source}), not {year}", fig)
     if claim.metric == "trade_value":
         for scale, slip in ((1e3, "billion for million"), (1e-3, "million for billion")):
             for fig in same.get(year, []):
-                if _supports(claim, fig, tol, scale=1 / scale):
+                if _supports(claimed, fig, scale=1 / scale):
                     add(f"{surface} matches {format_value(fig.value, 'USD')} ({fig.source}, {year}) if "
                         f"{slip} was a unit slip", fig)
     if claim.metric == "share" and query.flow != "total":
         for fig in share_figures(catalog, query.reporter, query.partner, "total", query.hs_codes).get(year, []):
-            if _supports(claim, fig, tol):
+            if _supports(claimed, fig):
                 add(f"{surface} matches {_describe('share', query.reporter, query.partner, 'total')} in {year}", fig)
     return found[:5]
