@@ -23,6 +23,10 @@ PRESENT = re.compile(r"\b(?:today|now|currently|these days|at present|nowadays)\
 # 2023", "up 3.74 percent compared to 2019"); "from 2000" alone runs to the latest year instead.
 _YEAR_ON_BASE_WORDS = r"over|compared (?:with|to)|against|versus|than(?: in)?"
 YEAR_ON_BASE = re.compile(rf"\b(?:{_YEAR_ON_BASE_WORDS})\s+(?:the\s+)?$", re.I)
+# A base in time ("an increase from about $1 billion in 2022"); "$267.5 billion against $2.3
+# billion in 2023" compares two figures of one year, so only "from" marks it.
+FROM_WORD = re.compile(r"\bfrom\b", re.I)
+FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:the|a|an|about|nearly|some|around|almost|just|its|their|[\w-]+['’]s)\s+){0,4}$", re.I)
 FROM_YEAR = re.compile(rf"\b(?:from|on|{_YEAR_ON_BASE_WORDS})\s+(?:the\s+)?$", re.I)  # a base year
 EARLIER = re.compile(
     r"\b(?P<n>a|one|two|three|four|five|\d+) years? (?:earlier|before)|\b(?:the )?(?:previous|prior|preceding) year|\bthe year before", re.I)
@@ -88,6 +92,21 @@ class _PeriodReading:
     def attached_years(self) -> list[int]:
         return [p.end_year or p.start_year for p in self.periods if not p.relative and self.attached_to(p) is not None
                 and self.clause_start <= self.at(p) < self.clause_end]
+
+    @cached_property
+    def base_figure_years(self) -> set[int]:
+        """Years written with a figure that is a base of comparison ("an increase from about $1
+        billion in 2022 and a mark of $2.8 billion in 2019"): the year of that base, not of the
+        figure compared with it. A figure after this one with "from" between is such a base too."""
+        years = set()
+        for p in self.periods:
+            span = self.attached_to(p)
+            if span is None or p.relative:
+                continue
+            compared_after = span[0] >= self.q_end and FROM_WORD.search(self.text, self.q_end, span[0])
+            if compared_after or FROM_BEFORE.search(self.text[max(0, span[0] - 60):span[0]]):
+                years.add(p.end_year or p.start_year)
+        return years
 
     @cached_property
     def sentence_years(self) -> list[int]:
@@ -238,7 +257,7 @@ def _paragraph_year(r: _PeriodReading) -> Found | None:
 def _year_of_another_figure(r: _PeriodReading) -> Found | None:
     """Every year in the sentence belongs to another figure: "down 6% from $3.7 trillion in 2022"
     is a change to the year after that base."""
-    attached = r.attached_years
+    attached = r.attached_years if r.growth else [y for y in r.attached_years if y not in r.base_figure_years]
     if not attached:
         return None
     year = max(attached) + 1 if r.growth and re.search(r"\bfrom\b", r.text[r.q_end:]) and len(set(attached)) == 1 else max(attached)
