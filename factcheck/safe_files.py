@@ -57,51 +57,8 @@ def _describe(exc: OSError) -> str:
 def write_text_safely(target: Path, text: str, *, option: str = "--output") -> None:
     """Write `text` (UTF-8) to `target` as described in the module docstring. An OSError becomes a
     ConfigError naming the option and the file; the target is then unchanged (regular files)."""
-    target = Path(target)
-    try:
-        info = os.stat(target)
-    except FileNotFoundError:
-        info = None
-    except OSError as exc:
-        raise ConfigError(f"{option} {target}: cannot be written ({_describe(exc)})") from None
-    if info is not None and stat.S_ISDIR(info.st_mode):
-        raise ConfigError(f"{option} {target} is a directory")
-    if info is not None and not stat.S_ISREG(info.st_mode):
-        _write_in_place(target, text, option)
-        return
-    _replace_atomically(target, text, option, None if info is None else stat.S_IMODE(info.st_mode))
-
-
-def _write_in_place(target: Path, text: str, option: str) -> None:
-    try:
-        with open(target, "w", encoding="utf-8") as handle:
-            handle.write(text)
-    except OSError as exc:
-        raise ConfigError(f"{option} {target}: cannot be written ({_describe(exc)})") from None
-
-
-def _replace_atomically(target: Path, text: str, option: str, mode: int | None) -> None:
-    # The link's target is replaced, not the link: `--output report.json` through a symlink keeps it.
-    resolved = Path(os.path.realpath(target))
-    temp: str | None = None
-    try:
-        resolved.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=f".{resolved.name}.", suffix=".tmp", dir=resolved.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, mode if mode is not None else 0o666 & ~_current_umask())
-        os.replace(temp, resolved)
-        temp = None
-    except OSError as exc:
-        raise ConfigError(f"{option} {target}: cannot be written ({_describe(exc)})") from None
-    finally:
-        if temp is not None:
-            try:
-                os.unlink(temp)
-            except OSError:
-                pass
+    with writing_safely(target, option=option) as handle:
+        handle.write(text)
 
 
 @contextmanager
