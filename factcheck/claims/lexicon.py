@@ -45,20 +45,19 @@ GROWTH_DOWN = re.compile(
            r"sank", r"slipp?(?:ed|s)?", r"cut(?:s)?", r"slashed", r"reduced"),
     re.I,
 )
+# The words between a base word and the figure it introduces ("from [the revised] 7.9 percent",
+# "against [the previous year's] 3%", "from [about] $40 billion").
+_BASE_MODIFIERS = (r"(?:(?:the|a|an|its|their|last|previous|prior|earlier|revised|reported|initial|preliminary|"
+                   r"about|nearly|some|around|almost|just|[\w-]+['’]s)\s+){0,4}$")
 # "down from the 7.9 percent reported for 2017", "up from last year's 3%": the direction word
 # compares the figure before with this one, which is the earlier figure, not a fall or a rise.
-FROM_BASE = re.compile(
-    r"^\s+from\s+(?:(?:the|a|an|its|their|last|previous|prior|earlier|revised|reported|initial|"
-    r"preliminary|[\w-]+['’]s)\s+){0,4}$",
-    re.I,
-)
-# The words right before a figure that make it the base a change is measured from ("down from the
-# 7.9 percent", "up from $40 billion", "compared with 2.1 million", "against the previous year's 3%").
-BASE_BEFORE = re.compile(
-    r"\b(?:from|compared\s+(?:with|to)|against|versus|vs\.?)\s+(?:(?:the|a|an|its|their|last|previous|"
-    r"prior|earlier|revised|reported|initial|preliminary|about|nearly|some|around|almost|just|[\w-]+['’]s)\s+){0,4}$",
-    re.I,
-)
+FROM_BASE = re.compile(r"^\s+from\s+" + _BASE_MODIFIERS, re.I)
+# A base in time right before a figure ("an increase from about $1 billion in 2022"); "against
+# $2.3 billion in 2023" compares two figures of one year, so only "from" marks it.
+FROM_BEFORE = re.compile(r"\bfrom\s+" + _BASE_MODIFIERS, re.I)
+# Any base a figure is compared with ("up from $40 billion", "compared with 2.1 million",
+# "against the previous year's 3%").
+BASE_BEFORE = re.compile(r"\b(?:from|compared\s+(?:with|to)|against|versus|vs\.?)\s+" + _BASE_MODIFIERS, re.I)
 # "5.9% higher than in 2023", "30% lower than": a change written after the figure.
 CHANGE_AFTER = re.compile(r"\s+(?P<dir>higher|lower|more|less|up|down|above|below)\s+(?:than|on|from|compared)\b", re.I)
 # "82 percent of 2019 levels", "82 percent of the pre-pandemic levels of 2019", "82 percent of

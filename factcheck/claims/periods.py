@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from factcheck.claims.lexicon import FROM_BEFORE
 from factcheck.claims.model import ClaimPeriod
 from factcheck.claims.provenance import Binding, Source
 from factcheck.extract.model import Period, Sentence
@@ -23,10 +24,7 @@ PRESENT = re.compile(r"\b(?:today|now|currently|these days|at present|nowadays)\
 # 2023", "up 3.74 percent compared to 2019"); "from 2000" alone runs to the latest year instead.
 _YEAR_ON_BASE_WORDS = r"over|compared (?:with|to)|against|versus|than(?: in)?"
 YEAR_ON_BASE = re.compile(rf"\b(?:{_YEAR_ON_BASE_WORDS})\s+(?:the\s+)?$", re.I)
-# A base in time ("an increase from about $1 billion in 2022"); "$267.5 billion against $2.3
-# billion in 2023" compares two figures of one year, so only "from" marks it.
-FROM_WORD = re.compile(r"\bfrom\b", re.I)
-FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:the|a|an|about|nearly|some|around|almost|just|its|their|[\w-]+['’]s)\s+){0,4}$", re.I)
+FROM_WORD = re.compile(r"\bfrom\b", re.I)  # a base in time after the figure (lexicon.FROM_BEFORE)
 FROM_YEAR = re.compile(rf"\b(?:from|on|{_YEAR_ON_BASE_WORDS})\s+(?:the\s+)?$", re.I)  # a base year
 EARLIER = re.compile(
     r"\b(?P<n>a|one|two|three|four|five|\d+) years? (?:earlier|before)|\b(?:the )?(?:previous|prior|preceding) year|\bthe year before", re.I)
