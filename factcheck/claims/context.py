@@ -13,7 +13,6 @@ from factcheck.claims import lexicon as lx
 from factcheck.claims.provenance import Binding, Source
 from factcheck.extract.model import Place, Quantity, Sentence
 from factcheck.extract.numbers import SCALE_ABBREVIATIONS, SCALE_WORDS
-from factcheck.extract.quantities import find_quantities
 
 
 GOVERNED = re.compile(r"\b(?:to|from|with|of|for|in|into|than|by|on|at|across|against|between|and)\s+(?:the\s+)?$", re.I)
@@ -57,8 +56,8 @@ def split_changes(quantities: list[Quantity], sentence: Sentence) -> list[Quanti
     """ "Imports increased from $2.4 billion to $3 billion": the extractor keeps the span as one
     from-to figure; a change from one level to another states two figures (the earlier level and
     the later one), never a range that any value between them would satisfy. Each side keeps its
-    own place in the text and its own rounding (the earlier side takes the later one's scale
-    where it has none: "from 9 to 3 billion")."""
+    own place in the text and its own rounding (the extractor has already given the earlier side
+    the later one's scale where it has none: "from 9 to 3 billion")."""
     out: list[Quantity] = []
     for q in quantities:
         before = sentence.text[max(0, q.start - sentence.start - 40):q.start - sentence.start]
@@ -72,22 +71,25 @@ def split_changes(quantities: list[Quantity], sentence: Sentence) -> list[Quanti
 
 
 def _two_sides(q: Quantity) -> list[Quantity] | None:
-    joints = [m for m in FROM_TO_JOINT.finditer(q.surface) if m.start() > 0]
-    for joint in joints:
-        first, second = q.surface[:joint.start()], q.surface[joint.end():]
-        upper = find_quantities(second)
-        lower = find_quantities(first)
-        if len(upper) != 1 or len(lower) != 1 or upper[0].value != q.value_max or not lower[0].value:
-            continue
-        scale = q.value / lower[0].value  # 1 unless the earlier side borrowed the later one's scale
-        base = replace(q, surface=first, end=q.start + len(first), value=q.value, value_max=None,
-                       low=(lower[0].low or lower[0].value) * scale, high=(lower[0].high or lower[0].value) * scale,
-                       range_kind=None, role="base", direction=None)
-        start = q.start + joint.end()
-        level = replace(q, surface=second, start=start, value=q.value_max, value_max=None,
-                        low=upper[0].low, high=upper[0].high, range_kind=None, role="level", direction=None)
-        return [base, level]
-    return None
+    """The two figures of a from-to span, each at its own place. Their rounding comes from the
+    span's own bounds: the lower bound is the smaller side's, the upper the larger's, and each
+    side's rounding is as wide below as above."""
+    joint = next((m for m in FROM_TO_JOINT.finditer(q.surface)
+                  if m.start() > 0 and any(c.isdigit() for c in q.surface[:m.start()])
+                  and any(c.isdigit() for c in q.surface[m.end():])), None)
+    low, high = q.low if q.low is not None else q.value, q.high if q.high is not None else q.value_max
+    if joint is None or q.value == q.value_max:
+        return None
+    rising = q.value < q.value_max
+    earlier_half = q.value - low if rising else high - q.value
+    later_half = high - q.value_max if rising else q.value_max - low
+    first, second = q.surface[:joint.start()], q.surface[joint.end():]
+    base = replace(q, surface=first, end=q.start + len(first), value=q.value, value_max=None,
+                   low=q.value - earlier_half, high=q.value + earlier_half, range_kind=None, role="base", direction=None)
+    level = replace(q, surface=second, start=q.start + joint.end(), value=q.value_max, value_max=None,
+                    low=q.value_max - later_half, high=q.value_max + later_half, range_kind=None, role="level",
+                    direction=None)
+    return [base, level]
 
 
 def is_possessive(sentence: Sentence, place: Place) -> bool:
