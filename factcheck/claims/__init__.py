@@ -813,15 +813,16 @@ def _numbered_claim(f: _Figure, claims: list[Claim], ranks: list[Claim], trade_h
         return None
     clause = f.clause
     previous = _change_before(f, claims) or _figure_before(claims, metric)
-    follow = None if _flow_written_after(f) else _roles_from_before(f, previous, ranks, metric)
-    if follow is None and _flow_written_after(f):
-        own = replace(clause, start=f.start, end=_next_figure(f.spans, f.end, clause.end))
-        roles = read_roles(f.sentence, f.start, f.end, f.found, own, f.clauses, f.context, _topic_after(claims, f.topic))
-    elif follow is not None:
+    read_in = clause
+    if _flow_written_after(f):  # its own flow words are after it: read them alone
+        follow, read_in = None, replace(clause, start=f.start, end=_next_figure(f.spans, f.end, clause.end))
+    else:
+        follow = _roles_from_before(f, previous, ranks, metric)
+    if follow is not None:
         roles = follow
         metric = _metric_after(metric, follow, previous, f.q)
     else:
-        roles = read_roles(f.sentence, f.start, f.end, f.found, clause, f.clauses, f.context, _topic_after(claims, f.topic))
+        roles = read_roles(f.sentence, f.start, f.end, f.found, read_in, f.clauses, f.context, _topic_after(claims, f.topic))
     if roles.flow is None:
         roles = _label_roles(f, claims) or roles
     if metric == "level_ratio" and roles.reporter is None:

@@ -550,16 +550,16 @@ def _peak(claim, query, catalog) -> Finding:
 
 
 def _ranking_as_of(catalog, reporter: str, flow: str, year: int | None, rank: int | None, tol):
-    """The ranking a claim is read against: its year's, or with no year the latest one complete
-    when the text was written (`--as-of`): a 2018 article's "third-largest export destination" is
-    not judged by a 2023 table. Returns (None, [a later table's first row]) when only later
-    years are ranked, so the caller can say which."""
+    """(year, ranking, a later year): the claim's year's ranking, or with no year the latest one
+    complete when the text was written (`--as-of`), so a 2018 article's "third-largest export
+    destination" is not judged by a 2023 table; where only later years are ranked, no ranking
+    and the year of the newest one, so the caller can say which."""
     need = (rank or 1) + 1
     used_year, ranked = partner_ranking(catalog, reporter, flow, year, min_partners=need)
     if year is not None or tol.as_of_year is None or used_year is None or used_year < tol.as_of_year:
-        return used_year, ranked
+        return used_year, ranked, None
     earlier_year, earlier = partner_ranking(catalog, reporter, flow, tol.as_of_year - 1, min_partners=need)
-    return (earlier_year, earlier) if earlier else (None, ranked[:1])
+    return (earlier_year, earlier, None) if earlier else (None, [], used_year)
 
 
 def _rankings(claim, query, catalog, flows, year, tol):
@@ -567,9 +567,8 @@ def _rankings(claim, query, catalog, flows, year, tol):
     year of a ranking newer than the text where that is all there is."""
     results, later = [], None
     for flow in flows:
-        used_year, ranked = _ranking_as_of(catalog, query.reporter, flow, year, claim.rank, tol)
-        if ranked and used_year is None:
-            later, ranked = ranked[0].year, []
+        used_year, ranked, newer = _ranking_as_of(catalog, query.reporter, flow, year, claim.rank, tol)
+        later = later or newer
         if ranked:
             position = next((i + 1 for i, o in enumerate(ranked) if o.partner == query.partner), None)
             results.append((flow, used_year, position, ranked))
