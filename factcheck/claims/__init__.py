@@ -267,22 +267,20 @@ def _dollars_read(claim: Claim, other_dollar: str | None) -> Claim:
     bare "$" may be that dollar: such a figure is not judged against US-dollar data. Without such
     a sign, a bare "$" in the trade of a country whose own currency is a dollar is read as US
     dollars by assumption only (`_local_dollar`)."""
-    if other_dollar is None:
-        return _local_dollar(claim)
     if claim.quantity is None or claim.quantity.kind != "money" or not BARE_DOLLAR.match(claim.quantity.surface):
         return claim
+    if other_dollar is None:
+        return _local_dollar(claim)
     part = Unaccounted("currency", "CW04", "$", f"the text writes {other_dollar} amounts, so a bare '$' may be "
                                                 f"{other_dollar}, not US dollars")
     return replace(claim, unaccounted=claim.unaccounted + (part,))
 
 
 def _local_dollar(claim: Claim) -> Claim:
-    """ "Canada has a $46-billion deficit with China: we imported $65.6 billion": in the trade of
+    """(A claim whose figure is a bare "$" amount.) "Canada has a $46-billion deficit with China: we imported $65.6 billion": in the trade of
     Canada (or Australia, Singapore, ...) a bare "$" is as often the country's own dollar as the
     US dollar, so reading it as US dollars is an assumption, never the basis of "contradicted"
     (a US-reported flow with such a partner is the US's own news convention, and stays USD)."""
-    if claim.quantity is None or claim.quantity.kind != "money" or not BARE_DOLLAR.match(claim.quantity.surface):
-        return claim
     dollars = currency_table()["dollar_countries"]
     country = claim.reporter if claim.reporter in dollars else \
         claim.partner if claim.partner in dollars and claim.reporter != "USA" else None
