@@ -184,13 +184,7 @@ class WorkerPool:
     def _how_workers_ended(self) -> str:
         """How the workers ended. The pool sends SIGTERM to the survivors when one dies, so any
         other signal, or an exit status, is the cause."""
-        codes = set()
-        for process in self._processes.values():
-            try:
-                process.join(timeout=2)
-                codes.add(process.exitcode)
-            except (AssertionError, ValueError, OSError):
-                pass
+        codes = {_exit_code(process) for process in self._processes.values()}
         codes.discard(None)
         causes = sorted(codes - {-signal.SIGTERM}) or sorted(codes)
         signals = [signal.Signals(-code).name if -code in signal.Signals._value2member_map_ else f"signal {-code}"
@@ -200,3 +194,18 @@ class WorkerPool:
         if causes:
             return f"exit status {', '.join(map(str, causes))}"
         return "it was terminated abruptly"
+
+
+def _exit_code(process) -> int | None:
+    """A worker's exit code once it has ended. The pool's own thread reaps dead workers at the
+    same time: whichever thread's wait comes second finds the child gone (ECHILD) and sees no
+    code until the first has stored it, so a missing code is asked for again, briefly."""
+    try:
+        process.join(timeout=2)
+        for _ in range(40):
+            if process.exitcode is not None:
+                return process.exitcode
+            time.sleep(0.025)
+    except (AssertionError, ValueError, OSError):
+        pass
+    return None
