@@ -552,14 +552,11 @@ def _elided_verb(b: _Between) -> Roles | None:
     return _like_figure_before(b, named, Binding(f"ellipsis: read like the figure before, for {named.iso3}", "flow", Source.ELLIPSIS))
 
 
-LEVEL_AFTER_CHANGE_GAP = re.compile(r"^\s*(?:\([^()]{0,40}\)\s*)?,?\s*to\s+(?:an?\s+)?(?:(?:new\s+)?record\s+(?:high\s+|low\s+)?(?:of\s+)?)?$", re.I)
-
-
 def _level_after_change(b: _Between) -> Roles | None:
     """ "the deficit widened by $8.3 billion (43.5 percent) to $27.4 billion": the level the change
     before moved the same measure to (an aside in brackets may stand between)."""
     previous = b.previous
-    if previous.metric not in ("value_change", "balance_change") or not LEVEL_AFTER_CHANGE_GAP.match(b.gap) \
+    if previous.metric not in ("value_change", "balance_change") or not lx.LEVEL_AFTER_CHANGE_GAP.match(b.gap) \
             or b.countries_in_gap():
         return None
     return Roles(previous.reporter, previous.partner, previous.flow, list(previous.context) + [LEVEL_AFTER_CHANGE],
@@ -897,7 +894,7 @@ def _change_before(f: _Figure, claims: list[Claim]) -> Claim | None:
     if not changes or f.q.kind != "money":
         return None
     last = changes[-1]
-    return last if LEVEL_AFTER_CHANGE_GAP.match(f.text[last.end - last.sentence_start:f.start]) else None
+    return last if lx.LEVEL_AFTER_CHANGE_GAP.match(f.text[last.end - last.sentence_start:f.start]) else None
 
 
 def _figure_metric(f: _Figure, claims: list[Claim], trade_here: bool) -> str | None:

@@ -70,6 +70,12 @@ LEVEL_OF_BASE = re.compile(
     re.I,
 )
 PANDEMIC_BASE_YEAR = 2019  # "pre-pandemic", "before the COVID-19 pandemic": the last full year before it
+# Between a change and the level it moved the measure to: "rose by $4.5 billion (7.6 percent) to
+# nearly $61.2 billion", "widened by $8.3 billion to a record $27.4 billion" (an aside in brackets
+# may stand between).
+LEVEL_AFTER_CHANGE_GAP = re.compile(
+    r"^\s*(?:\([^()]{0,40}\)\s*)?\)?\s*,?\s*to\s+(?:an?\s+)?(?:(?:new\s+)?record\s+(?:high\s+|low\s+)?(?:of\s+)?)?"
+    r"(?:(?:about|nearly|almost|some|over|around|roughly|more than|less than|just under|just over)\s+)?$", re.I)
 YEAR_ON_YEAR = re.compile(r"\b(?:y/y|yoy|year[- ]on[- ]year|from (?:a|the) year (?:earlier|before)|compared with \d{4})\b", re.I)
 
 # Trend without a number: "a sharp decline in its total export volume", "exports have declined since".
@@ -81,6 +87,13 @@ TREND = re.compile(
     re.I,
 )
 TREND_DOWN = re.compile(r"declin|drop|fall|fell|slump|contract|collaps|plung|shr[ai]nk", re.I)
+# Either direction of change in any word form ("growth", "declining"): a sentence telling of both
+# ("the second year of export growth, after two years of declining exports in 2015 and 2016")
+# leaves open which change its years belong to.
+TREND_ANY_UP = re.compile(r"\b(?:ris(?:e|es|ing|en)|rose|grow(?:s|n|ing|th)?|grew|increas(?:e|ed|es|ing)|surg(?:e|ed|es|ing)|"
+                          r"expand(?:ed|s|ing)?|expansion|recover(?:y|ed|s|ing)?|climb(?:ed|s|ing)?)\b", re.I)
+TREND_ANY_DOWN = re.compile(r"\b(?:declin(?:e|ed|es|ing)|drop(?:s|ped|ping)?|f[ae]ll(?:s|en|ing)?|slump(?:s|ed|ing)?|"
+                            r"contract(?:s|ed|ing|ion)|collaps(?:e|ed|es|ing)|plung(?:e|ed|es|ing)|shr[aiu]nk(?:s|ing)?)\b", re.I)
 TREND_FLAT = re.compile(r"\b(?:(?:roughly|broadly|largely|more or less|nearly|almost)\s+)?(?:flat|unchanged|stable)\b", re.I)
 
 # Comparison without a number: "significantly meager compared to China-South Korea trade".

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from factcheck.claims.lexicon import FROM_BEFORE
+from factcheck.claims.lexicon import FROM_BEFORE, LEVEL_AFTER_CHANGE_GAP
 from factcheck.claims.model import ClaimPeriod
 from factcheck.claims.provenance import Binding, Source
 from factcheck.extract.model import Period, Sentence
@@ -126,6 +126,21 @@ class _PeriodReading:
         owns = self.text[end:end + 2] in ("'s", "’s") and end <= self.q_start
         return _as_claim_period(p, growth=self.growth and not owns, base_year=self.base_year)
 
+    @cached_property
+    def level_after(self) -> tuple[int, int] | None:
+        """The level this figure (a change) moved the measure to, next in its clause: "rose by
+        $117 billion (7.6 percent) to nearly $1.7 trillion"."""
+        for qs, qe in sorted(self.quantity_spans):
+            if self.q_end <= qs < self.clause_end and LEVEL_AFTER_CHANGE_GAP.match(self.text[self.q_end:qs]):
+                return qs, qe
+        return None
+
+    @cached_property
+    def is_level_after_change(self) -> bool:
+        """This figure is the level a change right before it moved the measure to."""
+        return any(qe <= self.q_start and LEVEL_AFTER_CHANGE_GAP.match(self.text[qe:self.q_start])
+                   for _, qe in self.quantity_spans)
+
     def after_base_word(self, p: Period) -> bool:
         """A period written after "from/on/over/compared with": a base year ("from 2000")."""
         return bool(FROM_YEAR.search(self.text[max(0, self.at(p) - 14):self.at(p)]))
@@ -182,7 +197,30 @@ def _written_with_the_figure(r: _PeriodReading) -> Found | None:
             if ends or p.kind != "year" or not YEAR_ON_BASE.search(r.text[r.q_end:r.at(p)]):
                 return ClaimPeriod(p.start_year, ends[0].start_year if ends else None, surface=p.surface), None
             return _year_after_base(p)
+        if not r.growth and r.is_level_after_change and _spans_years(p):
+            # "... to $1.7 trillion from 2017 to 2018": the level is the span's last year's
+            return ClaimPeriod(p.end_year, p.end_year, surface=p.surface), None
         return r.as_period(p), None
+    return None
+
+
+def _spans_years(p: Period) -> bool:
+    return p.start_year is not None and p.end_year is not None and p.end_year > p.start_year
+
+
+def _period_of_the_level(r: _PeriodReading) -> Found | None:
+    """ "rose by $117 billion (7.6 percent) to nearly $1.7 trillion from 2017 to 2018": the period
+    written with the level a change moved the measure to dates the change as well - a span is the
+    change from its first year to its last, one year the change in that year."""
+    level = r.level_after if r.growth else None
+    if level is None:
+        return None
+    for p in r.periods:
+        if r.attached_to(p) == level and not p.relative:
+            if _spans_years(p):
+                return ClaimPeriod(p.start_year, p.end_year, surface=p.surface), None
+            if not r.after_base_word(p):
+                return r.as_period(p), None
     return None
 
 
@@ -227,7 +265,9 @@ def _nearest_in_clause(r: _PeriodReading) -> Found | None:
 
 def _earlier_in_sentence(r: _PeriodReading) -> Found | None:
     """ "In 2023, X ..., and Y ...": a free period of an earlier clause."""
-    earlier = [p for p in r.free if r.at(p) < r.clause_start]
+    # "since 2014" dates its own clause's verb ("reaching their highest levels since 2014, while
+    # exports rose ..."), not what a later clause says
+    earlier = [p for p in r.free if r.at(p) < r.clause_start and not p.surface.lower().startswith("since")]
     return (r.as_period(earlier[-1]), None) if earlier else None
 
 
@@ -277,6 +317,7 @@ PERIOD_RULES = (
     _the_year_before,
     _written_with_the_figure,
     _change_from_base_year,
+    _period_of_the_level,
     _nearest_in_clause,
     _earlier_in_sentence,
     _year_later,

@@ -208,8 +208,8 @@ def _owner_of_flow(sentence, found, position, context, topic):
 def _trend(sentence, found, clauses, context, topic) -> Claim | None:
     text = sentence.text
     m = lx.TREND_FLAT.search(text) or lx.TREND.search(text)
-    if not m:
-        return None
+    if not m or lx.TREND_ANY_UP.search(text) and lx.TREND_ANY_DOWN.search(text):
+        return None  # a rise and a fall told together: which years are whose is not read
     clause = clause_of(clauses, m.start())
     since_then = SINCE_THEN.search(text)
     period = None
