@@ -20,7 +20,7 @@ import yaml
 from factcheck.claims import lexicon as lx
 from factcheck.claims.attributions import attribution_in, organisation_spans, publishers
 from factcheck.claims.clauses import clause_of, split
-from factcheck.claims.closed_world import currency_parts, growth_currency_parts, unaccounted_parts
+from factcheck.claims.closed_world import currency_parts, growth_currency_parts, other_measure_named, unaccounted_parts
 from factcheck.claims.closed_world import vocabulary as closed_world_vocabulary
 from factcheck.claims.context import Context, split_changes, with_carried_scale
 from factcheck.claims.model import Claim, ClaimPeriod
@@ -136,7 +136,7 @@ def iter_claims(extraction: Extraction, *, as_of: dt.date | None = None, text: s
         # A headline or a list line states claims too ("Peru-China trade up 14% in 2018",
         # "-Exports: $116.8 billion"); a heading starts a new story all the same (_topic_at).
         found = [_in_open_period(c, topic) for c in _claims_as_written(sentence, context, topic, cited, attribution)]
-        topic = _topic_after_sentence(found, topic)
+        topic = _topic_after_sentence(found, topic, sentence)
         context.update(sentence)
         yield from sorted((_dollars_read(_no_self_trade(c), dollar) for c in found), key=lambda c: c.start)
 
@@ -203,12 +203,14 @@ def _claims_as_written(sentence: Sentence, context: Context, topic: Topic, cited
     return found
 
 
-def _topic_after_sentence(found: list[Claim], topic: Topic) -> Topic:
+def _topic_after_sentence(found: list[Claim], topic: Topic, sentence: Sentence) -> Topic:
     """The paragraph's topic after a sentence: its last claim with a reporter, with the year it
-    stated (else the paragraph's) and the latest year stated so far."""
+    stated (else the paragraph's) and the latest year stated so far. A sentence with no claim
+    that names another measure ("U.S. investment in Canada is also vast") may be what a pronoun
+    after it means, so the paragraph's flow is not carried past it."""
     numbered = [c for c in found if c.reporter]
     if not numbered:
-        return topic
+        return replace(topic, flow=None) if topic.flow and other_measure_named(sentence.text) else topic
     last = numbered[-1]
     # A figure for a fiscal year ("in fiscal year 2021-22") dates no calendar year that a following
     # sentence could take as its own, and the story's later figures keep to fiscal years.

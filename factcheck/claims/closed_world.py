@@ -41,6 +41,7 @@ class Rule:
     after: re.Pattern[str] | None = None  # anchored at its end ("[$10.9 billion] more than")
     money_only: bool = False
     reason: str | None = None  # the rule's own wording, where its part's general wording does not fit
+    names_the_topic: bool = False  # a sentence naming these words may be what a later "it" means
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ def vocabulary() -> Vocabulary:
     rules = tuple(Rule(e["id"], e["name"], e["part"], tuple(e["scope"]), _compile(e),
                        re.compile(e["before"], re.I) if e.get("before") else None,
                        re.compile(e["after"], re.I) if e.get("after") else None,
-                       bool(e.get("money_only")), e.get("reason")) for e in raw["rules"])
+                       bool(e.get("money_only")), e.get("reason"), bool(e.get("names_the_topic"))) for e in raw["rules"])
     nouns = raw["flow_modifiers"]["nouns"]
     return Vocabulary(
         rules=rules,
@@ -102,6 +103,16 @@ def month_of(words: str) -> int | None:
     if not word.isalpha() or len(word) < 3:
         return None
     return next((i + 1 for i, m in enumerate(MONTHS) if word.startswith(m)), None)
+
+
+def other_measure_named(text: str) -> str | None:
+    """Words of a sentence that name a measure other than merchandise trade ("investment",
+    "GDP"): a sentence about such a measure can be what the next sentence's pronoun points to."""
+    for rule in vocabulary().rules:
+        m = rule.pattern.search(text) if rule.names_the_topic and rule.pattern is not None else None
+        if m:
+            return m.group(0)
+    return None
 
 
 def qualifying_windows(text: str, window: tuple[int, int], figure: tuple[int, int]) -> dict[str, tuple[int, int]]:
