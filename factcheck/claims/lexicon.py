@@ -52,9 +52,10 @@ _BASE_MODIFIERS = (r"(?:(?:the|a|an|its|their|last|previous|prior|earlier|revise
 # "down from the 7.9 percent reported for 2017", "up from last year's 3%": the direction word
 # compares the figure before with this one, which is the earlier figure, not a fall or a rise.
 FROM_BASE = re.compile(r"^\s+from\s+" + _BASE_MODIFIERS, re.I)
-# A base in time right before a figure ("an increase from about $1 billion in 2022"); "against
-# $2.3 billion in 2023" compares two figures of one year, so only "from" marks it.
-FROM_BEFORE = re.compile(r"\bfrom\s+" + _BASE_MODIFIERS, re.I)
+# A base in time right before a figure ("an increase from about $1 billion in 2022", "$28.3
+# billion, compared to $21.9 billion in 1983"); "against $2.3 billion in 2023" compares two
+# figures of one year, so "against" and "versus" do not mark it.
+FROM_BEFORE = re.compile(r"\b(?:from|compared\s+(?:with|to))\s+" + _BASE_MODIFIERS, re.I)
 # Any base a figure is compared with ("up from $40 billion", "compared with 2.1 million",
 # "against the previous year's 3%").
 BASE_BEFORE = re.compile(r"\b(?:from|compared\s+(?:with|to)|against|versus|vs\.?)\s+" + _BASE_MODIFIERS, re.I)
@@ -94,6 +95,11 @@ TREND_ANY_UP = re.compile(r"\b(?:ris(?:e|es|ing|en)|rose|grow(?:s|n|ing|th)?|gre
                           r"expand(?:ed|s|ing)?|expansion|recover(?:y|ed|s|ing)?|climb(?:ed|s|ing)?)\b", re.I)
 TREND_ANY_DOWN = re.compile(r"\b(?:declin(?:e|ed|es|ing)|drop(?:s|ped|ping)?|f[ae]ll(?:s|en|ing)?|slump(?:s|ed|ing)?|"
                             r"contract(?:s|ed|ing|ion)|collaps(?:e|ed|es|ing)|plung(?:e|ed|es|ing)|shr[aiu]nk(?:s|ing)?)\b", re.I)
+# What follows a possessive country whose noun is left out ("Brazil's rose to $27 billion",
+# "Mexico's to $24.4 billion"): a verb of change or level, or the "to" of an elided verb.
+ELIDED_NOUN_AFTER_POSSESSIVE = re.compile(
+    r"^(?:'s|’s)\s+(?:\w+ly\s+)?(?:rose|fell|grew|climbed|increased|decreased|declined|dropped|jumped|slipped|"
+    r"slid|surged|soared|plunged|shrank|edged (?:up|down)|reached|totall?ed|stood|amounted|was|were|to)\b", re.I)
 TREND_FLAT = re.compile(r"\b(?:(?:roughly|broadly|largely|more or less|nearly|almost)\s+)?(?:flat|unchanged|stable)\b", re.I)
 
 # Comparison without a number: "significantly meager compared to China-South Korea trade".

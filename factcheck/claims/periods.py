@@ -24,7 +24,7 @@ PRESENT = re.compile(r"\b(?:today|now|currently|these days|at present|nowadays)\
 # 2023", "up 3.74 percent compared to 2019"); "from 2000" alone runs to the latest year instead.
 _YEAR_ON_BASE_WORDS = r"over|compared (?:with|to)|against|versus|than(?: in)?"
 YEAR_ON_BASE = re.compile(rf"\b(?:{_YEAR_ON_BASE_WORDS})\s+(?:the\s+)?$", re.I)
-FROM_WORD = re.compile(r"\bfrom\b", re.I)  # a base in time after the figure (lexicon.FROM_BEFORE)
+FROM_WORD = re.compile(r"\b(?:from|compared\s+(?:with|to))\b", re.I)  # a base in time after the figure (lexicon.FROM_BEFORE)
 FROM_YEAR = re.compile(rf"\b(?:from|on|{_YEAR_ON_BASE_WORDS})\s+(?:the\s+)?$", re.I)  # a base year
 EARLIER = re.compile(
     r"\b(?P<n>a|one|two|three|four|five|\d+) years? (?:earlier|before)|\b(?:the )?(?:previous|prior|preceding) year|\bthe year before", re.I)

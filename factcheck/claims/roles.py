@@ -554,6 +554,24 @@ def _reporter_from_topic(r: _Reading, n_start: int, roles: Roles) -> None:
 OWNERLESS_NOUN_RULES = (_reporter_from_scene, _reporter_from_only_country, _reporter_from_topic)
 
 
+def _possessive_of_elided_noun(r: _Reading) -> Roles | None:
+    """ "The Western Hemisphere also showed large gains in exports. Brazil's rose to $27 billion,
+    and Mexico's to $24.4 billion": a possessive country whose noun is left out owns the flow the
+    paragraph is about (an ellipsis: enough to agree with a figure, never to contradict it)."""
+    topic = r.topic
+    if topic.flow is None:
+        return None
+    owner = next((m for m in reversed(r.found) if r.lo <= m.start and m.end <= r.q_start and m.possessive
+                  and not m.from_context and lx.ELIDED_NOUN_AFTER_POSSESSIVE.match(r.text[m.end:])), None)
+    if owner is None or r.text[owner.end:r.q_start].count(" ") > 6:
+        return None
+    partner = topic.partner if topic.partner != owner.iso3 else None
+    roles = Roles(owner.iso3, partner, topic.flow)
+    roles.notes.append(Binding(f"'{r.text[owner.start:owner.end]}'s' read as {owner.iso3}'s {topic.flow}s, "
+                               f"the flow the text before is about", "flow", Source.ELLIPSIS))
+    return roles
+
+
 def _paragraph_topic(r: _Reading) -> Roles | None:
     """No trade words in the clause: the paragraph's topic ("The total rose 25%", "puts them at").
     A pointing word makes it a pronoun reading; without one it is a rule of thumb, enough to agree
@@ -591,5 +609,6 @@ READING_RULES = (
     _pair_phrase,
     _trade_verb,
     _flow_noun,
+    _possessive_of_elided_noun,
     _paragraph_topic,
 )

@@ -208,8 +208,8 @@ def _owner_of_flow(sentence, found, position, context, topic):
 def _trend(sentence, found, clauses, context, topic) -> Claim | None:
     text = sentence.text
     m = lx.TREND_FLAT.search(text) or lx.TREND.search(text)
-    if not m or lx.TREND_ANY_UP.search(text) and lx.TREND_ANY_DOWN.search(text):
-        return None  # a rise and a fall told together: which years are whose is not read
+    if not m or _years_of_the_opposite_change(sentence, m):
+        return None
     clause = clause_of(clauses, m.start())
     since_then = SINCE_THEN.search(text)
     period = None
@@ -230,6 +230,20 @@ def _trend(sentence, found, clauses, context, topic) -> Claim | None:
     fields = {"period": period} if period else {}
     return _claim(sentence, m.start(), m.end(), "trend", clause, topic, reporter=reporter,
                   partner=partner or "WLD", flow=flow, direction=direction, frame="trend", **fields)
+
+
+def _years_of_the_opposite_change(sentence: Sentence, m: re.Match) -> bool:
+    """ "the second year of export growth, after two years of declining exports in 2015 and
+    2016": the sentence's nearest years are told with a change the other way, so they are not
+    the years of this one."""
+    text = sentence.text
+    opposite = lx.TREND_ANY_UP if lx.TREND_DOWN.search(m.group(0)) else lx.TREND_ANY_DOWN
+    spans = [(p.start - sentence.start, p.end - sentence.start) for p in sentence.periods]
+    if not spans:
+        return False
+    start, end = min(spans, key=lambda s: min(abs(s[0] - m.end()), abs(m.start() - s[1])))
+    between = text[m.end():start] if start >= m.end() else text[end:m.start()]
+    return bool(opposite.search(between))
 
 
 def _comparison(sentence, found, clauses, context, topic) -> Claim | None:
