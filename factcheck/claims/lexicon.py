@@ -114,13 +114,20 @@ COMPARE_CUE = re.compile(r"\b(?:compared (?:to|with)|than|relative to|next to|ag
 OTHER_SIDE = re.compile(r"\b(?:as (?:much|many|large|big|high) as|than|compared (?:to|with)|relative to)\b", re.I)
 
 # Rank: "largest trading partner", "biggest export market", "fifth-largest export market".
+_RANK_ORDINAL = r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|2nd|3rd|4th|5th|6th|7th|8th|9th|10th)"
 RANK = re.compile(
-    r"\b((?:second|third|fourth|fifth|sixth)[- ](?:largest|biggest)|largest|biggest|top|main|leading|"
-    r"most important|single largest|No\. ?1)\s+(trading partner|trade partner|export market|export destination|"
+    rf"\b(?P<rank>{_RANK_ORDINAL}[- ](?:largest|biggest|leading|most important)|{_RANK_ORDINAL}-ranked|"
+    r"largest|biggest|top|main|leading|most important|single largest|No\. ?1|number one)\s+"
+    r"(?:(?:goods|merchandise|single-country|overall)\s+)?"
+    # an owner written inside the phrase ("the third largest U.S. trading partner"): read only
+    # when it is a country (unnumbered._rank_owner); "its largest Asian partner" ranks among a group
+    r"(?P<inside>(?-i:U\.S\.|[A-Z][\w.’'-]*)\s+)?"
+    r"(?P<role>trading partner|trade partner|export market|export destination|import partner|import source|"
     r"market|destination|source of imports|source|supplier|buyer|customer|partner)\b",
     re.I,
 )
-ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
+ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+            "tenth": 10, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7, "8th": 8, "9th": 9, "10th": 10}
 
 # A share stated without a number: "almost all of its exports".
 WORDED_SHARE = re.compile(

@@ -17,10 +17,14 @@ from factcheck.claims.periods import period_for
 from factcheck.claims.roles import Mention, Topic, flow_of, pair_in, partner_after, read_roles, scene_of
 from factcheck.extract.model import Sentence
 
-RANK_FLOWS = {"supplier": "import", "source of imports": "import", "source": "import", "export market": "export",
+RANK_FLOWS = {"supplier": "import", "source of imports": "import", "source": "import", "import partner": "import",
+              "import source": "import", "export market": "export",
               "export destination": "export", "destination": "export", "market": "export", "buyer": "export",
               "customer": "export"}
 MADE_X_ITS = re.compile(r"\b(?:making|made|make|makes|become|became|becoming)\s+(?:the\s+)?(?P<x>[A-Z][\w.'’ -]*?)\s+(?:its|their)\s+$")
+# "This increase made Vietnam the sixth leading supplier": the change is one told before, whose
+# countries this sentence does not name.
+POINTING_BACK = re.compile(r"\b(?:this|that|these|those|such an?)\s+$", re.I)
 SINCE_THEN = re.compile(r"\bsince then\b", re.I)
 
 
@@ -62,10 +66,14 @@ def _rank(sentence, found, clauses, context, topic, m) -> Claim | None:
     its largest customer". The phrase gives the rank and the flow; its owner is the reporter and
     the country ranked the partner."""
     text = sentence.text
-    word = m.group(1).lower()
+    word = m.group("rank").lower()
     rank = next((n for w, n in lx.ORDINALS.items() if word.startswith(w)), 1)
     clause = clause_of(clauses, m.start())
+    inside = _owner_inside(found, m)
+    if m.group("inside") and inside is None:
+        return None  # "its largest Asian partner": a rank among some partners only
     owner, flow = _rank_owner(text, found, m)
+    owner = owner or inside
     made = _made_x_its(sentence, found, clause, topic, m, flow, rank)
     if made is not None:
         return made
@@ -80,11 +88,19 @@ def _rank(sentence, found, clauses, context, topic, m) -> Claim | None:
                   flow=flow, rank=rank, frame="rank", **({"period": period} if period else {}))
 
 
+def _owner_inside(found, m) -> Mention | None:
+    """The country written inside a rank phrase, between its adjective and its noun ("the third
+    largest U.S. trading partner": the United States' partners are ranked)."""
+    if not m.group("inside"):
+        return None
+    return next((x for x in found if x.start == m.start("inside")), None)
+
+
 def _rank_owner(text, found, m) -> tuple[Mention | None, str]:
     """Whose partners are ranked, and in which flow: "X's largest market" (a possessive right
     before), or "largest buyer of X's exports / of Chinese goods" (after "of", where "source of
     X's exports" takes the flow from the noun)."""
-    role = m.group(2).lower()
+    role = m.group("role").lower()
     flow = RANK_FLOWS.get(role, "total")
     possessive = [x for x in found if x.end <= m.start() and m.start() - x.end <= 6 and x.possessive]
     if possessive:
@@ -208,7 +224,7 @@ def _owner_of_flow(sentence, found, position, context, topic):
 def _trend(sentence, found, clauses, context, topic) -> Claim | None:
     text = sentence.text
     m = lx.TREND_FLAT.search(text) or lx.TREND.search(text)
-    if not m or _years_of_the_opposite_change(sentence, m):
+    if not m or _years_of_the_opposite_change(sentence, m) or POINTING_BACK.search(text[:m.start()]):
         return None
     clause = clause_of(clauses, m.start())
     since_then = SINCE_THEN.search(text)
