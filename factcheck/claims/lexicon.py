@@ -163,6 +163,11 @@ FLOW_NOUN = re.compile(
     r"trade(?: volume)?|two-way trade|bilateral trade|commerce)\b",
     re.I,
 )
+# Between a flow noun and the figure that is its amount ("a trade deficit of nearly", "exports
+# worth"): the country after the figure is then the noun's partner ("... $120 billion with China").
+NOUN_TO_ITS_FIGURE = re.compile(
+    r"^\s+(?:(?:surplus|deficit|gap|imbalance|balance)\s+)?(?:of|worth|totall?ing|valued at|amounting to)\s+"
+    r"(?:(?:about|nearly|almost|some|around|roughly|over|more than|less than|just under|just over|an estimated)\s+)?$", re.I)
 THERE = re.compile(r"\b(?:there|from there|to it)\b", re.I)
 NEIGHBOUR = re.compile(r"\b(?:its|their) (?:neighbou?r|ally|partner|southern neighbou?r|northern neighbou?r)\b", re.I)
 PAIR_PHRASE = re.compile(

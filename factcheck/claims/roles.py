@@ -482,6 +482,9 @@ def _flow_noun(r: _Reading) -> Roles | None:
     roles = Roles(flow=flow_of(noun.group(1)))
     roles.reporter = _noun_owner(r, n_start, n_end, roles)
     partner = partner_after(r.text, r.found, n_end, roles.flow, r.hi)
+    if partner is None and n_end <= r.q_start and lx.NOUN_TO_ITS_FIGURE.match(r.text[n_end:r.q_start]):
+        # "a trade deficit of nearly USD 120 billion with China", "exports of $10 billion to China"
+        partner = partner_after(r.text, r.found, r.q_end, roles.flow, r.hi)
     if partner is not None and partner.iso3 != roles.reporter:
         roles.partner = partner.iso3
     for fallback in OWNERLESS_NOUN_RULES:

@@ -37,6 +37,7 @@ from factcheck.claims.attributions import publishers
 from factcheck.claims.provenance import SAFE_SOURCES, Source
 from factcheck.verify import compare
 from factcheck.verify.model import Finding
+from factcheck.numbers import format_value
 from factcheck.verify.tolerances import Tolerances
 
 
@@ -156,6 +157,39 @@ def _within_mirror_gap(finding: Finding) -> Finding | None:
                                    + " (95th percentile), more than this claim's deviation")
 
 
+def _balance_of_one_side(finding: Finding) -> Finding | None:
+    """5. A balance between two countries held as one side's report only. Each side counts both
+    flows its own way, and the gap between the two counts of a flow (the mirror band) moves a
+    balance by that share of the two flows together: enough to turn a surplus into a deficit
+    (Indonesia counted a deficit of $2.5 billion with China in 2021, where China's count gave
+    Indonesia a surplus of $2.9 billion). Beyond that reach the balance is judged."""
+    claim, expected = finding.claim, finding.expected
+    if claim.metric != "balance" or expected is None or expected.unit != "USD" or claim.quantity is None \
+            or claim.partner in (None, "WLD") or _cited(finding) is not None or _both_sides_held(finding) \
+            or {claim.reporter, claim.partner} & set(series_gaps()["non_reporting"]):
+        return None
+    flows = [o for o in finding.evidence if o.unit == "USD" and o.flow in ("export", "import")]
+    if {o.flow for o in flows} != {"export", "import"}:
+        return None
+    claimed = (-1.0 if claim.direction == "down" else 1.0) * claim.quantity.value
+    reach = sum(_flow_gap(o) * abs(o.value) for o in flows[:2])
+    if abs(claimed - expected.value) > reach:
+        return None
+    return _cap(finding, "series", "the data holds one side's count of the two flows, and the gaps measured between "
+                                   "the two sides' counts of each flow move a balance by up to "
+                                   f"{format_value(reach, 'USD')}, more than this claim's difference")
+
+
+def _flow_gap(o) -> float:
+    """The relative gap measured between the two sides' counts of one flow: the pair's own largest
+    (exporter, importer) where known, else the 95th percentile of flows of its size."""
+    exporter, importer = (o.reporter, o.partner) if o.flow == "export" else (o.partner, o.reporter)
+    own = pair_gaps().get((exporter, importer))
+    if own is not None:
+        return own
+    return next(band for band in series_gaps()["mirror"] if abs(o.value) / 1e6 >= band["above_musd"])["value_relative"]
+
+
 def _within_revisions(finding: Finding) -> Finding | None:
     """6. A difference of two flows (a balance, a change in value) closer to the data than the
     revisions of the two flows between vintages could move it (series_gaps.yaml, revisions)."""
@@ -182,7 +216,7 @@ def _within_revisions(finding: Finding) -> Finding | None:
 # only (the reading or the series is not certain enough to tell an author a figure is wrong).
 JUDGEMENT_CAPS = (_open_parts, _year_not_over)
 CONTRADICTION_CAPS = (_unsafe_binding, _assumed_partner, _other_concept, _unheld_attribution,
-                      _mirror_difference, _within_mirror_gap, _within_revisions)
+                      _mirror_difference, _within_mirror_gap, _balance_of_one_side, _within_revisions)
 
 
 # Metrics that subtract one flow from another: a mirror side's gap swamps the difference.
