@@ -159,6 +159,21 @@ def _not_sure_of_the_year(claim: Claim, query: Query, catalog: Catalog, tol: Tol
     return None
 
 
+# A bound passed by this factor or more ("imports surpassed $130 billion" against $697 billion of
+# imports from the world) says nothing about the figure read: the writer would have given a larger
+# bound, so the reading, not the figure, is what is likely wrong.
+BOUND_REACH = 1.5
+
+
+def _bound_far_from(claim: Claim, claimed: float, actual: float) -> bool:
+    hedge = claim.hedge or (claim.quantity.hedge if claim.quantity else None)
+    if hedge in ("more_than", "at_least"):
+        return actual > claimed * BOUND_REACH
+    if hedge in ("less_than", "up_to"):
+        return actual * BOUND_REACH < claimed
+    return False
+
+
 def _numeric(claim: Claim, query: Query, catalog: Catalog, tol: Tolerances, by_year: dict[int, list[Figure]],
              unit: str, what: str) -> Finding:
     if not by_year:
@@ -173,6 +188,13 @@ def _numeric(claim: Claim, query: Query, catalog: Catalog, tol: Tolerances, by_y
                                            f"(data covers {_span(by_year)}).")
     verdict, fig, disagreement = _choose(_judge(claim, by_year[year], tol, unit))
     quantity_text = claim.quantity.surface if claim.quantity else claim.hedge or "the claim"
+    if verdict != "contradicted" and claim.partner_assumed and unit == "USD" \
+            and _bound_far_from(claim, cmp.claim_value(claim), fig.value):
+        return unverifiable(claim, "partner", f"The sentence names no partner, so it was read as {what}: "
+                                              f"{format_value(fig.value, unit)} in {year} per {fig.source}, far past the "
+                                              f"bound {quantity_text}, so the sentence is probably about other trade; name "
+                                              f"the partner to make the claim checkable.", expected=_expected(fig),
+                            evidence=fig.evidence, arithmetic=fig.arithmetic)
     year_note = read.note + (" Mirror data: the figure is as reported by the partner country." if fig.mirror else "")
     alternatives = tuple(find_alternatives(claim, query, catalog, tol, year)) if verdict != "supported" else ()
     suggestion = None
