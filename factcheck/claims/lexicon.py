@@ -204,6 +204,14 @@ ORDINAL_VALUES = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, 
 
 # A trade balance: "Beijing's merchandise trade surplus hit $991 billion", "a deficit with China of $20 billion".
 BALANCE = re.compile(r"\b(surplus|deficit|trade balance)\b", re.I)
+# A country and the verb of the balance it ran, up to the figure: "Korea ran a $8.9 billion
+# surplus", "Mexico posted a trade deficit of nearly $120 billion".
+BALANCE_OWNER_GAP = re.compile(
+    r"^(?:'s|’s)?\s+(?:(?:has|had|have|also|again)\s+)*(?:ran|run|runs|had|has|posted|posts|recorded|records|registered|"
+    r"logged|enjoyed|enjoys|showed|reported)\s+(?:an?\s+|its\s+)?(?:(?:record|trade|merchandise|bilateral|huge|large|"
+    r"massive|widening|narrower|wider)\s+)*(?:(?:surplus|deficit)\s+(?:of\s+)?)?"
+    r"(?:(?:about|nearly|some|over|around|almost|an estimated)\s+)?$", re.I)
+BALANCE_AFTER = re.compile(r"^\s+(?:(?:trade|merchandise|bilateral)\s+)?(?:surplus|deficit)\b", re.I)
 # "an increase of $12.7 billion", "rose by $3 billion": a money figure that is the size of a move.
 VALUE_CHANGE_BEFORE = re.compile(
     r"(?:\b(?:increase|rise|growth|jump|drop|fall|decline|decrease|gain|surge|leap|slump|reduction)\s+of|"

@@ -395,6 +395,31 @@ def _clause_flow_word(r: _Reading) -> re.Match | None:
     return lx.FLOW_NOUN.search(r.text[r.lo:r.hi]) or lx.FLOW_NOUN.search(r.text)
 
 
+# A country a preposition governs is no subject ("the trade balance with China recorded a deficit").
+GOVERNED = re.compile(r"\b(?:with|to|from|against|of|and|between|than|for|in)\s+(?:the\s+)?$", re.I)
+
+
+def _balance_owner(r: _Reading) -> Roles | None:
+    """ "Of the $31 billion U.S.-Korea trade last year, Korea ran a $8.9 billion surplus": the
+    country that ran a balance owns it, whatever pair the sentence names; its partner is the
+    other of that pair, or the country after "with"."""
+    owner = next((m for m in reversed(r.found) if r.lo <= m.start and m.end <= r.q_start and not m.from_context
+                  and lx.BALANCE_OWNER_GAP.match(r.text[m.end:r.q_start])
+                  and not GOVERNED.search(r.text[max(0, m.start - 12):m.start])), None)
+    if owner is None:
+        return None
+    gap = r.text[owner.end:r.q_start]
+    if not (lx.BALANCE.search(gap) or lx.BALANCE_AFTER.match(r.text[r.q_end:])):
+        return None
+    pair = pair_in(r.text, r.found, 0, len(r.text))
+    partner = partner_after(r.text, r.found, r.q_end, "total", r.hi, reach=60)
+    if partner is not None and partner.iso3 != owner.iso3:
+        return Roles(owner.iso3, partner.iso3, "total")
+    if pair and owner.iso3 in pair:
+        return Roles(owner.iso3, pair[1] if pair[0] == owner.iso3 else pair[0], "total")
+    return Roles(owner.iso3, None, "total")
+
+
 def _pair_trade(r: _Reading) -> Roles | None:
     """A pair of countries named together: "trade between A and B", "A-B trade" - their total
     trade, unless the clause names a one-way flow."""
@@ -608,6 +633,7 @@ READING_RULES = (
     _named_share,
     _share_of_them,
     _share_of_flow,
+    _balance_owner,
     _pair_trade,
     _pair_phrase,
     _trade_verb,

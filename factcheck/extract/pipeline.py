@@ -21,6 +21,7 @@ import spacy
 from spacy.attrs import IDX, IS_PUNCT, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.util import compile_infix_regex
 from spacy.pipeline.sentencizer import Sentencizer
 from spacy.tokens import Doc, Span
 
@@ -190,6 +191,10 @@ def get_nlp() -> Language:
     """The extractor's pipeline, built once per process (no model download: blank English plus
     rules)."""
     nlp = spacy.blank("en")
+    # "U.S.-China trade": spaCy's infixes split a hyphen between letters, not after an
+    # abbreviation's full stop, so the whole run stayed one token and neither country was found.
+    infixes = list(nlp.Defaults.infixes) + [r"(?<=[A-Z]\.)[-–—](?=[A-Z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     nlp.add_pipe("factcheck_sentences")
     nlp.add_pipe("factcheck_periods")
     nlp.add_pipe("factcheck_quantities")
