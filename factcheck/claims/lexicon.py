@@ -41,7 +41,7 @@ GROWTH_UP = re.compile(
 GROWTH_DOWN = re.compile(
     _words(r"f[ae]ll(?:s|en)?", r"falling", r"declin(?:e|ed|es|ing)", r"dropp?(?:ed|s)?", r"plung(?:e|ed|es)",
            r"plummet(?:ed|s)?", r"slump(?:ed|s)?", r"shr[ia]nk(?:s)?", r"contract(?:ed|s)?", r"down",
-           r"decreas(?:e|ed|es)", r"tumbl(?:e|ed|es)", r"slid(?:e|es)?", r"collaps(?:e|ed|es)", r"dip(?:ped|s)?",
+           r"decreas(?:e|ed|es)", r"tumbl(?:e|ed|es)", r"slid(?:e|es)?", r"collaps(?:e|ed|es)", r"dip(?:ped|s|ping)?",
            r"sank", r"slipp?(?:ed|s)?", r"cut(?:s)?", r"slashed", r"reduced"),
     re.I,
 )

@@ -62,8 +62,36 @@ def mentions(sentence: Sentence, context: Context | None = None) -> list[Mention
         if iso3:
             found.append(Mention(iso3, p.start - sentence.start, p.end - sentence.start, is_possessive(sentence, p),
                                  demonym=p.how == "demonym" or not p.iso3))
-    found += _former_and_latter(sentence.text, sorted(found, key=lambda m: m.start))
+    named = sorted(found, key=lambda m: m.start)
+    found += _former_and_latter(sentence.text, named) + _epithets(sentence.text, named)
     return sorted(found, key=lambda m: m.start)
+
+
+# A country written as a common noun with a describing word: "imports from the neighboring
+# country", "exports to the Asian giant", "imported $6.3 billion from this country". Bare "the
+# country" is left to the pronoun readings: it as often means the subject itself ("the country's
+# exports").
+EPITHET = re.compile(
+    r"\b(?:(?:the|this|that)\s+(?:[\w-]+\s+)?(?:country|nation|giant|powerhouse|kingdom|republic)|"
+    r"the\s+(?:[\w-]+\s+)?neighbou?ring\s+(?:country|nation|economy)|this\s+market)\b", re.I)
+
+
+def _epithets(text: str, named: list[Mention]) -> list[Mention]:
+    """ "South Korean exports to China fell to $124.8 billion, while imports from the neighboring
+    country came to $142.8 billion": an epithet after "to/from/with" names the last country before
+    it in the sentence other than the sentence's first (its subject); with none such, no country."""
+    found = []
+    for m in EPITHET.finditer(text):
+        if re.fullmatch(r"the\s+(?:country|nation)", m.group(0), re.I) or not GOVERNED_BY_FLOW.search(text[max(0, m.start() - 16):m.start()]):
+            continue
+        before = [n for n in named if n.end <= m.start()]
+        candidates = [n for n in before if before and n.iso3 != before[0].iso3]
+        if candidates:
+            found.append(Mention(candidates[-1].iso3, m.start(), m.end()))
+    return found
+
+
+GOVERNED_BY_FLOW = re.compile(r"\b(?:to|from|with|into)\s+$", re.I)
 
 
 FORMER_LATTER = re.compile(r"\bthe (former|latter)\b(?!\s+(?:year|figure|period|month|amount|number)s?\b)", re.I)
