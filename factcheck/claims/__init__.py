@@ -240,8 +240,20 @@ def _bases_dated_apart(claims: list[Claim]) -> list[Claim]:
             claim = replace(claim, period=ClaimPeriod(None, None, unstated=True),
                             context=claim.context + (Binding("a base of comparison read for the same year as the figure compared "
                                                              "with it: its year is left unstated", "period", Source.SAME_SENTENCE),))
-        out.append(claim)
+        out.append(_undated_base(claim))
     return out
+
+
+def _undated_base(claim: Claim) -> Claim:
+    """ "imports came to $142.8 billion, dipping 8% from $154.5 billion": a base with no year of
+    its own is of a year before the figure compared with it, which the text does not give; any
+    year read for it is a guess (enough to agree with a figure, never to contradict it)."""
+    if claim.period is None or not claim.period.assumed or not _is_base_figure(claim) \
+            or not lx.FROM_BEFORE.search(claim.sentence[:claim.start - claim.sentence_start][-60:]):
+        return claim
+    note = Binding("the base of a change, of a year before the figure compared with it, which the text does not give",
+                   "period", Source.ELLIPSIS)
+    return replace(claim, context=claim.context + (note,))
 
 
 def _is_base_figure(claim: Claim) -> bool:

@@ -145,8 +145,7 @@ def _not_sure_of_the_year(claim: Claim, query: Query, catalog: Catalog, tol: Tol
         return unverifiable(claim, "year", f"The sentence gives no year; the text before it is about {read.story_year}, when "
                                            f"{what} was {format_value(fig.value, unit)} per {fig.source}. Add the year to make "
                                            f"the claim checkable.", **found)
-    # the year is the unknown: a figure close to another year's (approximate too) may well be that year's
-    other_years = [y for y in by_year if y != year and any(v in ("supported", "approximate") for v, _ in _judge(claim, by_year[y], tol, unit))]
+    other_years = [y for y in by_year if y != year and any(v == "supported" for v, _ in _judge(claim, by_year[y], tol, unit))]
     if read.assumed and other_years:
         return unverifiable(claim, "year", f"The sentence gives no year; {quantity_text} does not match {year} "
                                            f"({format_value(fig.value, unit)}) but matches {_span(other_years)}. Add the year "
