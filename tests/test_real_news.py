@@ -10,8 +10,8 @@ from factcheck.evaluate.news import evaluate_news
 from factcheck.reference import Catalog
 
 # Measured on real-news-dev with both COW tables imported (closing note of the trust work):
-# 227/289 right, 89/139 definitive, 0 false contradicted, 1 false supported.
-FLOOR = {"right": 227, "definitive_right": 89}
+# 231/289 right, 92/139 definitive, 0 false contradicted, 1 false supported.
+FLOOR = {"right": 231, "definitive_right": 92}
 CEILING = {"false_contradicted": 0, "false_supported": 1}
 
 
