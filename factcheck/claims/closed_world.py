@@ -42,6 +42,7 @@ class Rule:
     money_only: bool = False
     reason: str | None = None  # the rule's own wording, where its part's general wording does not fit
     names_the_topic: bool = False  # a sentence naming these words may be what a later "it" means
+    harmless_before: re.Pattern[str] | None = None  # words before a match that make it context, not the measure
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,9 @@ def vocabulary() -> Vocabulary:
     rules = tuple(Rule(e["id"], e["name"], e["part"], tuple(e["scope"]), _compile(e),
                        re.compile(e["before"], re.I) if e.get("before") else None,
                        re.compile(e["after"], re.I) if e.get("after") else None,
-                       bool(e.get("money_only")), e.get("reason"), bool(e.get("names_the_topic"))) for e in raw["rules"])
+                       bool(e.get("money_only")), e.get("reason"), bool(e.get("names_the_topic")),
+                       re.compile("(?:" + e["harmless_before"] + r")\s*$", re.I) if e.get("harmless_before") else None)
+                  for e in raw["rules"])
     nouns = raw["flow_modifiers"]["nouns"]
     return Vocabulary(
         rules=rules,
@@ -148,7 +151,7 @@ def unaccounted_parts(text: str, window: tuple[int, int], figure: tuple[int, int
             if scope not in scoped or (scope == "opener" and "opener" not in rule.scopes):
                 continue
             a, b = scoped[scope]
-            m = rule.pattern.search(text, a, b)
+            m = _first_match(rule, text, a, b)
             if m:
                 found.append(Unaccounted(rule.part, rule.id, m.group(0), _reason(rule, m.group(0)),
                                          month_of(m.group(0)) if rule.part == "period" else None))
@@ -156,6 +159,15 @@ def unaccounted_parts(text: str, window: tuple[int, int], figure: tuple[int, int
     if not commodity_known:
         found.extend(_goods_words(text, scoped, figure, vocab, money))
     return tuple(dict.fromkeys(found))
+
+
+def _first_match(rule: Rule, text: str, a: int, b: int) -> re.Match | None:
+    """The rule's first match in text[a:b] that its harmless context does not excuse ("higher oil
+    prices brought the surplus down": the prices are a cause, not the measure)."""
+    for m in rule.pattern.finditer(text, a, b):
+        if rule.harmless_before is None or not rule.harmless_before.search(text[max(0, m.start() - 50):m.start()]):
+            return m
+    return None
 
 
 def _anchored(rule: Rule, text: str, scoped: dict[str, tuple[int, int]], money: bool) -> str | None:
