@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,8 @@ CASES = yaml.safe_load((Path(__file__).parent / "data" / "claims" / "cases.yaml"
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_claims_read_as_annotated(case):
     text = case["text"]
-    claims = find_claims(extract(text), text=text)
+    as_of = dt.date.fromisoformat(case["as_of"]) if "as_of" in case else None  # relative years count from it
+    claims = find_claims(extract(text, as_of=as_of), as_of=as_of, text=text)
     got = {text[c.start:c.end]: c for c in claims}
     expected_surfaces = [e["surface"] for e in case["claims"]]
     assert sorted(got) == sorted(expected_surfaces), [(text[c.start:c.end], c.metric) for c in claims]

@@ -17,6 +17,26 @@ ATTACHING_GAP = re.compile(
     r"|^\s*(?:[\w']+\s+){1,3}?(?:in|during)\s+(?:the\s+)?$",  # "$1.72 billion it bought in 2017"
     re.I,
 )
+# The year of a date with its day ("14th January, 2019", "Jan. 14, 2019"): a dateline or an
+# event's day, never the period a trade figure is for.
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+FULL_DATE_BEFORE = re.compile(rf"(?:\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?),?\s+$")
+SINCE_BEFORE = re.compile(r"\b(?:since|from|until|till|through|after|before|by)\s+(?:[\w-]+,?\s+){0,2}$", re.I)
+
+
+def _a_day(sentence: Sentence, p: Period) -> bool:
+    """A year written as part of a date with its day, not governed by "since"/"from"/...: a
+    dateline or an event's day ("Sputnik - 14th January, 2019"). "since Jan. 1, 1994" still dates
+    a change from 1994."""
+    start = p.start - sentence.start
+    window = sentence.text[max(0, start - 24):start]
+    m = FULL_DATE_BEFORE.search(window)
+    if m is None:
+        return False
+    date_at = max(0, start - 24) + m.start()
+    return not SINCE_BEFORE.search(sentence.text[max(0, date_at - 40):date_at])
+
+
 LATER = re.compile(r"\b(?:a|one) year later\b|\bthe (?:following|next) year\b", re.I)
 BARE_SINCE = re.compile(r"^\s+since\b(?!\s+(?:\d|the|then|last|early|late|mid))", re.I)
 PRESENT = re.compile(r"\b(?:today|now|currently|these days|at present|nowadays)\b", re.I)
@@ -136,6 +156,22 @@ class _PeriodReading:
         return None
 
     @cached_property
+    def period_of_change_before(self) -> Period | None:
+        """The period written with the change right before this level: "increased 12.6 percent
+        last year to a record $4.62 trillion" (the words between, less that period, lead to it)."""
+        before = [(qs, qe) for qs, qe in self.quantity_spans if qe <= self.q_start]
+        if not before:
+            return None
+        qs, qe = max(before)
+        attached = next((p for p in self.periods if self.attached_to(p) == (qs, qe)), None)
+        if attached is None:
+            return None
+        ps, pe = _local(self.sentence, attached)
+        if not (qe <= ps and pe <= self.q_start):
+            return None
+        return attached if LEVEL_AFTER_CHANGE_GAP.match(self.text[qe:ps] + self.text[pe:self.q_start]) else None
+
+    @cached_property
     def is_level_after_change(self) -> bool:
         """This figure is the level a change right before it moved the measure to."""
         return any(qe <= self.q_start and LEVEL_AFTER_CHANGE_GAP.match(self.text[qe:self.q_start])
@@ -157,7 +193,8 @@ def period_for(sentence: Sentence, q_start: int, q_end: int, clause_start: int, 
     `asides` (relative clauses: "which gained independence in 2011") date something else. The
     first rule of PERIOD_RULES that finds a period decides; with none, no year is known."""
     periods = sorted((p for p in sentence.periods
-                      if not any(a <= p.start - sentence.start < b for a, b in asides if not a <= q_start < b)),
+                      if not any(a <= p.start - sentence.start < b for a, b in asides if not a <= q_start < b)
+                      and not _a_day(sentence, p)),
                      key=lambda p: p.start)
     reading = _PeriodReading(sentence, q_start, q_end, clause_start, clause_end, quantity_spans, growth,
                              topic_year, story_year, periods)
@@ -206,6 +243,17 @@ def _written_with_the_figure(r: _PeriodReading) -> Found | None:
 
 def _spans_years(p: Period) -> bool:
     return p.start_year is not None and p.end_year is not None and p.end_year > p.start_year
+
+
+def _period_of_the_change(r: _PeriodReading) -> Found | None:
+    """ "China's foreign trade increased 12.6 percent last year to a record $4.62 trillion": a level
+    a change moved the measure to is of the period written with that change."""
+    p = None if r.growth else r.period_of_change_before
+    if p is None:
+        return None
+    if _spans_years(p):  # "rose sevenfold between 1990 and 2000, to $119 billion": the span's last year
+        return ClaimPeriod(p.end_year, p.end_year, surface=p.surface), None
+    return r.as_period(p), None
 
 
 def _period_of_the_level(r: _PeriodReading) -> Found | None:
@@ -318,6 +366,7 @@ PERIOD_RULES = (
     _written_with_the_figure,
     _change_from_base_year,
     _period_of_the_level,
+    _period_of_the_change,
     _nearest_in_clause,
     _earlier_in_sentence,
     _year_later,
