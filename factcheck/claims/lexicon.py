@@ -34,14 +34,14 @@ SHARE = re.compile(
 
 GROWTH_UP = re.compile(
     _words(r"r[oi]se[ns]?", r"rising", r"gr[oe]w[ns]?", r"growing", r"growth", r"increased?", r"increases", r"increasing",
-           r"jump(?:ed|s)?", r"surg(?:e|ed|es|ing)", r"soar(?:ed|s)?", r"climb(?:ed|s)?", r"up", r"expand(?:ed|s)?",
-           r"rebound(?:ed|s)?", r"recover(?:ed|s)?", r"gain(?:ed|s)?"),
+           r"jump(?:ed|s|ing)?", r"surg(?:e|ed|es|ing)", r"soar(?:ed|s|ing)?", r"climb(?:ed|s|ing)?", r"up",
+           r"expand(?:ed|s|ing)?", r"rebound(?:ed|s|ing)?", r"recover(?:ed|s|ing)?", r"gain(?:ed|s|ing)?"),
     re.I,
 )
 GROWTH_DOWN = re.compile(
-    _words(r"f[ae]ll(?:s|en)?", r"falling", r"declin(?:e|ed|es|ing)", r"dropp?(?:ed|s)?", r"plung(?:e|ed|es)",
-           r"plummet(?:ed|s)?", r"slump(?:ed|s)?", r"shr[ia]nk(?:s)?", r"contract(?:ed|s)?", r"down",
-           r"decreas(?:e|ed|es)", r"tumbl(?:e|ed|es)", r"slid(?:e|es)?", r"collaps(?:e|ed|es)", r"dip(?:ped|s|ping)?",
+    _words(r"f[ae]ll(?:s|en)?", r"falling", r"declin(?:e|ed|es|ing)", r"dropp?(?:ed|s|ing)?", r"plung(?:e|ed|es|ing)",
+           r"plummet(?:ed|s|ing)?", r"slump(?:ed|s|ing)?", r"shr[ia]nk(?:s|ing)?", r"contract(?:ed|s|ing)?", r"down",
+           r"decreas(?:e|ed|es|ing)", r"tumbl(?:e|ed|es|ing)", r"slid(?:e|es|ing)?", r"collaps(?:e|ed|es)", r"dip(?:ped|s|ping)?",
            r"sank", r"slipp?(?:ed|s)?", r"cut(?:s)?", r"slashed", r"reduced"),
     re.I,
 )
