@@ -18,6 +18,7 @@ import typer
 from factcheck import __version__
 from factcheck.cli.app import app
 from factcheck.cli.config import Settings, apply, check_choice, config_table, find_config, parse_date, settings_for
+from factcheck.cli.data import note_outdated
 from factcheck.document.reader import MAX_BYTES
 from factcheck.errors import ConfigError, FactcheckError, InputError
 from factcheck.safe_files import refuse_inputs, write_text_safely, writing_safely
@@ -452,6 +453,7 @@ def run_check(request: Request) -> int:
                 for path in paths]
 
     catalogs = _load_catalogs([run_settings, *(job.settings for job in job_list)], data_dir, bool(request.prefer))
+    note_outdated(catalogs.values())
     if not job_list:
         return nothing_to_check(files)
     streamed = _streamer_for(request, run_settings)
