@@ -16,11 +16,11 @@ invocation, GitHub's notices).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from factcheck.report.model import LocatedFinding, Report, finite_json
+from factcheck.report.jsontext import dumps_indented, plain
+from factcheck.report.model import LocatedFinding, Report
 from factcheck.verify.model import VERDICTS
 
 Write = Callable[[str], Any]
@@ -44,10 +44,14 @@ def get_streamer(name: str) -> type[StreamWriter] | None:
 
 
 def dumps_at(value: Any, depth: int) -> str:
-    """`value` as `json.dumps(..., indent=2)` writes it `depth` levels deep inside a bigger
-    document: every line after the first indented by two spaces a level (a JSON string holds no
-    raw newline, so splitting on lines is safe)."""
-    text = json.dumps(finite_json(value), indent=2, ensure_ascii=False, allow_nan=False)
+    """`value` as `json.dumps(finite_json(value), indent=2, ensure_ascii=False)` writes it `depth`
+    levels deep inside a bigger document (see indent_at)."""
+    return indent_at(dumps_indented(plain(value)), depth)
+
+
+def indent_at(text: str, depth: int) -> str:
+    """Indented JSON text moved `depth` levels deep: every line after the first indented by two
+    spaces a level (a JSON string holds no raw newline, so splitting on lines is safe)."""
     return text.replace("\n", "\n" + "  " * depth) if depth else text
 
 
