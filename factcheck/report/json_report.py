@@ -10,7 +10,7 @@ from typing import Any
 from factcheck.report.jsontext import dumps_indented, field_names, plain
 from factcheck.report.model import LocatedFinding, Report
 from factcheck.report.registry import RenderOptions, renderer
-from factcheck.report.stream import StreamWriter, Write, dumps_at, indent_at, streamer
+from factcheck.report.stream import Streamed, StreamWriter, Write, dumps_at, indent_at, streamer
 
 SCHEMA = "factcheck.report/1"
 
@@ -167,12 +167,16 @@ class JsonStream(StreamWriter):
         write("{\n" + "".join(f"  {json.dumps(key)}: {dumps_at(value, 1)},\n" for key, value in _head_entries(head))
               + '  "documents": [')
 
-    def document(self, path: str, notices: tuple[str, ...], findings: Iterable[LocatedFinding]) -> None:
+    @classmethod
+    def render_finding(cls, lf: LocatedFinding) -> str:
+        return indent_at(dumps_indented(claim_to_dict(lf)), 4)
+
+    def document(self, path: str, notices: tuple[str, ...], findings: Iterable[Streamed]) -> None:
         self.write(("," if self.documents else "") + f'\n    {{\n      "path": {dumps_at(path, 3)},\n      "claims": [')
         self.documents += 1
         count = 0
-        for lf in self.counted(findings):
-            self.write(("," if count else "") + "\n        " + indent_at(dumps_indented(claim_to_dict(lf)), 4))
+        for item in self.counted(findings):
+            self.write(("," if count else "") + "\n        " + self.text_of(item))
             count += 1
         self.write(("\n      ]" if count else "]") + f',\n      "notices": {dumps_at(list(notices), 3)}\n    }}')
 
@@ -184,14 +188,18 @@ class JsonStream(StreamWriter):
 class JsonLinesStream(StreamWriter):
     """`render_jsonl`'s bytes: each document's line written claim by claim."""
 
-    def document(self, path: str, notices: tuple[str, ...], findings: Iterable[LocatedFinding]) -> None:
+    @classmethod
+    def render_finding(cls, lf: LocatedFinding) -> str:
+        return json.dumps(claim_to_dict(lf), ensure_ascii=False, allow_nan=False)
+
+    def document(self, path: str, notices: tuple[str, ...], findings: Iterable[Streamed]) -> None:
         head = self.head
         self.write(json.dumps({"schema": DOCUMENT_SCHEMA, "tool": {"name": head.tool_name, "version": head.tool_version},
                                "path": path}, ensure_ascii=False)[:-1] + ', "claims": [')
         before = dict(self.summary)
         count = 0
-        for lf in self.counted(findings):
-            self.write((", " if count else "") + json.dumps(claim_to_dict(lf), ensure_ascii=False, allow_nan=False))
+        for item in self.counted(findings):
+            self.write((", " if count else "") + self.text_of(item))
             count += 1
         counts = {key: self.summary[key] - before[key] for key in self.summary}
         self.write(f'], "notices": {json.dumps(list(notices), ensure_ascii=False)}, '
