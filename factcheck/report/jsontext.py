@@ -55,28 +55,31 @@ def field_names(value: Any) -> tuple[str, ...]:
     return names
 
 
+_SCALARS = frozenset({str, int, bool, type(None)})
+
+
 def plain(value: Any) -> Any:
     """`finite_json(dataclasses.asdict(value))` (for a dataclass; else finite_json of the value)
     with floats ready for `dumps_indented`: dataclasses as dicts of their fields, tuples as lists."""
     kind = type(value)
-    if kind is str or kind is int or kind is bool or value is None:
+    if kind in _SCALARS:
         return value
     if kind is float:
         return json_float(value)
-    if kind is dict:
+    if isinstance(value, dict):
         return {key: plain(item) for key, item in value.items()}
-    if kind is list or kind is tuple:
+    if isinstance(value, (list, tuple)):
         return [plain(item) for item in value]
+    return _plain_other(value)
+
+
+def _plain_other(value: Any) -> Any:
     if isinstance(value, str):  # a str subclass (a claim's typed notes) is written as its text
         return value
     if isinstance(value, float):  # numpy's float64 is one: written as the float it is
         return json_float(float(value))
     if is_dataclass(value) and not isinstance(value, type):
         return {name: plain(getattr(value, name)) for name in field_names(value)}
-    if isinstance(value, dict):
-        return {key: plain(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [plain(item) for item in value]
     return value
 
 
