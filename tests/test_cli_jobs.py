@@ -37,9 +37,7 @@ def two_cores(monkeypatch):
     return started
 
 
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="the in-process runner forks its workers")
-@pytest.mark.parametrize("format", ["json", "terminal", "sarif"])
-def test_the_report_is_the_same_bytes_for_any_jobs(tmp_path, two_cores, format):
+def _drafts(tmp_path: Path) -> tuple[Path, list[Path]]:
     folder = tmp_path / "drafts"
     folder.mkdir()
     articles = sorted(CLAIMS_DIR.glob("*.txt"))
@@ -47,6 +45,14 @@ def test_the_report_is_the_same_bytes_for_any_jobs(tmp_path, two_cores, format):
         for article in articles:
             shutil.copy(article, folder / f"{copy}-{article.name}")
     assert 2 * len(articles) >= 2 * workers.MIN_FILES_PER_WORKER
+    return folder, articles
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the in-process runner forks its workers")
+@pytest.mark.parametrize("format", ["json", "jsonl", "terminal", "sarif", "github"])
+def test_the_report_is_the_same_bytes_for_any_jobs(tmp_path, two_cores, format, monkeypatch):
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)  # github streams (rendered by the workers)
+    folder, articles = _drafts(tmp_path)
     store = tmp_path / "store"
     store.mkdir()
     outputs = {}
@@ -59,6 +65,51 @@ def test_the_report_is_the_same_bytes_for_any_jobs(tmp_path, two_cores, format):
     assert outputs["2"] == outputs["1"] and outputs["auto"] == outputs["1"]
     paths = [line for line in outputs["1"].decode().splitlines() if any(a.name in line for a in articles)]
     assert paths, "the report names the articles"
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the in-process runner forks its workers")
+@pytest.mark.parametrize("format", ["json"])
+def test_filters_and_baselines_are_the_same_when_workers_render(tmp_path, two_cores, format):
+    """--select, --baseline and --write-baseline work on what the workers send (rendered findings)
+    as on findings checked in this process."""
+    folder, _ = _drafts(tmp_path)
+    store = tmp_path / "store"
+    store.mkdir()
+    runner = CliRunner()
+    base = ["check", str(folder), "--format", format, "--fail-on", "never", "--data-dir", str(store), "--as-of", "2026-11-29"]
+    first = runner.invoke(app, [*base, "--jobs", "1", "--write-baseline", str(tmp_path / "known.json")])
+    assert first.exit_code == 0, first.output
+    outputs, baselines = {}, {}
+    for jobs in ("1", "2"):
+        written = tmp_path / f"baseline-{jobs}.json"
+        result = runner.invoke(app, [*base, "--jobs", jobs, "--select", "share,growth", "--write-baseline", str(written)])
+        hidden = runner.invoke(app, [*base, "--jobs", jobs, "--baseline", str(tmp_path / "known.json")])
+        assert result.exit_code == 0 and hidden.exit_code == 0, result.output + hidden.output
+        outputs[jobs], baselines[jobs] = (result.stdout_bytes, hidden.stdout_bytes), written.read_bytes()
+    assert two_cores == [2, 2], "both --jobs 2 runs ran in two workers"
+    assert outputs["2"] == outputs["1"] and baselines["2"] == baselines["1"]
+    assert baselines["1"] == (tmp_path / "known.json").read_bytes(), "--write-baseline records every finding"
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the in-process runner forks its workers")
+def test_workers_send_rendered_documents_for_a_streamed_report(tmp_path, two_cores):
+    """The parent's serial share is what keeps --jobs from scaling: the workers render their
+    documents' findings and send text, not findings to pickle and serialise again."""
+    from factcheck.cli import check as check_module
+    from factcheck.cli.config import Settings
+    from factcheck.document import read_document
+    from factcheck.report import DocumentReport
+    from factcheck.report.stream import RenderedDocument
+
+    folder, _ = _drafts(tmp_path)
+    store = tmp_path / "store"
+    store.mkdir()
+    jobs = [check_module.Job(read_document(str(p)), Settings(), str(store)) for p in sorted(folder.iterdir())]
+    results = list(check_module.iter_jobs(jobs, 2, "json"))
+    assert isinstance(results[0], DocumentReport), "the first document is checked here, before the fork"
+    assert all(isinstance(r, RenderedDocument) for r in results[1:])
+    assert [r.path for r in results] == [j.doc.path for j in jobs]
+    assert any(r.findings for r in results[1:]) and all(f.text.startswith("{") for r in results[1:] for f in r.findings)
 
 
 def _children(pid: int) -> list[int]:

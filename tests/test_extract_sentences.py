@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factcheck.extract import extract, get_nlp
 
@@ -67,3 +69,27 @@ def example_article_text() -> str:
     if not EXAMPLE_ARTICLE.is_file():
         pytest.skip("example article absent")
     return EXAMPLE_ARTICLE.read_text("utf-8")
+
+
+_SENTENCE_TEXT = st.lists(st.sampled_from(list("ab .!?…;\"')(\n\t-") + ["Mr.", "U.S.", "$2", "5%", "\n\n", " word"]),
+                          max_size=60).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SENTENCE_TEXT)
+def test_short_and_long_docs_are_split_by_the_same_rule(text) -> None:
+    """A short Doc is split token by token in Python (SentenceSplitter._starts_few), a long one
+    with numpy (_starts_many); both must give the same sentence starts on any text."""
+    import numpy
+    from spacy.attrs import IDX, IS_PUNCT, ORTH
+
+    from factcheck.extract.pipeline import TEXT_KEY, tokenizable
+
+    nlp = get_nlp()
+    splitter = nlp.get_pipe("factcheck_sentences")
+    doc = nlp.make_doc(tokenizable(text))
+    doc.user_data[TEXT_KEY] = text
+    if not len(doc):
+        return
+    arr = doc.to_array([IDX, ORTH, IS_PUNCT])
+    assert numpy.array_equal(numpy.asarray(splitter._starts_few(doc, arr), dtype=bool), splitter._starts_many(doc, arr))

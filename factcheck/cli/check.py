@@ -18,6 +18,7 @@ import typer
 from factcheck import __version__
 from factcheck.cli.app import app
 from factcheck.cli.config import Settings, apply, check_choice, config_table, find_config, parse_date, settings_for
+from factcheck.cli.data import note_outdated
 from factcheck.document.reader import MAX_BYTES
 from factcheck.errors import ConfigError, FactcheckError, InputError
 from factcheck.safe_files import refuse_inputs, write_text_safely, writing_safely
@@ -107,6 +108,23 @@ def check_batch(jobs: list[Job]) -> list[DocumentReport | str]:
         return [check_job(job) for job in jobs]
 
 
+def render_batch(jobs: list[Job], name: str) -> list:
+    """check_batch, then each document's findings rendered in the stream format `name`
+    (report/stream.py RenderedDocument): what a --jobs worker sends back for a streamed report,
+    so the parent copies text instead of unpickling findings and serialising them itself."""
+    from factcheck.report.stream import get_streamer, render_document
+
+    writer_class = get_streamer(name)
+    out = []
+    for result in check_batch(jobs):
+        try:
+            out.append(result if isinstance(result, str) else
+                       render_document(result.path, result.notices, result.findings, writer_class))
+        except Exception:  # noqa: BLE001 - the parent renders it and meets the error as without workers
+            out.append(result)
+    return out
+
+
 def _options(settings: Settings):
     from factcheck.pipeline import CheckOptions
 
@@ -153,12 +171,15 @@ def warm_up(data_dir: str | None, prefer: tuple[str, ...]) -> None:
         pass
 
 
-def iter_jobs(jobs: list[Job], workers: int) -> Iterator[DocumentReport | str]:
+def iter_jobs(jobs: list[Job], workers: int, render: str | None = None) -> Iterator[DocumentReport | str]:
     """Each job's result (a DocumentReport, or one line naming the file that failed), in the
     order of `jobs`, as soon as it and those before it are done, so a caller can write a report as
     the run goes. `workers` 1 (or a run too small to share, see workers.worker_count) checks in
     this process; more checks the first document here, then forks warm workers (cli/workers.py)
-    that take batches of the rest. The output is the same whatever `workers` is."""
+    that take batches of the rest. With `render` (a stream format), the workers' documents come
+    back rendered (RenderedDocument, see render_batch). The output is the same whatever `workers` is."""
+    from functools import partial
+
     from factcheck.cli.workers import WorkerPool, batch_size, worker_count
 
     progress = _progress() if len(jobs) > 1 else None
@@ -178,7 +199,7 @@ def iter_jobs(jobs: list[Job], workers: int) -> Iterator[DocumentReport | str]:
         work = batches(rest, batch_size(len(rest), count, WORKER_BATCH_SIZE))
         first = jobs[0]
         with WorkerPool(count, warm_up, (first.data_dir, first.settings.prefer)) as pool:
-            for done in pool.ordered(check_batch, work):
+            for done in pool.ordered(partial(render_batch, name=render) if render else check_batch, work):
                 yield from _advanced(done, progress, task)
     finally:
         if progress:
@@ -452,6 +473,7 @@ def run_check(request: Request) -> int:
                 for path in paths]
 
     catalogs = _load_catalogs([run_settings, *(job.settings for job in job_list)], data_dir, bool(request.prefer))
+    note_outdated(catalogs.values())
     if not job_list:
         return nothing_to_check(files)
     streamed = _streamer_for(request, run_settings)
@@ -522,7 +544,7 @@ def stream_check(job_list: list[Job], request: Request, run_settings: Settings, 
     entries: list[dict] | None = [] if request.write_baseline is not None else None
     with _report_sink(request.output) as write:
         writer = writer_class(head, [job.doc.path for job in job_list], write)
-        for path, notices, findings in stream_results(job_list, request.jobs, errors):
+        for path, notices, findings in stream_results(job_list, request.jobs, errors, run_settings.format):
             writer.document(path, notices, _kept(findings, entries, *filters))
         if errors:
             raise FactcheckError(errors[0] + (f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""))
@@ -533,15 +555,15 @@ def stream_check(job_list: list[Job], request: Request, run_settings: Settings, 
     return code
 
 
-def stream_results(job_list: list[Job], workers: int, errors: list[str]):
+def stream_results(job_list: list[Job], workers: int, errors: list[str], render: str | None = None):
     """(path, notices, findings) per document in input order; a failure is added to `errors`. In
     one process the documents are checked as they are asked for, and the findings of a file longer
     than STREAM_FINDINGS_CHARS are verified as the writer takes them; a worker pool (iter_jobs)
-    hands over its results as they arrive, in order."""
+    hands over its results as they arrive, in order, rendered in the format `render` if given."""
     from factcheck.cli.workers import worker_count
 
     if worker_count(workers, len(job_list)) > 1:
-        for result in iter_jobs(job_list, workers):
+        for result in iter_jobs(job_list, workers, render):
             if isinstance(result, str):
                 errors.append(result)
             else:
@@ -578,19 +600,19 @@ def _guarded(findings, path: str, errors: list[str]):
 def _kept(findings, entries: list[dict] | None, known: frozenset[str] | None, select: frozenset[str],
           ignore: frozenset[str]):
     """The findings the report shows: every one recorded for --write-baseline first, then those in
-    --baseline and the kinds --select/--ignore leave out dropped (as _baselines and select_kinds)."""
-    from factcheck.report.baseline import baseline_entry
-    from factcheck.report.lint import kind_of
+    --baseline and the kinds --select/--ignore leave out dropped (as _baselines and select_kinds).
+    A finding may come rendered by a worker (report/stream.py RenderedFinding)."""
+    from factcheck.report.stream import baseline_of, kind_of_item
 
-    for lf in findings:
+    for item in findings:
         if entries is not None:
-            entries.append(baseline_entry(lf))
-        if known is not None and lf.fingerprint in known:
+            entries.append(baseline_of(item))
+        if known is not None and item.fingerprint in known:
             continue
-        kind = kind_of(lf.finding.claim.metric)
+        kind = kind_of_item(item)
         if (select and kind not in select) or kind in ignore:
             continue
-        yield lf
+        yield item
 
 
 def _exit_code_of(summary: dict[str, int], fail_on: str) -> int:

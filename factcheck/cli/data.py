@@ -55,6 +55,17 @@ def _catalog(data_dir: Optional[Path]):
     return Catalog.load(data_dir=data_dir)
 
 
+def note_outdated(catalogs) -> None:
+    """One line on stderr for each imported dataset an older factcheck wrote (Catalog.outdated_imports):
+    such a dataset works, but slower or saying less, and only importing it again completes it."""
+    said = set()
+    for catalog in catalogs:
+        for outdated in getattr(catalog, "outdated_imports", lambda: ())():
+            if outdated.dataset not in said:
+                said.add(outdated.dataset)
+                typer.echo(f"factcheck: note: {outdated.note()}", err=True)
+
+
 def _years(years) -> str:
     return f"{years[0]}–{years[1]}" if years else "–"
 
@@ -66,7 +77,9 @@ def list_datasets(
 ) -> None:
     """List every dataset: bundled ones and those imported into the local store."""
     with _one_line_errors():
-        infos = _catalog(data_dir).datasets()
+        catalog = _catalog(data_dir)
+        note_outdated([catalog])
+        infos = catalog.datasets()
         if format is ListFormat.json:
             records = []
             for info in infos:

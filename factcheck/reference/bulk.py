@@ -172,6 +172,11 @@ class ParquetTable:
         self._lock = threading.Lock()  # one catalog may serve several checking threads
         self.lead = self._leading_column()
 
+    @property
+    def num_rows(self) -> int:
+        """Rows in all files, from their footers (nothing is read)."""
+        return sum(f.metadata.num_rows for f in self.files)
+
     def _leading_column(self) -> str | None:
         """The column every file is sorted by first, told from the row-group statistics (each
         group's lowest value no lower than the previous group's highest): "reporter" for the

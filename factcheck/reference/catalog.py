@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -108,6 +109,35 @@ class RankedCommodity:
     citation: Citation
 
 
+class OutdatedImport(NamedTuple):
+    """An imported dataset written by an older factcheck: what it lacks (keys of OUTDATED_PARTS)
+    and the source file it was imported from, as its datapackage.json records it."""
+
+    dataset: str
+    title: str
+    missing: tuple[str, ...]
+    source: str
+
+    def note(self) -> str:
+        """One line for stderr: what is missing, what it costs, how to complete it."""
+        from factcheck.reference.importers import kind_for_title  # only for an outdated dataset
+
+        costs = "; ".join(OUTDATED_PARTS[part] for part in self.missing)
+        kind = kind_for_title(self.title) or "KIND"
+        named = "" if self.dataset == kind else f" --id {self.dataset}"
+        return (f"dataset {self.dataset} was imported by an older factcheck ({costs}); import it again to complete "
+                f"it: factcheck data import {kind} {shlex.quote(self.source)}{named} --replace")
+
+
+# What an import by an older factcheck can lack, and what that costs a check. A partner-sorted copy
+# that is missing makes every partner-side question (another country's imports from X, the shares
+# of a total) decode hundreds of row groups: a check of realistic articles ran twice as long.
+OUTDATED_PARTS = {
+    "by_partner": "no partner-sorted copy, so checks that use it run up to 2x slower",
+    "series": "no series metadata, so findings cannot say what its figures measure",
+}
+
+
 @dataclass(frozen=True)
 class _Bulk:
     """A Parquet dataset: every row shares the dataset's citation. `by_partner` is the same rows
@@ -124,6 +154,7 @@ class _Bulk:
     monthly: ParquetTable | None = None
     default_series: str = ""  # the series entry of rows without a series column
     monthly_series: str = ""
+    outdated: OutdatedImport | None = None  # what an import by an older factcheck lacks
 
     @property
     def spans(self) -> pd.DataFrame | None:
@@ -184,6 +215,12 @@ class Catalog:
     def publishers(self) -> dict[str, str]:
         """publisher_id → display name of every publisher whose series the catalog holds."""
         return {s.publisher_id: s.publisher for _, s in self.series()}
+
+    def outdated_imports(self) -> list[OutdatedImport]:
+        """Imported datasets that an older factcheck wrote and importing again would complete
+        (see OUTDATED_PARTS): the CLI says so in one line rather than run slower in silence. The
+        store is never rewritten behind the user's back: a check stays a read-only use of it."""
+        return [b.outdated for b in self._bulk if b.outdated is not None]
 
     def knows_country(self, iso3: str) -> bool:
         return iso3.upper() in self._countries
@@ -519,11 +556,30 @@ def _bulk(folder: Path, descriptor: dict, info: DatasetInfo, table: ParquetTable
 
     first = next((r for r in descriptor["resources"] if r.get("name", "").startswith("observations")), {})
     monthly = resources.get("monthly", {})
+    by_partner = table_of("by_partner")
     return _Bulk(info, table, citation, frozenset(descriptor.get("factcheck", {}).get("countries", [])), rank,
                  folder / resources["index"]["path"] if "index" in resources else None,
-                 by_partner=table_of("by_partner"), monthly=table_of("monthly"),
+                 by_partner=by_partner, monthly=table_of("monthly"),
                  default_series=series.entry_for(first.get("series")),
-                 monthly_series=series.entry_for(monthly.get("series")) if monthly else "")
+                 monthly_series=series.entry_for(monthly.get("series")) if monthly else "",
+                 outdated=None if info.bundled else _outdated(descriptor, resources, table, by_partner))
+
+
+def _outdated(descriptor: dict, resources: dict, table: ParquetTable, by_partner: ParquetTable | None) -> OutdatedImport | None:
+    """What an older import lacks; None for a dataset `factcheck data import` did not write (no
+    "imported from" source: packaged by hand, nothing to import again). Only a one-file dataset
+    with rows gets a partner-sorted copy (importers.write_bulk: a BACI-sized one split by year, or
+    monthly figures only, never has one)."""
+    source = next((s.get("path") for s in descriptor.get("sources", [])
+                   if str(s.get("title", "")).startswith("imported from ") and s.get("path")), None)
+    if source is None:
+        return None
+    missing = []
+    if by_partner is None and "observations" in resources and table.num_rows:
+        missing.append("by_partner")
+    if not descriptor.get("factcheck", {}).get("series"):
+        missing.append("series")
+    return OutdatedImport(descriptor["name"], descriptor["title"], tuple(missing), source) if missing else None
 
 
 def _unknown_series(descriptor: dict) -> dict:

@@ -774,3 +774,12 @@ def _header(path: Path) -> list[str]:
 IMPORTERS = {"cow": import_cow, "comtrade": import_comtrade, "baci": import_baci, "dots": import_dots,
              "census": import_census, "wdi": import_wdi}
 MULTI_FILE = {"baci", "census", "wdi"}  # kinds that take several files or a folder
+# The importer kind behind a dataset's title: descriptors do not record it, and an outdated
+# dataset's note names the command that imports it again.
+KIND_BY_TITLE = {meta["title"]: kind for kind, meta in (
+    ("cow", COW_META), ("cow", COW_NATIONAL_META), ("comtrade", COMTRADE_META), ("baci", BACI_META),
+    ("dots", DOTS_META), ("census", CENSUS_META), ("wdi", WDI_META))}
+
+
+def kind_for_title(title: str) -> str | None:
+    return KIND_BY_TITLE.get(title)

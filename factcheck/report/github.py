@@ -16,7 +16,7 @@ from factcheck.report.model import LocatedFinding, Report
 from factcheck.report.registry import RenderOptions, renderer
 from factcheck.report.sarif import message_text
 from factcheck.report.severity import SEVERITIES
-from factcheck.report.stream import StreamWriter, Write, streamer
+from factcheck.report.stream import Streamed, StreamWriter, Write, streamer
 
 
 def escape_data(text: str) -> str:
@@ -80,11 +80,16 @@ class GithubStream(StreamWriter):
         super().__init__(head, paths, write)
         self.notices: list[str] = []
 
-    def document(self, path: str, notices: tuple[str, ...], findings: Iterable[LocatedFinding]) -> None:
+    @classmethod
+    def render_finding(cls, lf: LocatedFinding) -> str:
+        line = annotation(lf)
+        return line + "\n" if line else ""
+
+    def document(self, path: str, notices: tuple[str, ...], findings: Iterable[Streamed]) -> None:
         self.documents += 1
-        for lf in self.counted(findings):
-            if (line := annotation(lf)):
-                self.write(line + "\n")
+        for item in self.counted(findings):
+            if (text := self.text_of(item)):
+                self.write(text)
         self.notices += notice_lines(path, notices)
 
     def end(self, exit_code: int | None) -> None:

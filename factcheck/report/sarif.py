@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
@@ -15,7 +16,7 @@ from factcheck import PROJECT_URL
 from factcheck.report.model import LocatedFinding, Report, finite_json
 from factcheck.report.registry import RenderOptions, renderer
 from factcheck.report.severity import ORDER, SEVERITIES
-from factcheck.report.stream import StreamWriter, Write, dumps_at, streamer
+from factcheck.report.stream import Streamed, StreamWriter, Write, dumps_at, streamer
 from factcheck.report.wording import claim_label, format_value
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -88,6 +89,12 @@ def _result(lf: LocatedFinding, rule_index: dict[str, int]) -> dict[str, Any]:
     }
 
 
+@lru_cache(maxsize=1)
+def _rule_index() -> dict[str, int]:
+    """Each rule id's position in the fixed rules (a result's ruleIndex). Read-only."""
+    return {rule["id"]: i for i, rule in enumerate(_rules())}
+
+
 def report_to_sarif(report: Report, exit_code: int | None = None) -> dict[str, Any]:
     rules = _rules()
     rule_index = {rule["id"]: i for i, rule in enumerate(rules)}
@@ -134,11 +141,18 @@ class SarifStream(StreamWriter):
               + "".join(f"      {json.dumps(key)}: {dumps_at(run[key], 3)},\n" for key in ("tool", "columnKind", "artifacts"))
               + '      "results": [')
 
-    def document(self, path: str, notices: tuple[str, ...], findings: Iterable[LocatedFinding]) -> None:
+    @classmethod
+    def render_finding(cls, lf: LocatedFinding) -> str:
+        """A result for a problem (nothing for a supported claim), indexed into the fixed rules."""
+        if not SEVERITIES[lf.finding.verdict].is_problem:
+            return ""
+        return dumps_at(_result(lf, _rule_index()), 4)
+
+    def document(self, path: str, notices: tuple[str, ...], findings: Iterable[Streamed]) -> None:
         self.documents += 1
-        for lf in self.counted(findings):
-            if SEVERITIES[lf.finding.verdict].is_problem:
-                self.write(("," if self.results else "") + "\n        " + dumps_at(_result(lf, self.rule_index), 4))
+        for item in self.counted(findings):
+            if (text := self.text_of(item)):
+                self.write(("," if self.results else "") + "\n        " + text)
                 self.results += 1
 
     def end(self, exit_code: int | None) -> None:
