@@ -1010,7 +1010,28 @@ def _partner_of(f: _Figure, roles: Roles, metric: str, commodity: str | None) ->
         partner_assumed = True
     if metric == "share" and commodity and partner in (None, roles.reporter):
         partner = "WLD"
+    if metric == "share" and partner is None and roles.reporter is not None:
+        partner = _partner_of_pointed_figure(f, roles)
     return partner, partner_assumed
+
+
+# The figure of the sentence before, as the subject of a share: "The amount took up 96.7 percent
+# of North Korea's overall trade", "It took up 20.2 percent of its total trade".
+POINTED_FIGURE = re.compile(r"^\s*(?:the|this|that)\s+(?:amount|figure|total|sum|value|trade|volume)\s+|^\s*it\s+", re.I)
+
+
+def _partner_of_pointed_figure(f: _Figure, roles: Roles) -> str | None:
+    """A share whose part is the figure the sentence before stated (the trade of a pair): the
+    pair's other country is the partner."""
+    topic = f.topic
+    pair = (topic.reporter, topic.partner)
+    if not POINTED_FIGURE.match(f.text[f.clause.start:f.start]) or None in pair or "WLD" in pair \
+            or roles.reporter not in pair:
+        return None
+    partner = pair[1] if pair[0] == roles.reporter else pair[0]
+    roles.notes.append(Binding(f"'{POINTED_FIGURE.match(f.text[f.clause.start:f.start]).group(0).strip()}' read as the "
+                               f"{pair[0]}–{pair[1]} trade of the sentence before", "partner", Source.PRONOUN))
+    return partner
 
 
 def _own_total_partner(f: _Figure, roles: Roles) -> str:
