@@ -777,13 +777,18 @@ def _unread_figures(sentence: Sentence, quantities: list[Quantity], spans: list,
     return unread
 
 
+# "West Germany's sales rose to $243.3 billion in 1986": in a story about trade, a country's sales
+# are its exports (elsewhere they are a company's turnover).
+SALES = re.compile(r"\b(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*(?:'s|’s)|its|their)\s+(?:foreign\s+|overseas\s+)?sales\b")
+
+
 def _trade_talk(sentence: Sentence, topic: Topic) -> tuple[bool, bool]:
     """Whether the sentence talks about trade itself (a trade word, a rank), and whether it points
     back at the paragraph's trade topic ("It has recovered since then."). A correction box
     quoting the withdrawn figure (RETRACTED) makes no claim with it either way."""
     text = sentence.text
     trade_here = bool(lx.TRADE_CUE.search(text) or lx.RANK.search(text)
-                      or lx.ORDINAL_RANK.search(text) and topic.flow)
+                      or (lx.ORDINAL_RANK.search(text) or SALES.search(text)) and topic.flow)
     about_topic = bool(topic.flow and lx.TOPIC_PRONOUN.search(text))
     return trade_here, about_topic
 
