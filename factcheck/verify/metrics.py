@@ -370,18 +370,50 @@ def _balance(claim, query, catalog, tol):
 
 @handles("balance_change")
 def _balance_change(claim, query, catalog, tol):
+    """"the deficit widened by $16.3 billion (41.3 percent)": the change in the size of the
+    balance from the year before (or the span's first year) to the claim's year, within one
+    publisher's series, in dollars or in percent as the claim is written. A balance that changed
+    sign (a surplus turned deficit) has no such change of size. With no year written, the latest
+    year complete at --as-of is read, and a difference is never called wrong for it."""
     balances = balance_figures(catalog, query.reporter, query.partner)
-    what = f"the change in {name_of(query.reporter)}'s trade balance"
-    if not balances:
+    label = f"{name_of(query.reporter)}'s trade balance" + (f" with {name_of(query.partner)}" if query.partner not in (None, "WLD") else "")
+    if not balances or claim.quantity is None:
         return unverifiable(claim, "metric", f"No reference dataset has {name_of(query.reporter)}'s exports and imports.")
     period = claim.period
-    end = period.end or period.start if period and period.start is not None else max(balances)
-    start = period.start if period and period.end and period.start != period.end else end - 1
-    growth = growth_figures(balances, start, end)
-    if not growth:
-        return unverifiable(claim, "year", f"No single dataset has {name_of(query.reporter)}'s balance for {start} and {end}.")
-    pinned = replace(claim, metric="growth", period=ClaimPeriod(end, end))
-    return replace(_numeric(pinned, query, catalog, tol, {end: growth}, "percent", what), claim=claim)
+    assumed = period is None or period.start is None or period.assumed
+    end = _latest(balances, tol) if assumed else (period.end or period.start)
+    if end is None:
+        return unverifiable(claim, "year", f"No reference data has {label} for a year before the text.")
+    start = period.start if not assumed and period.end and period.start != period.end else end - 1
+    money = claim.quantity.kind == "money"
+    sizes = [_size_change(earlier, later, start, end, money) for later in balances.get(end, [])
+             for earlier in [same_series(balances.get(start, []), later)]
+             if earlier is not None and earlier.value and (earlier.value < 0) == (later.value < 0)]
+    if not sizes:
+        return unverifiable(claim, "year", f"No single series has {label} for {start} and {end} with the same sign.")
+    signed = replace(claim, metric="value_change" if money else "growth", period=ClaimPeriod(end, end),
+                     quantity=_signed(claim.quantity, claim.direction == "down") if money else claim.quantity)
+    finding = replace(_numeric(signed, query, catalog, tol, {end: sizes}, "USD" if money else "percent",
+                               f"the change in the size of {label}"), claim=claim)
+    if assumed and finding.verdict == "contradicted":
+        return unverifiable(claim, "year", f"The sentence gives no year; {finding.explanation} Add the year to make "
+                                           f"the claim checkable.", expected=finding.expected, evidence=finding.evidence,
+                            arithmetic=finding.arithmetic)
+    return finding
+
+
+def _size_change(earlier: Figure, later: Figure, start: int, end: int, money: bool) -> Figure:
+    """How much the size of a balance (a deficit or a surplus, unsigned) changed from `earlier` to `later`."""
+    a, b = abs(earlier.value), abs(later.value)
+    sides = f"{format_value(b, 'USD')} in {end}, {format_value(a, 'USD')} in {start}"
+    if money:
+        return Figure(b - a, "USD", earlier.precision + later.precision, later.dataset, later.citation, end,
+                      f"{sides}: {format_value(b - a, 'USD')}", earlier.evidence + later.evidence)
+    change = 100.0 * (b / a - 1.0)
+    precision = 100.0 * (later.precision / a + b * earlier.precision / a**2)
+    return Figure(change, "percent", precision, later.dataset, later.citation, end,
+                  f"{sides}: {format_value(b, 'USD')} / {format_value(a, 'USD')} - 1 = {change:+.1f}%",
+                  earlier.evidence + later.evidence)
 
 
 def _signed(q, negative: bool):
