@@ -1,16 +1,18 @@
 """What a figure measures, read by the frames' cues (frames.yaml) compiled once to spaCy matchers.
 
 The claims stage gets plain data from extract (a `Sentence`: text, offsets, quantities, places,
-periods), no spaCy Doc. So the sentence is tokenised here with a blank English tokenizer made once
-(no model, no network) into a *token view*: each figure of the sentence is one token whose NORM is
-`<figure>`, a token inside a period the extract stage found has NORM `<KIND>` (`<year>`,
-`<range>`, ...) and a token inside a place `<place>`; every other token keeps its own NORM. The
-view is built once per sentence (cached), so the several figures of a sentence share it.
+periods), no spaCy Doc. So the sentence is tokenised here, with the extract stage's blank English
+tokenizer (made once; no model, no network), into a *token view*: each figure of the sentence is
+one token whose NORM is `<figure>` (its characters are masked before tokenising, so offsets stay
+exact), a token inside a period the extract stage found has NORM `<KIND>` (`<year>`, `<range>`,
+...) and a token inside a place `<place>` (only the marks some pattern asks for are set); every
+other token keeps its own NORM. The view is built once per sentence (cached), so the figures of a
+sentence share it. Plain data stays the contract between the stages: nothing of spaCy's crosses it.
 
 A cue is one of:
   before / after   token patterns (spaCy `Matcher`, validated when loaded) of the words right
                    before or right after the figure; the figure token is added by the compiler
-  figure           extra attributes the figure token itself must have ("doubled")
+  figure           a token spec the figure's own words must meet ("doubled": LOWER ends in "ed")
   anywhere         token patterns anywhere in the sentence
   words            a word list (spaCy `PhraseMatcher` on LOWER) within `before_within` /
                    `after_within` characters of the figure, or `in_sentence`; `not_between` names a
@@ -36,7 +38,7 @@ from functools import cached_property, lru_cache
 from importlib.resources import files
 
 import yaml
-from spacy.attrs import IDX, LENGTH, SPACY
+from spacy.attrs import IDX
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
@@ -463,7 +465,7 @@ def _holds(cue: Cue, f: _Figure) -> bool:
     spec = cue.spec
     if cue.type == "quantity":
         return all(bool(getattr(f.q, attr)) if want is True else getattr(f.q, attr) == want for attr, want in spec["quantity"].items())
-    if cue.id not in _possible_in(f.sentence.text) or not _possible(cue, f) or f._found is None:
+    if not _possible(cue, f) or f._found is None:
         return False
     if cue.type == "anywhere":
         return cue.id in f.view.anywhere
@@ -495,22 +497,56 @@ def _words_near(spec: dict, f: _Figure) -> bool:
     return any(a >= f.end and b <= f.end + spec["after_within"] for a, b in hits)
 
 
-def _decides(reading: Reading, f: _Figure, memo: dict) -> bool:
-    cues = frames().cues
+class _Judge:
+    """The cues of one figure, each decided once and only when a reading asks for it: its
+    quantity's attributes and the sentence's words first (no tokens needed), then the figure's
+    nearby words, then the matchers."""
 
-    def holds(cue_id: str) -> bool:
-        if cue_id not in memo:
-            memo[cue_id] = _holds(cues[cue_id], f)
-        return memo[cue_id]
-    return ((not reading.any or any(holds(c) for c in reading.any)) and all(holds(c) for c in reading.all)
-            and not any(holds(c) for c in reading.unless))
+    __slots__ = ("q", "sentence", "start", "end", "possible", "memo", "figure")
+
+    def __init__(self, sentence: Sentence, q: Quantity, start: int, end: int):
+        self.q, self.sentence, self.start, self.end = q, sentence, start, end
+        self.possible = _possible_in(sentence.text)
+        self.memo: dict[str, bool] = {}
+        self.figure: _Figure | None = None
+
+    def holds(self, cue: Cue) -> bool:
+        known = self.memo.get(cue.id)
+        if known is not None:
+            return known
+        if cue.type != "quantity" and cue.id not in self.possible:
+            known = False
+        else:
+            if self.figure is None:
+                self.figure = _Figure(self.q, self.sentence, self.start, self.end)
+            known = _holds(cue, self.figure)
+        self.memo[cue.id] = known
+        return known
+
+    def decides(self, reading: Reading) -> bool:
+        cues = frames().cues
+        if reading.any and not any(self.holds(cues[c]) for c in reading.any):
+            return False
+        for c in reading.all:
+            if not self.holds(cues[c]):
+                return False
+        for c in reading.unless:
+            if self.holds(cues[c]):
+                return False
+        return True
 
 
 def reading_of(sentence: Sentence, q: Quantity, start: int, end: int) -> Reading | None:
     """The first reading (frames.yaml `readings`, in order) that the figure at [start, end) of the
     sentence (offsets into `sentence.text`) meets; None when none does or the kind has none."""
-    f, memo = _Figure(q, sentence, start, end), {}
-    return next((r for r in frames().by_kind.get(q.kind, ()) if _decides(r, f, memo)), None)
+    readings = frames().by_kind.get(q.kind)
+    if not readings:
+        return None
+    judge = _Judge(sentence, q, start, end)
+    for reading in readings:
+        if judge.decides(reading):
+            return reading
+    return None
 
 
 def cue_holds(cue_id: str, sentence: Sentence, q: Quantity, start: int, end: int) -> bool:
