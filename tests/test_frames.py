@@ -101,3 +101,95 @@ def test_every_claim_of_the_claim_cases_records_a_documented_frame():
             assert claim.frame in _ids(), f"{case['name']}: frame {claim.frame!r}"
             seen += 1
     assert seen > 50
+
+
+# --- the cues compiled to spaCy matchers (factcheck/claims/frame_matcher.py) ---------------------
+
+def _cues():
+    for frame in _frames():
+        for cue in frame.get("cues") or []:
+            yield frame["id"], cue
+    data = yaml.safe_load(files("factcheck.claims").joinpath("frames.yaml").read_text("utf-8"))
+    for cue in data["not_trade_figures"]["cues"]:
+        yield "not-trade-figures", cue
+
+
+def _cue_examples():
+    for frame, cue in _cues():
+        for example in cue["examples"]:
+            yield pytest.param(cue["id"], example, id=f"{cue['id']}-{example['holds']}-{example['text'][:40]}")
+
+
+def _figure_at(sentence: str):
+    marked = MARK.search(sentence)
+    assert marked, f"example has no [marked] figure: {sentence}"
+    text = MARK.sub(r"\1", sentence)
+    for s in extract(text).sentences:
+        for q in s.quantities:
+            if q.start == marked.start():
+                return s, q
+    raise AssertionError(f"the extract stage finds no figure at the mark: {sentence}")
+
+
+@pytest.mark.parametrize("cue_id, example", list(_cue_examples()))
+def test_cue_examples(cue_id, example):
+    """Each cue holds for its positive examples and not for its negative ones."""
+    from factcheck.claims.frame_matcher import cue_holds
+
+    sentence, q = _figure_at(example["text"])
+    start, end = q.start - sentence.start, q.end - sentence.start
+    assert cue_holds(cue_id, sentence, q, start, end) is example["holds"], example["text"]
+
+
+def test_every_cue_has_a_positive_and_a_negative_example():
+    for frame, cue in _cues():
+        holds = {example["holds"] for example in cue["examples"]}
+        assert holds == {True, False}, f"{frame}/{cue['id']} needs an example that holds and one that does not"
+
+
+@pytest.mark.parametrize("sentence", yaml.safe_load(files("factcheck.claims").joinpath("frames.yaml").read_text("utf-8"))
+                         ["not_trade_figures"]["examples"])
+def test_no_trade_figure_makes_no_claim(sentence):
+    """A price or an amount in a non-trade unit, even in a sentence about trade, is no claim at all."""
+    marked = MARK.search(sentence)
+    text = MARK.sub(r"\1", sentence)
+    assert not [c for c in find_claims(extract(text), text=text) if c.start == marked.start()], sentence
+
+
+def test_every_cue_is_read_by_some_reading():
+    from factcheck.claims.frame_matcher import frames
+
+    compiled = frames()
+    used = {c for r in compiled.readings for c in (*r.all, *r.any, *r.unless)}
+    assert set(compiled.cues) == used, f"cues no reading uses: {set(compiled.cues) - used}"
+
+
+def test_word_lists_keep_step_with_the_lexicon():
+    """The trade verbs and growth words the cues use are the lexicon's (which roles.py and context.py use)."""
+    from factcheck.claims import lexicon as lx
+
+    words = yaml.safe_load(files("factcheck.claims").joinpath("frames.yaml").read_text("utf-8"))["words"]
+    for name, patterns in (("trade_verbs", (lx.OUTBOUND_VERB, lx.INBOUND_VERB)), ("growth", (lx.GROWTH_UP, lx.GROWTH_DOWN))):
+        for word in words[name]:
+            assert any(p.fullmatch(word) for p in patterns), f"{name}: {word!r} is not in the lexicon"
+
+
+BAD_FILES = {
+    "not YAML": ("frames: [", "not valid YAML"),
+    "no frames": ("words: {}", "needs a list `frames`"),
+    "unbounded window": ("frames: [{id: f, metric: share, cues: [{id: c, before: [[{OP: '*'}]]}]}]\n"
+                         "readings: [{kinds: [percent], frame: f, any: [c]}]", "has no bound"),
+    "bad token pattern": ("frames: [{id: f, metric: share, cues: [{id: c, after: [[{LOWR: of}]]}]}]\n"
+                          "readings: [{kinds: [percent], frame: f, any: [c]}]", "cue 'c': bad token pattern"),
+    "unknown cue": ("frames: [{id: f, metric: share}]\nreadings: [{kinds: [percent], frame: f, any: [nope]}]", "unknown kind or cue"),
+    "unquoted on": ("words: {w: [up, on]}\nframes: []", "quote yes/no/on/off"),
+}
+
+
+@pytest.mark.parametrize("name", BAD_FILES)
+def test_a_bad_frames_file_is_refused_when_loaded(name):
+    from factcheck.claims.frame_matcher import FrameFileError, load
+
+    text, message = BAD_FILES[name]
+    with pytest.raises(FrameFileError, match=re.escape(message)):
+        load(text)

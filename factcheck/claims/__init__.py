@@ -23,6 +23,8 @@ from factcheck.claims.clauses import clause_of, split
 from factcheck.claims.closed_world import currency_parts, growth_currency_parts, other_measure_named, unaccounted_parts
 from factcheck.claims.closed_world import vocabulary as closed_world_vocabulary
 from factcheck.claims.context import Context, split_changes, with_carried_scale
+from factcheck.claims.frame_matcher import base_year_of
+from factcheck.claims.frame_matcher import metric_of as frame_metric
 from factcheck.claims.model import Claim, ClaimPeriod
 from factcheck.claims.periods import period_for
 from factcheck.claims.provenance import Binding, Source, Unaccounted
@@ -330,41 +332,15 @@ def _as_share(q: Quantity) -> Quantity:
 
 
 def _metric_for(sentence: Sentence, q: Quantity, start: int, end: int, trade_here: bool) -> str | None:
-    """What a figure measures, decided by its kind (METRIC_BY_KIND) and the words around it;
-    None for a figure that is no trade figure (counts and years are not trade figures by
-    themselves)."""
-    reader = METRIC_BY_KIND.get(q.kind)
-    return reader(sentence.text, q, start, end) if reader else None
-
-
-def _money_metric(text: str, q: Quantity, start: int, end: int) -> str | None:
-    """Money is a value, a change of value ("rose by $3 billion": the level minus the year
-    before's) or a balance ("a surplus of", "exports exceeded imports by"); a price ("$2 a
-    month") or a non-trade unit is no trade figure."""
-    after, before = text[end:], text[:start]
-    if lx.PRICE_PER.match(after) or lx.NON_TRADE_UNIT_AFTER.match(after):
-        return None
-    if q.role == "change" or lx.VALUE_CHANGE_BEFORE.search(before[-60:]):
-        # "the deficit widened by $8.3 billion": the change of a balance, not of a flow
-        return "balance_change" if lx.BALANCE.search(before[-60:]) else "value_change"
-    if lx.EXCEEDED_BY.search(before[-60:]):
-        return "balance"
-    # the level a change moved a balance to reaches back past the change ("the deficit widened
-    # by $8.3 billion (43.5 percent) to $27.4 billion"); a trade verb nearer the figure than the
-    # balance word makes it a flow ("the deficit: the U.S. imported $462 billion")
-    reach = LEVEL_REACH if q.role == "level" else 45
-    balance = _last_balance_word(text, start, reach)
-    verb_at = max((m.start() for verb in (lx.OUTBOUND_VERB, lx.INBOUND_VERB)
-                   for m in verb.finditer(text, max(0, start - reach), start)), default=-1)
-    if balance is not None and verb_at < balance.start():
-        return "balance"
-    if re.match(r"\s+(?:trade\s+)?(?:surplus|deficit)\b", after, re.I):
-        return "balance"
-    return "trade_value"
+    """What a figure measures, decided by the frames' cues (frames.yaml `readings`, compiled by
+    frame_matcher); None for a figure that is no trade figure (counts and years are not trade
+    figures by themselves)."""
+    return frame_metric(sentence, q, start, end)
 
 
 # How far back the level a change moved a measure to looks for the measure's word ("the deficit
-# widened by $8.3 billion (43.5 percent) to $27.4 billion").
+# widened by $8.3 billion (43.5 percent) to $27.4 billion"); frames.yaml `balance-word-far` reads
+# the metric with the same reach, `_balance_direction` the balance's sign.
 LEVEL_REACH = 120
 
 
@@ -373,39 +349,10 @@ def _last_balance_word(text: str, start: int, reach: int) -> re.Match | None:
     return next(reversed(list(lx.BALANCE.finditer(text, max(0, start - reach), start))), None)
 
 
-def _percent_metric(text: str, q: Quantity, start: int, end: int) -> str | None:
-    """A percent is a share ("N% of", "(19%)", "a 19% share") or a growth rate (a direction, a
-    growth verb before it, "year on year" after it); "of a year" is not a share."""
-    after, before = text[end:], text[:start]
-    growth_before = lx.GROWTH_UP.search(before[-40:]) or lx.GROWTH_DOWN.search(before[-40:])
-    if base_year_of(after) is not None:
-        return "level_ratio"
-    if re.match(r"\s*of\b", after) and not re.match(r"\s*of\s+(?:a|one|the)\s+year\b", after):
-        return "share"
-    if q.direction or growth_before or lx.YEAR_ON_YEAR.search(after[:40]) or lx.CHANGE_AFTER.match(after):
-        return "growth"
-    if re.match(r"\s*\)", after) or re.match(r"\s*(?:share|stake)\b", after, re.I):
-        return "share"
-    if lx.SHARE.search(text):
-        return "share"
-    return None
-
-
-def base_year_of(after: str) -> int | None:
-    """The base year of "N percent of 2019 levels" / "... of pre-pandemic levels" (the words
-    right after the figure), or None when the words are no such comparison."""
-    m = lx.LEVEL_OF_BASE.match(after)
-    if m is None:
-        return None
-    if m.group("year") or m.group("lead"):
-        return int(m.group("year") or m.group("lead"))
-    return lx.PANDEMIC_BASE_YEAR if m.group("pre") or m.group("before") else None
-
-
 def _level_ratio_period(f: _Figure, period: ClaimPeriod | None) -> ClaimPeriod | None:
     """ "trade in 2023 recovered to 82 percent of 2019 levels": from the base year written after
     the figure to the year of the level (another year of the sentence, else the one read)."""
-    base = base_year_of(f.text[f.end:])
+    base = base_year_of(f.sentence, f.q, f.start, f.end)
     years = [p.start_year for p in f.sentence.periods if p.kind == "year" and p.start_year not in (None, base)]
     read = (period.end or period.start) if period else None
     level = years[0] if years else read if read != base else f.topic.year
@@ -425,30 +372,6 @@ def _level_of_the_topic(f: _Figure, claims: list[Claim]) -> Roles | None:
     note = Binding(f"the level of {topic.reporter}–{topic.partner or 'WLD'} {topic.flow} the text is about",
                    "reporter", Source.PREVIOUS_SENTENCE)
     return Roles(topic.reporter, topic.partner, topic.flow, [note])
-
-
-def _count_metric(text: str, q: Quantity, start: int, end: int) -> str | None:
-    """A count is a trade figure only as a volume ("12 million tonnes")."""
-    return "volume" if lx.VOLUME_UNIT.match(text[end:]) else None
-
-
-def _multiplier_metric(text: str, q: Quantity, start: int, end: int) -> str:
-    """ "doubled", "grew sixfold" change a figure over time; "twice China's $129 million", "three
-    times what Japan sold" compare two figures."""
-    verb_form = re.search(r"(?:ed|led)$", q.surface.strip(), re.I)
-    before = text[:start]
-    grew = lx.GROWTH_UP.search(before[-30:]) or lx.GROWTH_DOWN.search(before[-30:])
-    return "growth" if verb_form or grew else "ratio"
-
-
-METRIC_BY_KIND = {
-    "money": _money_metric,
-    "percent": _percent_metric,
-    "ratio": _percent_metric,
-    "percentage_points": lambda text, q, start, end: "growth",
-    "count": _count_metric,
-    "multiplier": _multiplier_metric,
-}
 
 
 def _follows(text: str, previous: Claim, start: int, found) -> Roles | None:

@@ -1,8 +1,9 @@
 """The words that make a sentence a claim about trade, and tell which flow and metric it states.
 
-Regular expressions over the sentence, not spaCy patterns: the claims stage runs once per sentence
-that already holds a quantity, so clarity matters more than matcher speed here, and the patterns
-need look-around across the extractor's spans (places, quantities) that token patterns cannot see.
+What a figure measures (its frame's metric) is read by the spaCy matchers compiled from
+frames.yaml (frame_matcher.py). The regular expressions here read the rest - flows, owners,
+directions, hedges, periods - because they need look-around across the extractor's spans
+(places, quantities) that token patterns cannot see; they go as frames take them over.
 """
 
 from __future__ import annotations
@@ -23,14 +24,6 @@ TRADE = re.compile(
 TRADE_CUE = re.compile(EXPORT.pattern + "|" + IMPORT.pattern + "|" + TRADE.pattern + "|" + _words(
     r"trading partners?", r"supplie[sd]", r"suppliers?", r"supply", r"suppl(?:y|ies) of", r"buyers?", r"customers?", r"market for",
     r"purchases", r"shipments", r"sales (?:to|abroad|overseas)", r"sells?", r"sold", r"bought", r"buys?"), re.I)
-
-SHARE = re.compile(
-    _words(r"share", r"of (?:its|their|the country's|[\w .'-]+?'s)? ?(?:total )?(?:exports?|imports?|trade|export volume|import volume)",
-           r"go(?:es)? to", r"went to", r"flow(?:s|ing|ed)? to", r"destined for", r"bound for", r"comes? from",
-           r"came from", r"accounts? for", r"accounted for", r"makes? up", r"made up", r"suppl(?:y|ies|ied)",
-           r"dependen(?:ce|t)", r"reliance", r"relies"),
-    re.I,
-)
 
 GROWTH_UP = re.compile(
     _words(r"r[oi]se[ns]?", r"rising", r"gr[oe]w[ns]?", r"growing", r"growth", r"increased?", r"increases", r"increasing",
@@ -61,23 +54,12 @@ FROM_BEFORE = re.compile(r"\b(?:from|compared\s+(?:with|to))\s+" + _BASE_MODIFIE
 BASE_BEFORE = re.compile(r"\b(?:from|compared\s+(?:with|to)|against|versus|vs\.?)\s+" + _BASE_MODIFIERS, re.I)
 # "5.9% higher than in 2023", "30% lower than": a change written after the figure.
 CHANGE_AFTER = re.compile(r"\s+(?P<dir>higher|lower|more|less|up|down|above|below)\s+(?:than|on|from|compared)\b", re.I)
-# "82 percent of 2019 levels", "82 percent of the pre-pandemic levels of 2019", "82 percent of
-# trade posted before the COVID-19 pandemic": a level as a share of a base year's level.
-LEVEL_OF_BASE = re.compile(
-    r"^\s*of\s+(?:the\s+|its\s+|their\s+)?(?:(?P<lead>\d{4})(?:'s)?\s+)?(?:(?P<pre>pre-?(?:pandemic|covid(?:-19)?|crisis))\s+)?"
-    r"(?:levels?|trade|volumes?|totals?|figures?)\b"
-    r"(?:\s+(?:posted|seen|recorded|reached|registered))?"
-    r"(?:\s+(?:in|of|before|from)\s+(?:(?P<year>\d{4})|(?P<before>the\s+(?:covid(?:-19)?|coronavirus)\s+pandemic|the\s+pandemic)))?",
-    re.I,
-)
-PANDEMIC_BASE_YEAR = 2019  # "pre-pandemic", "before the COVID-19 pandemic": the last full year before it
 # Between a change and the level it moved the measure to: "rose by $4.5 billion (7.6 percent) to
 # nearly $61.2 billion", "widened by $8.3 billion to a record $27.4 billion" (an aside in brackets
 # may stand between).
 LEVEL_AFTER_CHANGE_GAP = re.compile(
     r"^\s*(?:\([^()]{0,40}\)\s*)?\)?\s*,?\s*to\s+(?:an?\s+)?(?:(?:new\s+)?record\s+(?:high\s+|low\s+)?(?:of\s+)?)?"
     r"(?:(?:about|nearly|almost|some|over|around|roughly|more than|less than|just under|just over)\s+)?$", re.I)
-YEAR_ON_YEAR = re.compile(r"\b(?:y/y|yoy|year[- ]on[- ]year|from (?:a|the) year (?:earlier|before)|compared with \d{4})\b", re.I)
 
 # Trend without a number: "a sharp decline in its total export volume", "exports have declined since".
 TREND = re.compile(
@@ -134,12 +116,6 @@ WORDED_SHARE = re.compile(
     r"\b(almost all|nearly all|virtually all|all but|the bulk|the vast majority|most|the majority|"
     r"half|a third|a quarter|two-thirds|three-quarters)\s+of\s+(?:its|their|the|[A-Z][\w .'’-]{1,30}?(?:'s|’s|'|’))\s", re.I)
 
-# Numbers that are not trade figures even in a sentence that mentions trade.
-NON_TRADE_UNIT_AFTER = re.compile(
-    r"^\s*(?:[\w-]+\s+){0,2}?(?:workers?|employees|people|staff|jobs|views?|comments?|stars?|ratings?|"
-    r"months?|days?|weeks?|hours?|minutes?|pages?|readers?|subscribers?|votes?|tonnes?|tons?|barrels?|"
-    r"ships?|vessels?|containers?|trucks?|kilometres?|kilometers?|miles?|km|kg|times)\b", re.I)
-PRICE_PER = re.compile(r"^\s*(?:a|per|each|every|/)\s*(?:month|week|day|share|head|person|unit|tonne|ton|barrel)\b", re.I)
 
 
 # Verbs by the direction goods move relative to their subject. "Mongolia sends 90% of its exports"
@@ -187,9 +163,6 @@ TOTAL_OF = re.compile(r"\b(?:total|overall|global|worldwide|all)\s+(?:exports?|i
 # A trend word tied to a start year: "have declined since 2000, to $131 billion in 2014".
 TREND_SINCE = re.compile(r"\b(?:declined|dropped|fell|shrunk|shrank|risen|rose|grown|grew|increased|climbed|recovered)\s+(?:\w+\s+){0,2}?since\b", re.I)
 
-# A physical quantity of goods ("22 million tonnes of coal"): the reference data holds values only.
-VOLUME_UNIT = re.compile(r"^\s*(?:metric\s+)?(?:tonnes|tons|barrels|cubic metres|cubic meters|bales|head of cattle)\b", re.I)
-
 # A peak year: "exports to China peaked in 2021 at $23 billion".
 PEAK = re.compile(r"\b(?:peaked|hit (?:a|its) (?:record|peak)|reached (?:a|its) (?:record|peak))\b", re.I)
 # A place among partners in words: "India ranked sixth among buyers of Chinese goods", "slipped to seventh".
@@ -212,11 +185,6 @@ BALANCE_OWNER_GAP = re.compile(
     r"massive|widening|narrower|wider)\s+)*(?:(?:surplus|deficit)\s+(?:of\s+)?)?"
     r"(?:(?:about|nearly|some|over|around|almost|an estimated)\s+)?$", re.I)
 BALANCE_AFTER = re.compile(r"^\s+(?:(?:trade|merchandise|bilateral)\s+)?(?:surplus|deficit)\b", re.I)
-# "an increase of $12.7 billion", "rose by $3 billion": a money figure that is the size of a move.
-VALUE_CHANGE_BEFORE = re.compile(
-    r"(?:\b(?:increase|rise|growth|jump|drop|fall|decline|decrease|gain|surge|leap|slump|reduction)\s+of|"
-    r"\b(?:up|down|rose|fell|grew|increased|decreased|declined|dropped|jumped|climbed|slipped|surged|gained|shrank|expanded|contracted|widened|narrowed)\s+by)"
-    r"\s+(?:about\s+|nearly\s+|some\s+|more than\s+|over\s+|almost\s+|roughly\s+)?$", re.I)
 
 # A figure the story itself withdraws: "An earlier version of this story said ... $2.13 billion".
 RETRACTED = re.compile(r"\b(?:an? (?:earlier|previous) version of this (?:story|article|report)|incorrectly (?:said|stated|reported|gave))\b", re.I)
