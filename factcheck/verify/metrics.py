@@ -325,20 +325,24 @@ def _value_change(claim, query, catalog, tol):
     if not values:
         return unverifiable(claim, "metric", f"No reference dataset has {label}.")
     period = claim.period
-    end = period.start if period and period.start is not None and not period.assumed else _latest(values, tol)
-    if end is None or period and period.end not in (None, period.start):
-        return unverifiable(claim, "year", f"The change in {label} needs one year; the sentence gives {period.surface if period else 'none'}.")
+    spans = period is not None and period.start is not None and period.end is not None and period.end > period.start
+    end = (period.end if spans else period.start) if period and period.start is not None and not period.assumed \
+        else _latest(values, tol)
+    if end is None or period and period.end is not None and period.start is not None and period.end < period.start:
+        return unverifiable(claim, "year", f"The change in {label} needs a year; the sentence gives {period.surface if period else 'none'}.")
+    base = period.start if spans and not period.assumed else end - 1  # "from 2017 to 2018": the span's first year
     changes = [Figure(later.value - earlier.value, "USD", later.precision + earlier.precision, later.dataset, later.citation, end,
-                      f"{format_value(later.value, 'USD')} in {end} - {format_value(earlier.value, 'USD')} in {end - 1} = "
+                      f"{format_value(later.value, 'USD')} in {end} - {format_value(earlier.value, 'USD')} in {base} = "
                       f"{format_value(later.value - earlier.value, 'USD')}", earlier.evidence + later.evidence)
                for later in values.get(end, [])
-               for earlier in [same_series(values.get(end - 1, []), later)] if earlier is not None]
+               for earlier in [same_series(values.get(base, []), later)] if earlier is not None]
     if not changes:
-        return unverifiable(claim, "year", f"No single series has {label} for both {end - 1} and {end} "
+        return unverifiable(claim, "year", f"No single series has {label} for both {base} and {end} "
                                            f"(data covers {_span(values)}).")
     signed = replace(claim, quantity=_signed(claim.quantity, claim.direction == "down"),
                      period=ClaimPeriod(end, end, surface=period.surface if period else None))
-    finding = _numeric(signed, query, catalog, tol, {end: changes}, "USD", f"the change in {label}")
+    since = f" from {base}" if base != end - 1 else ""
+    finding = _numeric(signed, query, catalog, tol, {end: changes}, "USD", f"the change in {label}{since}")
     return replace(finding, claim=claim)
 
 
