@@ -135,7 +135,9 @@ INBOUND_VERB = re.compile(
 )
 FLOW_NOUN = re.compile(
     r"\b(?:(?:total|annual|overall|combined|merchandise|goods)\s+)?"
-    r"(exports?|export volume|export earnings|shipments|sales|imports?|import volume|purchases|"
+    # both flows named together ("import-export turnover", "imports and exports") are total trade
+    r"(import[- ]export|export[- ]import|imports? and exports?|exports? and imports?|"
+    r"exports?|export volume|export earnings|shipments|sales|imports?|import volume|purchases|"
     r"trade(?: volume)?|two-way trade|bilateral trade|commerce)\b",
     re.I,
 )

@@ -113,6 +113,8 @@ def _former_and_latter(text: str, named: list[Mention]) -> list[Mention]:
 
 def flow_of(word: str) -> str:
     w = word.lower()
+    if "import" in w and "export" in w:
+        return "total"  # "import-export", "imports and exports"
     if w.startswith(("export", "shipment", "sale")):
         return "export"
     if w.startswith(("import", "purchase")):
