@@ -199,10 +199,30 @@ def _claims_as_written(sentence: Sentence, context: Context, topic: Topic, cited
     """The sentence's claims, read with organisation names blanked, handed on with the sentence
     and its citation as written ("The data showed": the publisher the story cited before)."""
     found = _bases_dated_apart(sorted(_sentence_claims(_without_organisations(sentence), context, topic), key=lambda c: c.start))
-    found = [replace(c, sentence=sentence.text, attribution=c.attribution or cited) for c in found]
+    counter = _counted_by(sentence, context)
+    found = [replace(c, sentence=sentence.text, attribution=c.attribution or cited, counted_by=counter) for c in found]
     if attribution and not cited:
         found = [replace(c, attribution=attribution) if c.attribution is None else c for c in found]
     return found
+
+
+# Whose count a sentence quotes: "China said that in 2019 ...", "according to China's customs",
+# "Chinese customs data showed": the figures are that country's count of the flows.
+COUNT_LEAD = re.compile(r"(?:^\s*|\baccording to\s+|\b(?:data|figures|statistics) from\s+)(?:the\s+)?$", re.I)
+COUNT_VERB = re.compile(r"(?:'s|’s)?\s*(?:(?:customs|government|commerce ministry|statistics (?:office|bureau)|officials?)"
+                        r"(?:\s+data)?\s*)?(?:said|says|reported|reports|announced|showed|data showed|figures showed)?", re.I)
+
+
+def _counted_by(sentence: Sentence, context: Context) -> str | None:
+    """The country whose own count the sentence quotes, when it says so at its start or after
+    "according to" (typed, for the verdict policy: the data may hold the other side's count)."""
+    text = sentence.text
+    for m in mentions(sentence, context):
+        verb = COUNT_VERB.match(text, m.end)
+        if COUNT_LEAD.search(text[:m.start]) and verb.group(0).strip() not in ("", "'s", "’s") \
+                and (m.demonym is False or "customs" in verb.group(0).lower()):
+            return m.iso3
+    return None
 
 
 def _topic_after_sentence(found: list[Claim], topic: Topic, sentence: Sentence) -> Topic:
@@ -774,6 +794,7 @@ def _numbered_claim(f: _Figure, claims: list[Claim], ranks: list[Claim], trade_h
         roles.flow = "total"
         balance_direction = _balance_direction(f)
     partner, partner_assumed = _partner_of(f, roles, metric, commodity)
+    partner, partner_assumed = _part_of_the_pair_before(f, roles, claims, partner, partner_assumed)
     period, period_note = _period_of(f, metric, follow, roles, claims)
     if metric == "level_ratio":
         period = _level_ratio_period(f, period)
@@ -930,7 +951,7 @@ def _partner_of(f: _Figure, roles: Roles, metric: str, commodity: str | None) ->
     region = lx.REGION.search(text[clause.start : clause.end])
     if region and partner is None:
         roles.notes.append(f"the partner, {region.group(1)}, is a region, not a country")
-    elif partner is None and roles.reporter is not None and lx.TOTAL_OF.search(text[clause.start : f.start]):
+    elif partner is None and roles.reporter is not None and _total_of_own_noun(text, clause.start, f.start):
         partner = "WLD"  # "North Korea's total exports reached $4.5 billion"
     elif metric in ("trade_value", "growth", "balance", "balance_change") and partner is None and roles.reporter is not None \
             and not {m.iso3 for m in f.found if clause.start <= m.start < _next_figure(f.spans, f.end, clause.end)} - {roles.reporter}:
@@ -941,6 +962,26 @@ def _partner_of(f: _Figure, roles: Roles, metric: str, commodity: str | None) ->
     if metric == "share" and partner is None and roles.reporter is not None:
         partner = _partner_of_pointed_figure(f, roles)
     return partner, partner_assumed
+
+
+OF_WHICH = re.compile(r"\bof which\b", re.I)
+
+
+def _part_of_the_pair_before(f: _Figure, roles: Roles, claims: list[Claim], partner, assumed) -> tuple:
+    """ "trade between Vietnam and China reached $116.87 billion, of which Vietnam's exports were
+    $41.41 billion and imports $75.45 billion": a flow after "of which" is part of the trade of
+    the pair named before it, so its partner is that pair's other country."""
+    if roles.reporter is None or roles.flow not in ("export", "import") or partner not in (None, "WLD") \
+            or partner == "WLD" and not assumed:
+        return partner, assumed
+    whole = next((c for c in reversed(claims) if c.metric == "trade_value" and c.flow == "total"
+                  and c.partner not in (None, "WLD") and roles.reporter in (c.reporter, c.partner)), None)
+    if whole is None or not OF_WHICH.search(f.text[whole.end - whole.sentence_start:f.start]):
+        return partner, assumed
+    other = whole.partner if whole.reporter == roles.reporter else whole.reporter
+    roles.notes.append(Binding(f"partner {other}: a part ('of which') of the {whole.reporter}–{whole.partner} trade "
+                               "before it", "partner", Source.SAME_SENTENCE))
+    return other, False
 
 
 # The figure of the sentence before, as the subject of a share: "The amount took up 96.7 percent
@@ -960,6 +1001,15 @@ def _partner_of_pointed_figure(f: _Figure, roles: Roles) -> str | None:
     roles.notes.append(Binding(f"'{POINTED_FIGURE.match(f.text[f.clause.start:f.start]).group(0).strip()}' read as the "
                                f"{pair[0]}–{pair[1]} trade of the sentence before", "partner", Source.PRONOUN))
     return partner
+
+
+def _total_of_own_noun(text: str, lo: int, hi: int) -> bool:
+    """ "total exports" written with the figure's own flow noun (the last before it), not with an
+    earlier one ("the total turnover between A and B ..., of which A's exports were ...")."""
+    totals = list(lx.TOTAL_OF.finditer(text, lo, hi))
+    if not totals:
+        return False
+    return not any(m.start() >= totals[-1].end() for m in lx.FLOW_NOUN.finditer(text, lo, hi))
 
 
 def _own_total_partner(f: _Figure, roles: Roles) -> str:

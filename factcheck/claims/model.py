@@ -61,6 +61,7 @@ class Claim:
     attribution: str | None = None  # the publisher the sentence cites ("according to KOTRA"): a key of attributions
     currency: str | None = None  # ISO 4217 code of a money figure as written (None: not money)
     frame: str | None = None  # the id of the frame that read it (claims/frames.yaml)
+    counted_by: str | None = None  # the country whose count the sentence quotes ("China said ..."), ISO3
 
     @property
     def bindings(self) -> tuple[Binding, ...]:

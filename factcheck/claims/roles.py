@@ -63,8 +63,24 @@ def mentions(sentence: Sentence, context: Context | None = None) -> list[Mention
             found.append(Mention(iso3, p.start - sentence.start, p.end - sentence.start, is_possessive(sentence, p),
                                  demonym=p.how == "demonym" or not p.iso3))
     named = sorted(found, key=lambda m: m.start)
-    found += _former_and_latter(sentence.text, named) + _epithets(sentence.text, named)
+    found += _former_and_latter(sentence.text, named) + _epithets(sentence.text, named) \
+        + _the_country_of_a_pair(sentence.text, named, context)
     return sorted(found, key=lambda m: m.start)
+
+
+THE_COUNTRY_IN_PAIR = re.compile(r"\bbetween\s+(the\s+(?:country|nation))\s+and\s+", re.I)
+
+
+def _the_country_of_a_pair(text: str, named: list[Mention], context: Context | None) -> list[Mention]:
+    """ "the turnover between the country and China": "the country" is the one the text is about
+    (its latest subject other than the country it is paired with), as "its" would be."""
+    found = []
+    for m in THE_COUNTRY_IN_PAIR.finditer(text):
+        other = next((n for n in named if n.start == m.end()), None)
+        iso3 = context.singular(exclude={other.iso3}) if context is not None and other is not None else None
+        if iso3 is not None:
+            found.append(Mention(iso3, m.start(1), m.end(1)))
+    return found
 
 
 # A country written as a common noun with a describing word: "imports from the neighboring
@@ -225,6 +241,9 @@ def _noun_for(text: str, nouns, lo: int, q_start: int, q_end: int):
     for n in nouns:
         if re.fullmatch(r"\s*(?:of|worth|at|totall?ing|valued at)\s+(?:about\s+|nearly\s+|some\s+|more than\s+|less than\s+|almost\s+)?",
                         text[n.end() + lo : q_start], re.I):
+            return n
+    for n in nouns:  # "increases of 24 per cent in export and 13.6 per cent in import"
+        if n.start() + lo >= q_end and OWN_NOUN_AFTER_GAP.fullmatch(text, q_end, n.start() + lo):
             return n
     own = [n for n in nouns if re.search(r"\b(?:of|worth|at)\s+\S*$", text[n.end() + lo : n.end() + lo + 12]) is None]
     before = [n for n in own if n.end() + lo <= q_start]
@@ -422,7 +441,19 @@ def _share_partner(r: _Reading, partner: Mention | None, rest: int, roles: Roles
 
 
 def _clause_flow_word(r: _Reading) -> re.Match | None:
-    return lx.FLOW_NOUN.search(r.text[r.lo:r.hi]) or lx.FLOW_NOUN.search(r.text)
+    """The flow noun the figure is read with: the nearest before it in its clause ("trade between
+    A and B reached $117 billion, of which A's exports were $41 billion"), else the clause's first,
+    else the sentence's."""
+    after = OWN_NOUN_AFTER.match(r.text, r.q_end)
+    if after and after.end() < r.hi:
+        return lx.FLOW_NOUN.match(r.text, after.end())  # "13.6 per cent in imports"
+    before = list(lx.FLOW_NOUN.finditer(r.text, r.lo, r.q_start))
+    return before[-1] if before else lx.FLOW_NOUN.search(r.text[r.lo:r.hi]) or lx.FLOW_NOUN.search(r.text)
+
+
+# A flow noun right after its figure: "increases of 24 per cent in export and 13.6 per cent in import".
+OWN_NOUN_AFTER = re.compile(r"\s+(?:in|of)\s+(?:its\s+|their\s+|the\s+)?(?=" + lx.FLOW_NOUN.pattern + ")", re.I)
+OWN_NOUN_AFTER_GAP = re.compile(r"\s+(?:in|of)\s+(?:its\s+|their\s+|the\s+)?", re.I)
 
 
 # A country a preposition governs is no subject ("the trade balance with China recorded a deficit").

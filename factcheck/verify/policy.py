@@ -37,6 +37,7 @@ from factcheck.claims.attributions import publishers
 from factcheck.claims.provenance import SAFE_SOURCES, Source
 from factcheck.verify import compare
 from factcheck.verify.model import Finding
+from factcheck.countries import name_of
 from factcheck.numbers import format_value
 from factcheck.verify.tolerances import Tolerances
 
@@ -136,6 +137,17 @@ def _unheld_attribution(finding: Finding) -> Finding | None:
                                    f"another definition, so a difference does not make the figure wrong")
 
 
+def _other_sides_count(finding: Finding) -> Finding | None:
+    """4. The sentence quotes the partner's count ("China said ... Nigeria's exports to China
+    increased by 43.1 per cent") while the data holds the reporter's own: two counts of one flow."""
+    claim = finding.claim
+    if claim.counted_by is None or claim.counted_by != claim.partner or not finding.evidence \
+            or any(o.mirror for o in finding.evidence):
+        return None
+    return _cap(finding, "series", f"the sentence quotes {name_of(claim.counted_by)}'s count, and the data holds "
+                                   f"{name_of(claim.reporter)}'s own report of the flow: two sides' counts differ")
+
+
 def _mirror_difference(finding: Finding) -> Finding | None:
     """5. A difference of two flows (balance, change in value) with a mirror side."""
     if _cited(finding) is not None or finding.claim.metric not in DIFFERENCES or not _one_side_of_two(finding.claim, finding):
@@ -215,7 +227,7 @@ def _within_revisions(finding: Finding) -> Finding | None:
 # Caps on any verdict (the figure is not the data's kind of figure), then caps on `contradicted`
 # only (the reading or the series is not certain enough to tell an author a figure is wrong).
 JUDGEMENT_CAPS = (_open_parts, _year_not_over)
-CONTRADICTION_CAPS = (_unsafe_binding, _assumed_partner, _other_concept, _unheld_attribution,
+CONTRADICTION_CAPS = (_unsafe_binding, _assumed_partner, _other_concept, _unheld_attribution, _other_sides_count,
                       _mirror_difference, _within_mirror_gap, _balance_of_one_side, _within_revisions)
 
 
