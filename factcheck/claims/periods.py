@@ -223,9 +223,18 @@ def _the_year_before(r: _PeriodReading) -> Found | None:
         f"'the year before' read as {year}, the year before {year + 1}", "period", Source.SAME_SENTENCE)
 
 
+POSSESSIVE_BEFORE = re.compile(r"(?:'s|’s)\s+(?:[\w-]+\s+){0,2}$")
+
+
 def _written_with_the_figure(r: _PeriodReading) -> Found | None:
     """Written right after the quantity: "$37 billion in 2023"; for a change "grown sixfold from
-    2000" the year is its base and the change runs to the other year of the sentence."""
+    2000" the year is its base and the change runs to the other year of the sentence. A year
+    owning the figure right before it ("1986's record $169.8-billion deficit") is its year too."""
+    for p in r.periods:
+        start, end = _local(r.sentence, p)
+        if not p.relative and p.kind == "year" and end <= r.q_start and r.q_start - end <= 24 \
+                and POSSESSIVE_BEFORE.fullmatch(r.text, end, r.q_start):
+            return r.as_period(p), None
     for p in r.periods:
         if r.attached_to(p) != (r.q_start, r.q_end):
             continue
