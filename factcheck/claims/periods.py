@@ -214,6 +214,21 @@ def _since_the_year_named(r: _PeriodReading) -> Found | None:
     return (ClaimPeriod(base, None, surface="since"), None) if base is not None else None
 
 
+def _since_a_day(r: _PeriodReading) -> Found | None:
+    """ "has grown 286 percent since implementation, Jan. 1, 1994": a change since a date written
+    with its day runs from that year on (the extractor gives the year alone)."""
+    for p in r.periods if r.growth else ():
+        start = r.at(p)
+        window = r.text[max(0, start - 24):start]
+        date = FULL_DATE_BEFORE.search(window)
+        if date is None or p.relative:
+            continue
+        date_at = max(0, start - 24) + date.start()
+        if re.search(r"\bsince\s+(?:[\w-]+,?\s+){0,2}$", r.text[max(0, date_at - 40):date_at], re.I):
+            return ClaimPeriod(p.start_year, None, surface="since " + r.text[date_at:r.at(p) + len(p.surface)]), None
+    return None
+
+
 def _the_year_before(r: _PeriodReading) -> Found | None:
     """ "above the $51 billion of the year before": the year before the one the sentence names."""
     if r.growth or not r.sentence_years or not PREVIOUS_AFTER.match(r.text[r.q_end:]):
@@ -370,6 +385,7 @@ def _story_year(r: _PeriodReading) -> Found | None:
 # Tried in this order: what is written with the figure beats its clause, its clause the sentence,
 # the sentence the paragraph, and the story's year is only ever an assumption.
 PERIOD_RULES = (
+    _since_a_day,
     _since_the_year_named,
     _the_year_before,
     _written_with_the_figure,
