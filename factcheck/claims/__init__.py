@@ -199,7 +199,7 @@ def _claims_as_written(sentence: Sentence, context: Context, topic: Topic, cited
     """The sentence's claims, read with organisation names blanked, handed on with the sentence
     and its citation as written ("The data showed": the publisher the story cited before)."""
     found = _bases_dated_apart(sorted(_sentence_claims(_without_organisations(sentence), context, topic), key=lambda c: c.start))
-    counter = _counted_by(sentence, context)
+    counter = _counted_by(sentence, context) if found else None
     found = [replace(c, sentence=sentence.text, attribution=c.attribution or cited, counted_by=counter) for c in found]
     if attribution and not cited:
         found = [replace(c, attribution=attribution) if c.attribution is None else c for c in found]
@@ -209,6 +209,7 @@ def _claims_as_written(sentence: Sentence, context: Context, topic: Topic, cited
 # Whose count a sentence quotes: "China said that in 2019 ...", "according to China's customs",
 # "Chinese customs data showed": the figures are that country's count of the flows.
 COUNT_LEAD = re.compile(r"(?:^\s*|\baccording to\s+|\b(?:data|figures|statistics) from\s+)(?:the\s+)?$", re.I)
+COUNT_CUE = re.compile(r"\b(?:said|says|reported|reports|announced|showed|according to|customs|from)\b", re.I)
 COUNT_VERB = re.compile(r"(?:'s|’s)?\s*(?:(?:customs|government|commerce ministry|statistics (?:office|bureau)|officials?)"
                         r"(?:\s+data)?\s*)?(?:said|says|reported|reports|announced|showed|data showed|figures showed)?", re.I)
 
@@ -217,6 +218,8 @@ def _counted_by(sentence: Sentence, context: Context) -> str | None:
     """The country whose own count the sentence quotes, when it says so at its start or after
     "according to" (typed, for the verdict policy: the data may hold the other side's count)."""
     text = sentence.text
+    if not COUNT_CUE.search(text):
+        return None  # most sentences: no need to read their countries again
     for m in mentions(sentence, context):
         verb = COUNT_VERB.match(text, m.end)
         if COUNT_LEAD.search(text[:m.start]) and verb.group(0).strip() not in ("", "'s", "’s") \
@@ -270,7 +273,7 @@ def _undated_base(claim: Claim) -> Claim:
     """ "imports came to $142.8 billion, dipping 8% from $154.5 billion": a base with no year of
     its own is of a year before the figure compared with it, which the text does not give; any
     year read for it is a guess (enough to agree with a figure, never to contradict it)."""
-    if claim.period is None or not claim.period.assumed or not _is_base_figure(claim) \
+    if claim.period is None or not claim.period.assumed \
             or not lx.FROM_BEFORE.search(claim.sentence[:claim.start - claim.sentence_start][-60:]):
         return claim
     note = Binding("the base of a change, of a year before the figure compared with it, which the text does not give",
@@ -971,8 +974,8 @@ def _part_of_the_pair_before(f: _Figure, roles: Roles, claims: list[Claim], part
     """ "trade between Vietnam and China reached $116.87 billion, of which Vietnam's exports were
     $41.41 billion and imports $75.45 billion": a flow after "of which" is part of the trade of
     the pair named before it, so its partner is that pair's other country."""
-    if roles.reporter is None or roles.flow not in ("export", "import") or partner not in (None, "WLD") \
-            or partner == "WLD" and not assumed:
+    unread = partner is None or partner == "WLD" and assumed
+    if roles.reporter is None or roles.flow not in ("export", "import") or not unread:
         return partner, assumed
     whole = next((c for c in reversed(claims) if c.metric == "trade_value" and c.flow == "total"
                   and c.partner not in (None, "WLD") and roles.reporter in (c.reporter, c.partner)), None)
@@ -992,14 +995,13 @@ POINTED_FIGURE = re.compile(r"^\s*(?:the|this|that)\s+(?:amount|figure|total|sum
 def _partner_of_pointed_figure(f: _Figure, roles: Roles) -> str | None:
     """A share whose part is the figure the sentence before stated (the trade of a pair): the
     pair's other country is the partner."""
-    topic = f.topic
-    pair = (topic.reporter, topic.partner)
-    if not POINTED_FIGURE.match(f.text[f.clause.start:f.start]) or None in pair or "WLD" in pair \
-            or roles.reporter not in pair:
+    pair = (f.topic.reporter, f.topic.partner)
+    pointer = POINTED_FIGURE.match(f.text[f.clause.start:f.start])
+    if pointer is None or None in pair or "WLD" in pair or roles.reporter not in pair:
         return None
     partner = pair[1] if pair[0] == roles.reporter else pair[0]
-    roles.notes.append(Binding(f"'{POINTED_FIGURE.match(f.text[f.clause.start:f.start]).group(0).strip()}' read as the "
-                               f"{pair[0]}–{pair[1]} trade of the sentence before", "partner", Source.PRONOUN))
+    roles.notes.append(Binding(f"'{pointer.group(0).strip()}' read as the {pair[0]}–{pair[1]} trade of the sentence before",
+                               "partner", Source.PRONOUN))
     return partner
 
 

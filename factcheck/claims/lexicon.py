@@ -70,13 +70,6 @@ TREND = re.compile(
     re.I,
 )
 TREND_DOWN = re.compile(r"declin|drop|fall|fell|slump|contract|collaps|plung|shr[ai]nk", re.I)
-# Either direction of change in any word form ("growth", "declining"): a sentence telling of both
-# ("the second year of export growth, after two years of declining exports in 2015 and 2016")
-# leaves open which change its years belong to.
-TREND_ANY_UP = re.compile(r"\b(?:ris(?:e|es|ing|en)|rose|grow(?:s|n|ing|th)?|grew|increas(?:e|ed|es|ing)|surg(?:e|ed|es|ing)|"
-                          r"expand(?:ed|s|ing)?|expansion|recover(?:y|ed|s|ing)?|climb(?:ed|s|ing)?)\b", re.I)
-TREND_ANY_DOWN = re.compile(r"\b(?:declin(?:e|ed|es|ing)|drop(?:s|ped|ping)?|f[ae]ll(?:s|en|ing)?|slump(?:s|ed|ing)?|"
-                            r"contract(?:s|ed|ing|ion)|collaps(?:e|ed|es|ing)|plung(?:e|ed|es|ing)|shr[aiu]nk(?:s|ing)?)\b", re.I)
 # What follows a possessive country whose noun is left out ("Brazil's rose to $27 billion",
 # "Mexico's to $24.4 billion"): a verb of change or level, or the "to" of an elided verb.
 ELIDED_NOUN_AFTER_POSSESSIVE = re.compile(

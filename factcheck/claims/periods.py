@@ -21,20 +21,27 @@ ATTACHING_GAP = re.compile(
 # event's day, never the period a trade figure is for.
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 FULL_DATE_BEFORE = re.compile(rf"(?:\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?),?\s+$")
-SINCE_BEFORE = re.compile(r"\b(?:since|from|until|till|through|after|before|by)\s+(?:[\w-]+,?\s+){0,2}$", re.I)
+DATE_GOVERNOR = re.compile(r"\b(since|from|until|till|through|after|before|by)\s+(?:[\w-]+,?\s+){0,2}$", re.I)
+
+
+def _day_date(text: str, year_at: int) -> tuple[int, str | None] | None:
+    """Where the date with its day that a year at `year_at` ends starts, and the word that governs
+    it ("since Jan. 1, 1994": "since"), or None when the year is no part of such a date."""
+    window_at = max(0, year_at - 24)
+    m = FULL_DATE_BEFORE.search(text[window_at:year_at])
+    if m is None:
+        return None
+    date_at = window_at + m.start()
+    governor = DATE_GOVERNOR.search(text[max(0, date_at - 40):date_at])
+    return date_at, governor.group(1).lower() if governor else None
 
 
 def _a_day(sentence: Sentence, p: Period) -> bool:
     """A year written as part of a date with its day, not governed by "since"/"from"/...: a
     dateline or an event's day ("Sputnik - 14th January, 2019"). "since Jan. 1, 1994" still dates
     a change from 1994."""
-    start = p.start - sentence.start
-    window = sentence.text[max(0, start - 24):start]
-    m = FULL_DATE_BEFORE.search(window)
-    if m is None:
-        return False
-    date_at = max(0, start - 24) + m.start()
-    return not SINCE_BEFORE.search(sentence.text[max(0, date_at - 40):date_at])
+    date = _day_date(sentence.text, p.start - sentence.start)
+    return date is not None and date[1] is None
 
 
 LATER = re.compile(r"\b(?:a|one) year later\b|\bthe (?:following|next) year\b", re.I)
@@ -216,16 +223,11 @@ def _since_the_year_named(r: _PeriodReading) -> Found | None:
 
 def _since_a_day(r: _PeriodReading) -> Found | None:
     """ "has grown 286 percent since implementation, Jan. 1, 1994": a change since a date written
-    with its day runs from that year on (the extractor gives the year alone)."""
+    with its day, in its clause, runs from that year on (the extractor gives the year alone)."""
     for p in r.periods if r.growth else ():
-        start = r.at(p)
-        window = r.text[max(0, start - 24):start]
-        date = FULL_DATE_BEFORE.search(window)
-        if date is None or p.relative:
-            continue
-        date_at = max(0, start - 24) + date.start()
-        if re.search(r"\bsince\s+(?:[\w-]+,?\s+){0,2}$", r.text[max(0, date_at - 40):date_at], re.I):
-            return ClaimPeriod(p.start_year, None, surface="since " + r.text[date_at:r.at(p) + len(p.surface)]), None
+        date = None if p.relative or not r.clause_start <= r.at(p) < r.clause_end else _day_date(r.text, r.at(p))
+        if date is not None and date[1] == "since":
+            return ClaimPeriod(p.start_year, None, surface="since " + r.text[date[0]:r.at(p) + len(p.surface)]), None
     return None
 
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from factcheck.claims import lexicon as lx
-from factcheck.claims.context import Context, is_possessive
+from factcheck.claims.context import GOVERNED, Context, is_possessive
 from factcheck.claims.provenance import Binding, Source, Unaccounted
 from factcheck.countries import ambiguous_default
 from factcheck.extract.model import Sentence
@@ -444,20 +444,17 @@ def _clause_flow_word(r: _Reading) -> re.Match | None:
     """The flow noun the figure is read with: the nearest before it in its clause ("trade between
     A and B reached $117 billion, of which A's exports were $41 billion"), else the clause's first,
     else the sentence's."""
-    after = OWN_NOUN_AFTER.match(r.text, r.q_end)
-    if after and after.end() < r.hi:
-        return lx.FLOW_NOUN.match(r.text, after.end())  # "13.6 per cent in imports"
+    after = OWN_NOUN_AFTER_GAP.match(r.text, r.q_end)
+    own = lx.FLOW_NOUN.match(r.text, after.end()) if after else None
+    if own is not None and own.end() <= r.hi:
+        return own  # "13.6 per cent in imports"
     before = list(lx.FLOW_NOUN.finditer(r.text, r.lo, r.q_start))
     return before[-1] if before else lx.FLOW_NOUN.search(r.text[r.lo:r.hi]) or lx.FLOW_NOUN.search(r.text)
 
 
-# A flow noun right after its figure: "increases of 24 per cent in export and 13.6 per cent in import".
-OWN_NOUN_AFTER = re.compile(r"\s+(?:in|of)\s+(?:its\s+|their\s+|the\s+)?(?=" + lx.FLOW_NOUN.pattern + ")", re.I)
+# Between a figure and its own flow noun right after it: "increases of 24 per cent in export and
+# 13.6 per cent in import".
 OWN_NOUN_AFTER_GAP = re.compile(r"\s+(?:in|of)\s+(?:its\s+|their\s+|the\s+)?", re.I)
-
-
-# A country a preposition governs is no subject ("the trade balance with China recorded a deficit").
-GOVERNED = re.compile(r"\b(?:with|to|from|against|of|and|between|than|for|in)\s+(?:the\s+)?$", re.I)
 
 
 def _balance_owner(r: _Reading) -> Roles | None:
@@ -466,7 +463,7 @@ def _balance_owner(r: _Reading) -> Roles | None:
     other of that pair, or the country after "with"."""
     owner = next((m for m in reversed(r.found) if r.lo <= m.start and m.end <= r.q_start and not m.from_context
                   and lx.BALANCE_OWNER_GAP.match(r.text[m.end:r.q_start])
-                  and not GOVERNED.search(r.text[max(0, m.start - 12):m.start])), None)
+                  and not GOVERNED.search(r.text[max(0, m.start - 14):m.start])), None)
     if owner is None:
         return None
     gap = r.text[owner.end:r.q_start]

@@ -253,7 +253,7 @@ def _years_of_the_opposite_change(sentence: Sentence, m: re.Match) -> bool:
     2016": the sentence's nearest years are told with a change the other way, so they are not
     the years of this one."""
     text = sentence.text
-    opposite = lx.TREND_ANY_UP if lx.TREND_DOWN.search(m.group(0)) else lx.TREND_ANY_DOWN
+    opposite = lx.GROWTH_UP if lx.TREND_DOWN.search(m.group(0)) else lx.GROWTH_DOWN
     spans = [(p.start - sentence.start, p.end - sentence.start) for p in sentence.periods]
     if not spans:
         return False
