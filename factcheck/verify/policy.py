@@ -199,7 +199,7 @@ def _flow_gap(o) -> float:
     own = pair_gaps().get((exporter, importer))
     if own is not None:
         return own
-    return next(band for band in series_gaps()["mirror"] if abs(o.value) / 1e6 >= band["above_musd"])["value_relative"]
+    return _size_band(abs(o.value))["value_relative"]
 
 
 def _within_revisions(finding: Finding) -> Finding | None:
@@ -274,11 +274,16 @@ def pair_gaps() -> dict[tuple[str, str], float]:
     return {(r["exporter"], r["importer"]): float(r["gap"]) for r in rows}
 
 
+def _size_band(value_usd: float) -> dict:
+    """The mirror-gap band (series_gaps.yaml) of a flow of this size."""
+    return next(band for band in series_gaps()["mirror"] if value_usd / 1e6 >= band["above_musd"])
+
+
 def _mirror_band(finding: Finding) -> dict:
     """The measured gap for this flow: its size band's 95th percentile, or the pair's own largest
     gap where the pair is known to report very differently (China and South Africa: 66%)."""
     size = max((o.value for o in finding.evidence if o.unit == "USD"), default=0.0) / 1e6
-    band = dict(next(band for band in series_gaps()["mirror"] if size >= band["above_musd"]))
+    band = dict(_size_band(size * 1e6))
     pairs = {(o.reporter, o.partner) for o in finding.evidence} | {(o.partner, o.reporter) for o in finding.evidence}
     own = max((pair_gaps().get(p, 0.0) for p in pairs), default=0.0)
     band["value_relative"] = max(band["value_relative"], own)
