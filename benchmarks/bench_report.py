@@ -12,31 +12,22 @@ is timed (the fastest of --repeat rounds counts). Ratios, not absolute times, ar
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import tempfile
 import time
-from dataclasses import asdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # the oracle of the old writer
 from bench_speed import make_articles  # noqa: E402
 
 
 def _definition(lf) -> str:
-    """One claim as `--format json` wrote it before jsontext (the oracle)."""
-    from factcheck.report.json_report import claim_to_dict
-    from factcheck.report.model import finite_json
+    """One claim as `--format json` wrote it before jsontext (the oracle, tests/report_oracle.py)."""
+    from report_oracle import definition, old_claim_dict
 
-    rows = []
-    for obs in lf.finding.evidence:
-        row = asdict(obs)
-        row["citation"] = str(obs.citation)
-        row["url"] = obs.citation.url
-        rows.append(row)
-    data = {**claim_to_dict(lf), "evidence": rows}
-    return json.dumps(finite_json(data), indent=2, ensure_ascii=False, allow_nan=False)
+    return definition(old_claim_dict(lf))
 
 
 def _fast(lf) -> str:

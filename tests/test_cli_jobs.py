@@ -15,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import CLAIMS_DIR
+from processes import children, left_behind, wait_for_workers
 from factcheck.cli import workers
 from factcheck.cli.app import app
 
@@ -112,31 +113,6 @@ def test_workers_send_rendered_documents_for_a_streamed_report(tmp_path, two_cor
     assert any(r.findings for r in results[1:]) and all(f.text.startswith("{") for r in results[1:] for f in r.findings)
 
 
-def _children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
-                    found.append(int(entry.name))
-            except OSError:
-                pass
-    return found
-
-
-def _in_session(session: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[3]) == session and fields[0] != "Z":
-                found.append(int(entry.name))
-    return found
-
-
 def _run_and_hit(tmp_path: Path, hit) -> tuple[subprocess.Popen, str, Path]:
     """A real `--jobs 2 --output report.json` run over a folder; `hit(run, workers)` once both
     workers are up. Returns the finished run, its stderr and the report path."""
@@ -152,19 +128,11 @@ def _run_and_hit(tmp_path: Path, hit) -> tuple[subprocess.Popen, str, Path]:
     run = subprocess.Popen([*FACTCHECK, str(folder), "--jobs", "2", "--format", "json", "--output", str(report),
                             "--data-dir", str(store)], stdout=subprocess.DEVNULL,
                            stderr=subprocess.PIPE, start_new_session=True)
-    deadline = time.time() + 120
-    while time.time() < deadline and len(_children(run.pid)) < 2 and run.poll() is None:
-        time.sleep(0.05)
-    assert run.poll() is None and len(_children(run.pid)) >= 2, "the workers never started"
+    wait_for_workers(run)
     time.sleep(0.5)  # the workers are busy with their first batches
-    hit(run, _children(run.pid))
+    hit(run, children(run.pid))
     _, stderr = run.communicate(timeout=60)
-    deadline = time.time() + 5
-    while time.time() < deadline and _in_session(run.pid):
-        time.sleep(0.1)
-    left = _in_session(run.pid)
-    for pid in left:
-        os.kill(pid, signal.SIGKILL)
+    left = left_behind(run)
     assert left == [], f"{len(left)} process(es) outlived the run"
     return run, stderr.decode(), report
 

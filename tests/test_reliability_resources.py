@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import factcheck.cli.check as check_module  # noqa
+from processes import left_behind, wait_for_workers
 from factcheck.extract import extract, extract_many, extract_quantities
 from factcheck.extract.pipeline import CHUNK_CHARS, chunk_bounds, tokenizable
 
@@ -138,32 +139,6 @@ def test_usable_cores_follow_the_affinity_not_the_machine():
     assert workers.usable_cores() == len(os.sched_getaffinity(0))
 
 
-def _session_processes(session: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[3]) == session and fields[0] != "Z":  # fields: state ppid pgrp session
-            found.append(int(entry.name))
-    return found
-
-
-def _children(pid: int) -> list[int]:
-    out = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
-                    out.append(int(entry.name))
-            except OSError:
-                pass
-    return out
-
-
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
 def test_a_killed_jobs_run_leaves_no_process_behind(tmp_path, sig):
@@ -173,18 +148,10 @@ def test_a_killed_jobs_run_leaves_no_process_behind(tmp_path, sig):
         (folder / f"{i:03d}.txt").write_text(PARAGRAPH * 40)
     run = subprocess.Popen([*FACTCHECK, str(folder), "--jobs", "2", "--format", "json"], stdout=subprocess.DEVNULL,
                            stderr=subprocess.DEVNULL, start_new_session=True)
-    deadline = time.time() + 120
-    while time.time() < deadline and len(_children(run.pid)) < 2 and run.poll() is None:
-        time.sleep(0.05)
-    assert run.poll() is None and len(_children(run.pid)) >= 2, "the workers never started"
+    wait_for_workers(run)
     os.kill(run.pid, sig)
     run.wait(timeout=30)
-    deadline = time.time() + 5
-    while time.time() < deadline and _session_processes(run.pid):
-        time.sleep(0.1)
-    left = _session_processes(run.pid)
-    for pid in left:  # do not leave them running if the test fails
-        os.kill(pid, signal.SIGKILL)
+    left = left_behind(run)
     assert left == [], f"{len(left)} process(es) outlived the killed run"
 
 

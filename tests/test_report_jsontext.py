@@ -5,7 +5,6 @@ escapes, nesting, values orjson cannot write) and on whole reports of real artic
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -18,13 +17,10 @@ from factcheck.report.json_report import claim_to_dict, render_json, report_to_d
 from factcheck.report.jsontext import dumps_indented, plain
 from factcheck.report.model import finite_json
 from factcheck.report.registry import RenderOptions
+from report_oracle import definition, old_claim_dict
 from test_report_sample import sample_report
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-def definition(value) -> str:
-    return json.dumps(finite_json(value), indent=2, ensure_ascii=False, allow_nan=False)
 
 
 class Note(str):
@@ -79,17 +75,6 @@ def test_small_floats_keep_pythons_exponent_form():
     assert "1e-05" in dumps_indented(plain([1e-05])) and not math.isnan(plain(1e-05))
 
 
-def _old_claim_dict(lf) -> dict:
-    """claim_to_dict as it was built with dataclasses.asdict (the evidence rows), the oracle."""
-    rows = []
-    for obs in lf.finding.evidence:
-        row = asdict(obs)
-        row["citation"] = str(obs.citation)
-        row["url"] = obs.citation.url
-        rows.append(row)
-    return {**claim_to_dict(lf), "evidence": rows}
-
-
 def _with_odd_numbers(report):
     """The sample report with the numbers the fast writer must take care of: a tiny deviation
     (Python writes 1e-05), a non-finite one and a tiny evidence precision."""
@@ -107,7 +92,7 @@ def test_a_report_is_written_as_its_definition(make):
     report = make()
     for doc in report.documents:
         for lf in doc.findings:
-            assert finite_json(claim_to_dict(lf)) == finite_json(_old_claim_dict(lf))
+            assert finite_json(claim_to_dict(lf)) == finite_json(old_claim_dict(lf))
     expected = definition(report_to_dict(report)) + "\n"
     assert render_json(report, RenderOptions()) == expected
 
@@ -126,5 +111,5 @@ def test_the_gold_corpus_report_is_written_as_its_definition():
     assert sum(len(d.findings) for d in report.documents) > 20
     for doc in report.documents:
         for lf in doc.findings:
-            assert dumps_indented(claim_to_dict(lf)) == definition(_old_claim_dict(lf))
+            assert dumps_indented(claim_to_dict(lf)) == definition(old_claim_dict(lf))
     assert render_json(report, RenderOptions()) == definition(report_to_dict(report)) + "\n"
