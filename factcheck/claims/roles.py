@@ -576,6 +576,12 @@ def _flow_noun(r: _Reading) -> Roles | None:
     return roles
 
 
+# The exporter or owner named after the flow noun: "exports from Chile", "exports of Chile", "the
+# export value of Chile", "imports of Peru" ("from" names the owner of exports only: "imports
+# from Peru" is the partner).
+OWNER_AFTER_NOUN = re.compile(r"\s*(?:(?:value|volume|total|earnings|revenue)s?\s+)?(?:(?P<of>of)|from)\s+(?:the\s+)?$", re.I)
+
+
 def _noun_owner(r: _Reading, n_start: int, n_end: int, roles: Roles) -> str | None:
     """Whose flow the noun names: the country right before it ("Angola's exports", "Chinese
     imports"); "its" resolved; the exporter after "of/from"; else the clause's subject."""
@@ -592,8 +598,10 @@ def _noun_owner(r: _Reading, n_start: int, n_end: int, roles: Roles) -> str | No
             return r.topic.reporter
         # "Mexico remains the exception. Its imports were worth ...": the latest subject
         return _its(text, r.found, n_start, None, False, r.clauses, r.clause, r.topic, r.context, roles)
-    after_owner = next((m for m in r.found if n_end <= m.start <= n_end + 14 and re.match(r"\s*(?:of|from)\s", text[n_end:m.start] + " ")), None)
-    if after_owner is not None and roles.flow == "export":
+    after_owner = next((m for m in r.found if n_end <= m.start <= n_end + 22
+                        and (gap := OWNER_AFTER_NOUN.match(text[n_end:m.start] + " "))
+                        and (gap.group("of") or roles.flow == "export")), None)
+    if after_owner is not None:
         return after_owner.iso3
     if subject is not None and subject.start < n_start and not subject.possessive:
         return subject.iso3
