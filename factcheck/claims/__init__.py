@@ -630,13 +630,23 @@ def _read_after(claim: Claim, sentence: Sentence, context: Context, own: Claim) 
     return (roles.reporter, roles.partner or ("WLD" if roles.reporter else None), roles.flow or own.flow, "inferred")
 
 
+SIGN_BEFORE = re.compile(r"\(\s*([+\-−])$")  # "imports (+13%)"
+ELIDED_CHANGE = re.compile(r",\s+(?:and\s+)?(?:its\s+|the\s+)?(?:exports|imports|trade)\s+by\s+(?:about\s+|nearly\s+|some\s+|almost\s+)?$", re.I)
+
+
 def _direction(sentence: Sentence, q: Quantity, start: int) -> str | None:
+    """Whether the change went up or down: the extract stage's reading, a comparison right after
+    the figure, a sign in brackets, or the growth word nearest before it."""
     if q.direction:
         return q.direction
     after = lx.CHANGE_AFTER.match(sentence.text, q.end - sentence.start)
     if after:
         return "down" if after.group("dir").lower() in ("lower", "less", "down", "below") else "up"
-    before = sentence.text[:start][-40:]
+    sign = SIGN_BEFORE.search(sentence.text[max(0, start - 3):start])
+    if sign:
+        return "down" if sign.group(1) in "-−" else "up"
+    # "exports decreased by 4.6%, imports by 5.5%": the verb left out is the last one written
+    before = sentence.text[:start] if ELIDED_CHANGE.search(sentence.text[:start]) else sentence.text[:start][-40:]
     words = [(m.start(), m.end(), "down") for m in lx.GROWTH_DOWN.finditer(before)]
     words += [(m.start(), m.end(), "up") for m in lx.GROWTH_UP.finditer(before)]
     if not words:
