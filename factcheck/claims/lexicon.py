@@ -53,7 +53,8 @@ FROM_BEFORE = re.compile(r"\b(?:from|compared\s+(?:with|to))\s+" + _BASE_MODIFIE
 # "against the previous year's 3%").
 BASE_BEFORE = re.compile(r"\b(?:from|compared\s+(?:with|to)|against|versus|vs\.?)\s+" + _BASE_MODIFIERS, re.I)
 # "5.9% higher than in 2023", "30% lower than": a change written after the figure.
-CHANGE_AFTER = re.compile(r"\s+(?P<dir>higher|lower|more|less|up|down|above|below)\s+(?:than|on|from|compared)\b", re.I)
+# "5.9% higher than", "30% down on", and with the level it reached: "30% higher at $3.36 trillion"
+CHANGE_AFTER = re.compile(r"\s+(?P<dir>higher|lower|more|less|up|down|above|below)\s+(?:than|on|from|compared|at\s+(?=[$€£¥\d]|(?:US|USD|a|about|nearly|some|almost)\b))", re.I)
 # Between a change and the level it moved the measure to: "rose by $4.5 billion (7.6 percent) to
 # nearly $61.2 billion", "widened by $8.3 billion to a record $27.4 billion" (an aside in brackets
 # may stand between).
