@@ -32,6 +32,11 @@ def test_claims_read_as_annotated(case):
                     assert getattr(claim.period, pkey) == pvalue, (key, pkey, claim.period)
             elif key == "compared_with":
                 assert list(claim.compared_with) == value
+            elif key == "missing_parts":  # what the closed-world reading left open (Unaccounted.part)
+                assert sorted({u.part for u in claim.unaccounted}) == value, claim.unaccounted
+            elif key == "sources":  # {slot: source}: a typed binding of that slot from that source
+                for slot, source in value.items():
+                    assert any(b.slot == slot and b.source.value == source for b in claim.bindings), (slot, claim.bindings)
             elif key == "context_mentions":
                 assert any(value in note for note in claim.context), claim.context
             else:

@@ -10,8 +10,8 @@ from factcheck.evaluate.news import evaluate_news
 from factcheck.reference import Catalog
 
 # Measured on real-news-dev with both COW tables imported (closing note of the trust work):
-# 242/289 right, 103/139 definitive, 0 false contradicted, 1 false supported.
-FLOOR = {"right": 242, "definitive_right": 103}
+# 253/289 right, 110/139 definitive, 0 false contradicted, 1 false supported.
+FLOOR = {"right": 253, "definitive_right": 110}
 CEILING = {"false_contradicted": 0, "false_supported": 1}
 
 

@@ -25,10 +25,11 @@ from factcheck.claims.closed_world import vocabulary as closed_world_vocabulary
 from factcheck.claims.context import Context, split_changes, with_carried_scale
 from factcheck.claims.frame_matcher import base_year_of
 from factcheck.claims.frame_matcher import metric_of as frame_metric
+from factcheck.claims.lists import as_item, is_lead_in, item_claim
 from factcheck.claims.model import Claim, ClaimPeriod
 from factcheck.claims.periods import period_for
 from factcheck.claims.provenance import Binding, Source, Unaccounted
-from factcheck.claims.roles import Roles, Topic, mentions, read_roles, verb_direction
+from factcheck.claims.roles import Roles, Topic, flow_of, mentions, read_roles, verb_direction
 from factcheck.claims.unnumbered import unnumbered_claims
 from factcheck.extract.model import Extraction, Quantity, Sentence
 from factcheck.extract.money import table as currency_table
@@ -128,7 +129,10 @@ def iter_claims(extraction: Extraction, *, as_of: dt.date | None = None, text: s
     topic = Topic()
     previous_end: int | None = None
     attribution: str | None = None  # the publisher the story cites, carried to later sentences
+    lead_in: Sentence | None = None  # the lead-in of the list being read (claims/lists.py)
     for sentence in extraction.sentences:
+        item = as_item(sentence, lead_in, text) if lead_in is not None else None
+        lead_in = sentence if is_lead_in(sentence, text) else (lead_in if item is not None else None)
         new_paragraph = text is not None and previous_end is not None and "\n" in text[previous_end : sentence.start]
         same_paragraph = not (text is None or previous_end is None or new_paragraph)
         topic = _topic_at(topic, sentence, text, new_paragraph)
@@ -137,7 +141,11 @@ def iter_claims(extraction: Extraction, *, as_of: dt.date | None = None, text: s
         attribution = _carried_attribution(sentence, cited, attribution, same_paragraph)
         # A headline or a list line states claims too ("Peru-China trade up 14% in 2018",
         # "-Exports: $116.8 billion"); a heading starts a new story all the same (_topic_at).
-        found = [_in_open_period(c, topic) for c in _claims_as_written(sentence, context, topic, cited, attribution)]
+        if item is None:
+            found = [_in_open_period(c, topic) for c in _claims_as_written(sentence, context, topic, cited, attribution)]
+        else:
+            found = [item_claim(_in_open_period(c, topic), item)
+                     for c in _claims_as_written(item.sentence, context, topic, cited, attribution)]
         topic = _topic_after_sentence(found, topic, sentence)
         context.update(sentence)
         yield from sorted((_dollars_read(_no_self_trade(c), dollar) for c in found), key=lambda c: c.start)
@@ -523,8 +531,44 @@ def _level_after_change(b: _Between) -> Roles | None:
                  frame="level-and-change")
 
 
+# "... $27 billion to Japan while imports totaled $85 billion": the other flow, named bare in a
+# coordinated clause, is of the same pair (the partner left out).
+OTHER_FLOW_GAP = re.compile(r"^[^.;:()$€£¥]{0,40}?\b(?:while|whereas|and|but)\s+(?:its\s+|their\s+)?(?P<noun>exports|imports)\b"
+                            r"[^.;:()$€£¥\d]{0,40}$", re.I)
+
+
+def _other_flow_of_pair(b: _Between) -> Roles | None:
+    """ "exported goods totaling $27 billion to Japan while imports totaled $85 billion", "exports
+    to China rose 5% while imports fell 3%": the other flow of the same two countries."""
+    previous = b.previous
+    gap = OTHER_FLOW_GAP.match(b.gap)
+    if gap is None or previous.partner in (None, "WLD") or previous.partner_assumed \
+            or any(m.iso3 not in (previous.reporter, previous.partner) for m in b.countries_in_gap()):
+        return None
+    flow = flow_of(gap.group("noun"))
+    if previous.flow not in ("export", "import") or flow == previous.flow:
+        return None
+    note = Binding(f"the other flow of {previous.reporter}–{previous.partner} (partner left out)", "partner", Source.ELLIPSIS)
+    return Roles(previous.reporter, previous.partner, flow, [note], frame="ellipsis")
+
+
+BALANCE_LEFT_GAP = re.compile(r"^,?\s*(?:leaving|giving|producing|resulting in|yielding)\s+(?:an?\s+|the\s+)?"
+                              r"(?:(?:record|trade)\s+)?(?:(?:surplus|deficit)\s+of\s+)?(?:about\s+|nearly\s+|some\s+)?$", re.I)
+
+
+def _balance_left_by_flows(b: _Between) -> Roles | None:
+    """ "exported $27 billion to Japan while imports totaled $85 billion, leaving a $59-billion
+    deficit": the balance the two flows before leave is the same pair's."""
+    previous = b.previous
+    if not BALANCE_LEFT_GAP.match(b.gap) or b.countries_in_gap() or previous.partner in (None, "WLD") \
+            or previous.partner_assumed or previous.metric != "trade_value":
+        return None
+    note = Binding(f"the balance of {previous.reporter}–{previous.partner} the flows before leave", "partner", Source.SAME_SENTENCE)
+    return Roles(previous.reporter, previous.partner, "total", [note], frame="balance")
+
+
 FOLLOW_RULES = (_earlier_figure, _change_of_figure, _level_after_change, _figure_of_named_owner, _figure_behind_named_at,
-                _elided_verb)
+                _elided_verb, _other_flow_of_pair, _balance_left_by_flows)
 
 
 def _next_figure(spans, end: int, clause_end: int) -> int:
@@ -950,7 +994,7 @@ def _balance_direction(f: _Figure) -> str:
     exceeded = lx.EXCEEDED_BY.search(text[max(0, start - 60):start])
     if exceeded:
         return "up" if exceeded.group("other").lower() == "imports" else "down"
-    return "down" if word and word.group(1).lower() == "deficit" else "up"
+    return "down" if word and word.group(1).lower().startswith("deficit") else "up"
 
 
 def _partner_of(f: _Figure, roles: Roles, metric: str, commodity: str | None) -> tuple[str | None, bool]:

@@ -23,7 +23,9 @@ TRADE = re.compile(
 )
 TRADE_CUE = re.compile(EXPORT.pattern + "|" + IMPORT.pattern + "|" + TRADE.pattern + "|" + _words(
     r"trading partners?", r"supplie[sd]", r"suppliers?", r"supply", r"suppl(?:y|ies) of", r"buyers?", r"customers?", r"market for",
-    r"purchases", r"shipments", r"sales (?:to|abroad|overseas)", r"sells?", r"sold", r"bought", r"buys?"), re.I)
+    r"purchases", r"shipments", r"sales (?:to|abroad|overseas)", r"sells?", r"sold", r"bought", r"buys?",
+    # a balance with another country is a trade balance (a budget deficit is with nobody)
+    r"(?:surplus(?:es)?|deficits?) with"), re.I)
 
 GROWTH_UP = re.compile(
     _words(r"r[oi]se[ns]?", r"rising", r"gr[oe]w[ns]?", r"growing", r"growth", r"increased?", r"increases", r"increasing",
@@ -132,7 +134,9 @@ FLOW_NOUN = re.compile(
     # both flows named together ("import-export turnover", "imports and exports") are total trade
     r"(import[- ]export|export[- ]import|imports? and exports?|exports? and imports?|"
     r"exports?|export volume|export earnings|shipments|sales|imports?|import volume|purchases|"
-    r"trade(?: volume)?|two-way trade|bilateral trade|commerce)\b",
+    r"trade(?: volume)?|two-way trade|bilateral trade|commerce|"
+    # a balance with another country names the pair's trade ("U.S. deficits with China")
+    r"(?:surplus(?:es)?|deficits?)(?=\s+with\b))\b",
     re.I,
 )
 # Between a flow noun and the figure that is its amount ("a trade deficit of nearly", "exports
@@ -172,7 +176,8 @@ ORDINAL_VALUES = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, 
                   "eighth": 8, "ninth": 9, "tenth": 10}
 
 # A trade balance: "Beijing's merchandise trade surplus hit $991 billion", "a deficit with China of $20 billion".
-BALANCE = re.compile(r"\b(surplus|deficit|trade balance)\b", re.I)
+# Plurals too ("U.S. deficits with China"): group 1 is the word as written.
+BALANCE = re.compile(r"\b(surplus(?:es)?|deficits?|trade balances?)\b", re.I)
 # A country and the verb of the balance it ran, up to the figure: "Korea ran a $8.9 billion
 # surplus", "Mexico posted a trade deficit of nearly $120 billion".
 BALANCE_OWNER_GAP = re.compile(
@@ -180,7 +185,7 @@ BALANCE_OWNER_GAP = re.compile(
     r"logged|enjoyed|enjoys|showed|reported)\s+(?:an?\s+|its\s+)?(?:(?:record|trade|merchandise|bilateral|huge|large|"
     r"massive|widening|narrower|wider)\s+)*(?:(?:surplus|deficit)\s+(?:of\s+)?)?"
     r"(?:(?:about|nearly|some|over|around|almost|an estimated)\s+)?$", re.I)
-BALANCE_AFTER = re.compile(r"^\s+(?:(?:trade|merchandise|bilateral)\s+)?(?:surplus|deficit)\b", re.I)
+BALANCE_AFTER = re.compile(r"^\s+(?:(?:trade|merchandise|bilateral)\s+)?(?:surplus(?:es)?|deficits?)\b", re.I)
 
 # A figure the story itself withdraws: "An earlier version of this story said ... $2.13 billion".
 RETRACTED = re.compile(r"\b(?:an? (?:earlier|previous) version of this (?:story|article|report)|incorrectly (?:said|stated|reported|gave))\b", re.I)

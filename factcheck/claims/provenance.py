@@ -28,6 +28,7 @@ class Source(str, Enum):
     ELLIPSIS = "ellipsis"  # "the United States took 28% and China 20%": the verb left out
     PREVIOUS_SENTENCE = "previous_sentence"  # carried from the sentence or paragraph before, no pointing word
     HEADING = "heading"
+    LEAD_IN = "lead_in"  # the line ending in a colon that a list's item lines stand under (claims/lists.py)
     STORY = "story"  # the pair of countries the story is about
     ASSUMED = "assumed"  # a default the tool chose (no partner named: the world)
 
