@@ -26,7 +26,8 @@ SCALE_WORDS = {
 # Scale abbreviations are read only next to a currency ("$5m"), never on a bare number ("10 m").
 SCALE_ABBREVIATIONS = {
     "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "mio": 1e6, "b": 1e9, "bn": 1e9, "bln": 1e9,
-    "t": 1e12, "tn": 1e12, "trn": 1e12, "tr": 1e12, "mil": 1e6, "bil": 1e9,  # "S$1mil", "RM3mil"
+    "t": 1e12, "tn": 1e12, "trn": 1e12, "tr": 1e12, "trln": 1e12, "tln": 1e12,  # "$4.6Trln"
+    "mil": 1e6, "bil": 1e9,  # "S$1mil", "RM3mil"
 }
 FRACTIONS = {
     "half": 2, "halves": 2, "quarter": 4, "quarters": 4, "third": 3, "thirds": 3, "fourth": 4,
@@ -48,7 +49,11 @@ _LEAD_A = rf"an?\s+(?=(?:{_alternation([*FRACTIONS, *SCALE_WORDS, 'hundred', 'do
 _JOIN = r"(?:\s+and\s+(?=an?\s+(?:half|quarter|third)\b)|(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+|\s+|-)"
 WORD_NUMBER = rf"(?:{_LEAD_A})?(?:{_WORD})(?:{_JOIN}(?:an?\s+)?(?:{_WORD}))*"
 # Thousands grouped with commas ("1,015", Indian "12,34,567.89") or with spaces ("10 000", SI style).
+# A decimal comma before a scale word ("$6,6 billion", "1,25 millions"): thousands groups always
+# have three digits at the end, so one or two digits after a single comma can only be decimals.
+DECIMAL_COMMA = re.compile(r"\d{1,3},\d{1,2}")
 DIGIT_NUMBER = (
+    r"\d{1,3},\d{1,2}(?=\s*(?:million|billion|trillion|mln|bln|bn|mn|tn|trln)\b)|"
     r"\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])|\d+(?:\.\d+)?|\.\d+"
 )
 SLASH_FRACTION = r"\d{1,2}\s?/\s?\d{1,2}(?!\d)"
@@ -82,7 +87,9 @@ class Number(NamedTuple):
 
 def parse_digits(text: str) -> Number:
     plain = text
-    if not plain.isdigit():
+    if DECIMAL_COMMA.fullmatch(plain):
+        plain = plain.replace(",", ".")
+    elif not plain.isdigit():
         plain = text.replace(",", "").replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
     value = float(plain)
     if "." in plain:
