@@ -27,7 +27,10 @@ OPENER = re.compile(r"^\s*(?:In|For|During|Over|Through|Between|From|Since|By|As
 WORD = re.compile(r"[A-Za-z][\w'’.-]*$")
 RIGHT_REACH = 40  # characters after a figure that can still qualify it ("in the first seven months")
 # Where the words after a figure stop qualifying it: a clause boundary, a verb-led predicate.
-RIGHT_STOP = re.compile(r"[;:]|,\s+(?:and|but|while|which|as|after|before|when|with|making|adding|compared)\b|\s[—–]\s")
+# A participle that starts a new predicate ("..., equaling an annual average increase of 19%",
+# "..., marking", "..., bringing") stops it too; "excluding"/"including" still qualify the figure.
+RIGHT_STOP = re.compile(r"[;:]|,\s+(?:and|but|while|which|as|after|before|when|with|making|adding|compared|"
+                        r"equall?ing|equal to|representing|accounting|bringing|marking|pushing|reaching)\b|\s[—–]\s")
 
 
 @dataclass(frozen=True)
