@@ -256,7 +256,9 @@ def _written_with_the_figure(r: _PeriodReading) -> Found | None:
         if r.attached_to(p) != (r.q_start, r.q_end):
             continue
         if r.growth and not p.relative and FROM_YEAR.search(r.text[r.q_end:r.at(p)]):
-            ends = [e for e in r.free if not e.relative and e.kind == "year" and e.start_year != p.start_year]
+            # the change runs from the base to a later year ("grew 9.2% over 1986, down from a gain in
+            # 1986 over 1985": 1985 is another change's base, never this one's end)
+            ends = [e for e in r.free if not e.relative and e.kind == "year" and e.start_year > p.start_year]
             if ends or p.kind != "year" or not YEAR_ON_BASE.search(r.text[r.q_end:r.at(p)]):
                 return ClaimPeriod(p.start_year, ends[0].start_year if ends else None, surface=p.surface), None
             return _year_after_base(p)
