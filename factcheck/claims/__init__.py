@@ -405,12 +405,12 @@ def _level_of_the_topic(f: _Figure, claims: list[Claim]) -> Roles | None:
     return Roles(topic.reporter, topic.partner, topic.flow, [note])
 
 
-def _follows(text: str, previous: Claim, start: int, found) -> Roles | None:
+def _follows(text: str, previous: Claim, start: int, found, kind: str | None = None) -> Roles | None:
     """Roles a quantity takes from the claim just before it in the same sentence:
     "$448 billion in 2023, down 22%" (the change of the same figure), "74% of its exports, up 21
     percentage points", and ellipsis: "the United States took 28% of them and China 20%". The
     first rule of FOLLOW_RULES that recognises the words between the two figures decides."""
-    between = _Between(text, previous, start, found)
+    between = _Between(text, previous, start, found, kind)
     for rule in FOLLOW_RULES:
         roles = rule(between)
         if roles is not None:
@@ -426,6 +426,7 @@ class _Between:
     previous: Claim
     start: int
     found: list
+    kind: str | None = None  # the kind of the figure being read (money, percent, ...)
 
     @property
     def gap_start(self) -> int:
@@ -439,8 +440,11 @@ class _Between:
         return [m for m in self.found if self.gap_start <= m.start < self.start]
 
 
+PREVIOUS_YEARS = re.compile(r"\b(?:previous|prior|preceding)\s+year['’]s\s+(?:about\s+|nearly\s+|almost\s+)?$", re.I)
 EARLIER_FIGURE_GAP = re.compile(
-    r",\s*(?:up|down|rising|falling|compared with|against)\s+from\s+(?:about\s+|less than\s+|more than\s+|nearly\s+|almost\s+)?$", re.I)
+    r",\s*(?:up|down|rising|falling|compared with|against)\s+from\s+(?:about\s+|less than\s+|more than\s+|nearly\s+|almost\s+)?$"
+    # "declined to 12.9 percent from the previous year's 15.9 percent"
+    r"|\bfrom\s+(?:the\s+)?" + PREVIOUS_YEARS.pattern[2:], re.I)
 CHANGE_OF_FIGURE_GAP = re.compile(
     r",\s*(?:which was\s+|a\s+|an?\s+)?(?:up|down|(?:increase|rise|drop|fall|decline|jump|surge|gain|slide|slump) of)\s*(?:by\s+)?"
     r"(?:about\s+|nearly\s+|almost\s+|more than\s+|some\s+)?$", re.I)
@@ -450,7 +454,8 @@ def _earlier_figure(b: _Between) -> Roles | None:
     """ "$29.65 billion, up from $22.4 billion": the same measure at an earlier time (no country
     in between but the figure's own)."""
     previous = b.previous
-    if EARLIER_FIGURE_GAP.search(b.gap) and len(b.gap) < 60 \
+    same_kind = b.kind is None or previous.quantity is None or previous.quantity.kind == b.kind
+    if same_kind and EARLIER_FIGURE_GAP.search(b.gap) and len(b.gap) < 60 \
             and not any(m.iso3 not in (previous.reporter, previous.partner) for m in b.countries_in_gap()):
         return Roles(previous.reporter, previous.partner, previous.flow, list(previous.context) + [EARLIER_FIGURE],
                      frame="earlier-figure")
@@ -931,6 +936,9 @@ def _figure_metric(f: _Figure, claims: list[Claim], trade_here: bool) -> str | N
         return "value_change"
     if metric is None and f.q.kind == "percent" and claims and claims[-1].metric == "share":
         metric = "share"
+    earlier = [c for c in claims if c.quantity is not None and c.quantity.kind == f.q.kind]
+    if metric is None and earlier and EARLIER_FIGURE_GAP.search(f.text[earlier[-1].end - earlier[-1].sentence_start:f.start]):
+        metric = earlier[-1].metric  # "declined to 12.9 percent from the previous year's 15.9 percent"
     return metric
 
 
@@ -945,7 +953,7 @@ def _roles_from_before(f: _Figure, previous: Claim | None, ranks: list[Claim], m
     """Roles taken from what comes before the figure in the sentence: the claim before it
     (`_follows`), or a rank right before a value ("America's largest source of imports, at $93
     billion": the value of that flow)."""
-    follow = _follows(f.text, previous, f.start, f.found) if previous else None
+    follow = _follows(f.text, previous, f.start, f.found, f.q.kind) if previous else None
     if follow is not None or metric != "trade_value":
         return follow
     rank = next((r for r in ranks if r.end - f.sentence.start <= f.start
@@ -1094,7 +1102,9 @@ def _period_of(f: _Figure, metric: str, follow: Roles | None, roles: Roles, clai
         return ClaimPeriod(None, None, unstated=True), "an earlier figure whose year is not given"  # "from $2.4 billion to"
     if follow is None or _own_year(sentence, f.q, f.spans):
         return period, period_note
-    if follow.notes[-1] == EARLIER_FIGURE and not (period.start is not None and not period.assumed and EARLIER_AFTER.match(text[f.end:])):
+    dated = period.start is not None and not period.assumed \
+        and (EARLIER_AFTER.match(text[f.end:]) or PREVIOUS_YEARS.search(text[:f.start]))
+    if follow.notes[-1] == EARLIER_FIGURE and not dated:
         return ClaimPeriod(None, None, unstated=True), "an earlier figure whose year is not given"
     if follow.notes[-1] == CHANGE_OF_FIGURE:
         changed = _period_of_change(roles, claims)
