@@ -234,13 +234,19 @@ def _indirect_object(text: str, found: list[Mention], lo: int, q_start: int, rep
     return None
 
 
+# Between a flow noun and its own figure: "of", "worth", "valued at", or a copula with "at"/"to"
+# ("exports stood at", "imports came to").
+OWN_FIGURE_GAP = re.compile(
+    r"\s*(?:of|worth|at|totall?ing|valued at|(?:stood|stands|was|were|came|comes|amounted|amounts|totall?ed|ran)\s+(?:at|to))\s+"
+    r"(?:about\s+|nearly\s+|some\s+|more than\s+|less than\s+|almost\s+)?", re.I)
+
+
 def _noun_for(text: str, nouns, lo: int, q_start: int, q_end: int):
     """The flow noun a quantity belongs to: "imports of $143 billion" binds its own figure; else
     the nearest noun before the figure (the clause's subject: "exports to China slumped 20% to
     $124.7 billion"); else the nearest after it."""
-    for n in nouns:
-        if re.fullmatch(r"\s*(?:of|worth|at|totall?ing|valued at)\s+(?:about\s+|nearly\s+|some\s+|more than\s+|less than\s+|almost\s+)?",
-                        text[n.end() + lo : q_start], re.I):
+    for n in nouns:  # "imports of $143 billion", "exports stood at $134 million"
+        if OWN_FIGURE_GAP.fullmatch(text, n.end() + lo, q_start):
             return n
     for n in nouns:  # "increases of 24 per cent in export and 13.6 per cent in import"
         if n.start() + lo >= q_end and OWN_NOUN_AFTER_GAP.fullmatch(text, q_end, n.start() + lo):
