@@ -255,7 +255,10 @@ def _topic_after_sentence(found: list[Claim], topic: Topic, sentence: Sentence) 
                      open_period=fiscal)
     year = leading[-1].period.end if leading[-1].period and not leading[-1].period.assumed else topic.year
     stated = [c.period.end for c in leading if c.period and c.period.end and not c.period.assumed]
-    return Topic(last.reporter, last.partner, last.flow, year, max(stated, default=topic.story_year), metric=last.metric)
+    starts = [c.period.start for c in dated if c.period and c.period.start and not c.period.assumed]
+    span = (min(starts), max(stated)) if starts and stated and min(starts) < max(stated) else None
+    return Topic(last.reporter, last.partner, last.flow, year, max(stated, default=topic.story_year), metric=last.metric,
+                 span=span)
 
 
 def _bases_dated_apart(claims: list[Claim]) -> list[Claim]:
@@ -1098,6 +1101,9 @@ def _period_of(f: _Figure, metric: str, follow: Roles | None, roles: Roles, clai
     period, period_note = period_for(sentence, f.start, f.end, clause.start, clause.end, f.spans,
                                      growth=metric in ("growth", "value_change", "balance_change"), topic_year=f.topic.year, story_year=f.topic.story_year,
                                      asides=asides)
+    same_period = _in_the_same_period(f, metric)
+    if same_period is not None:
+        return same_period
     if f.q.role == "base" and metric == "trade_value" and not _own_year(sentence, f.q, f.spans):
         return ClaimPeriod(None, None, unstated=True), "an earlier figure whose year is not given"  # "from $2.4 billion to"
     if follow is None or _own_year(sentence, f.q, f.spans):
@@ -1111,6 +1117,30 @@ def _period_of(f: _Figure, metric: str, follow: Roles | None, roles: Roles, clai
         if changed is not None:
             return changed, None
     return period, period_note
+
+
+# "During the same period, ... increased 9 times from $71.88 billion to $644.4 billion": the span
+# of years the sentence before stated.
+SAME_PERIOD = re.compile(r"\b(?:during|in|over|for|across)\s+the\s+same\s+(?:period|span|years|time)\b", re.I)
+
+
+def _in_the_same_period(f: _Figure, metric: str) -> tuple[ClaimPeriod, Binding] | None:
+    """A figure of a sentence set "during the same period" as the span the sentence before stated
+    (and naming no year of its own): the base of a change is the span's first year, the change
+    runs over the span, a level is the span's last year. "the same period" points back, so the
+    binding is typed like a pronoun's."""
+    span = f.topic.span
+    if span is None or not SAME_PERIOD.search(f.text[:f.start]) or f.sentence.periods:
+        return None
+    first, last = span
+    if metric in ("growth", "value_change", "balance_change", "ratio") and f.q.kind != "money" or f.q.kind == "multiplier":
+        period = ClaimPeriod(first, last, surface="the same period")
+    elif f.q.role == "base":
+        period = ClaimPeriod(first, first, surface="the same period")
+    else:
+        period = ClaimPeriod(last, last, surface="the same period")
+    note = Binding(f"'the same period' read as {first}–{last}, the years of the sentence before", "period", Source.PRONOUN)
+    return period, note
 
 
 def _period_of_change(roles: Roles, claims: list[Claim]) -> ClaimPeriod | None:
