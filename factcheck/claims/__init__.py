@@ -797,7 +797,7 @@ def _trade_talk(sentence: Sentence, topic: Topic) -> tuple[bool, bool]:
     text = sentence.text
     trade_here = bool(lx.TRADE_CUE.search(text) or lx.RANK.search(text)
                       or (lx.ORDINAL_RANK.search(text) or SALES.search(text)) and topic.flow)
-    about_topic = bool(topic.flow and lx.TOPIC_PRONOUN.search(text))
+    about_topic = bool(topic.flow and (lx.TOPIC_PRONOUN.search(text) or topic.metric == "share" and lx.POINTED_SHARE.search(text)))
     return trade_here, about_topic
 
 

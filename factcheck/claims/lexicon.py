@@ -148,6 +148,8 @@ THERE = re.compile(r"\b(?:there|from there|to it)\b", re.I)
 NEIGHBOUR = re.compile(r"\b(?:its|their) (?:neighbou?r|ally|partner|southern neighbou?r|northern neighbou?r)\b", re.I)
 PAIR_PHRASE = re.compile(
     r"\b(?:the two (?:countries|neighbou?rs|nations|sides|economies)|both countries|bilateral|two-way)\b", re.I)
+# A share pointed back at: "In 2014, this percentage was 18%" - the share the text before stated.
+POINTED_SHARE = re.compile(r"\b(?:this|that|the same)\s+(?:percentage|share|proportion)\b", re.I)
 TOPIC_PRONOUN = re.compile(r"\b(?:them|it|they|the (?:\d{4} )?total|the figure|the tally|that trade|this trade|(?:this|last|next) year's total)\b", re.I)
 
 # Partners that are regions, not countries: a claim about them cannot be put to country data.

@@ -678,7 +678,10 @@ def _paragraph_topic(r: _Reading) -> Roles | None:
     A pointing word makes it a pronoun reading; without one it is a rule of thumb, enough to agree
     with a figure, never to contradict it."""
     text, lo, hi, topic = r.text, r.lo, r.hi, r.topic
-    pronoun = lx.TOPIC_PRONOUN.search(text[lo:hi])
+    pointed_share = lx.POINTED_SHARE.search(text[lo:hi])
+    if pointed_share and topic.metric != "share":
+        return None  # "this percentage" points at no share the text stated
+    pronoun = lx.TOPIC_PRONOUN.search(text[lo:hi]) or pointed_share
     if not (topic.flow and (pronoun or not r.found or topic.in_sentence and not any(lo <= m.start < hi for m in r.found))):
         return None
     roles = Roles(topic.reporter, topic.partner, topic.flow)
