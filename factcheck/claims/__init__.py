@@ -443,11 +443,12 @@ class _Between:
         return [m for m in self.found if self.gap_start <= m.start < self.start]
 
 
-PREVIOUS_YEARS = re.compile(r"\b(?:previous|prior|preceding)\s+year['’]s\s+(?:about\s+|nearly\s+|almost\s+)?$", re.I)
+_PREVIOUS_YEARS = r"(?:previous|prior|preceding)\s+year['’]s\s+(?:about\s+|nearly\s+|almost\s+)?$"
+PREVIOUS_YEARS = re.compile(r"\b" + _PREVIOUS_YEARS, re.I)
 EARLIER_FIGURE_GAP = re.compile(
     r",\s*(?:up|down|rising|falling|compared with|against)\s+from\s+(?:about\s+|less than\s+|more than\s+|nearly\s+|almost\s+)?$"
     # "declined to 12.9 percent from the previous year's 15.9 percent"
-    r"|\bfrom\s+(?:the\s+)?" + PREVIOUS_YEARS.pattern[2:], re.I)
+    r"|\bfrom\s+(?:the\s+)?" + _PREVIOUS_YEARS, re.I)
 CHANGE_OF_FIGURE_GAP = re.compile(
     r",\s*(?:which was\s+|a\s+|an?\s+)?(?:up|down|(?:increase|rise|drop|fall|decline|jump|surge|gain|slide|slump) of)\s*(?:by\s+)?"
     r"(?:about\s+|nearly\s+|almost\s+|more than\s+|some\s+)?$", re.I)
@@ -1098,12 +1099,12 @@ def _period_of(f: _Figure, metric: str, follow: Roles | None, roles: Roles, clai
     figure is the change to the latest figure stated."""
     clause, sentence, text = f.clause, f.sentence, f.text
     asides = [(c.start, c.end) for c in f.clauses if c.relative and c is not clause]
-    period, period_note = period_for(sentence, f.start, f.end, clause.start, clause.end, f.spans,
-                                     growth=metric in ("growth", "value_change", "balance_change"), topic_year=f.topic.year, story_year=f.topic.story_year,
-                                     asides=asides)
     same_period = _in_the_same_period(f, metric)
     if same_period is not None:
         return same_period
+    period, period_note = period_for(sentence, f.start, f.end, clause.start, clause.end, f.spans,
+                                     growth=metric in ("growth", "value_change", "balance_change"), topic_year=f.topic.year, story_year=f.topic.story_year,
+                                     asides=asides)
     if f.q.role == "base" and metric == "trade_value" and not _own_year(sentence, f.q, f.spans):
         return ClaimPeriod(None, None, unstated=True), "an earlier figure whose year is not given"  # "from $2.4 billion to"
     if follow is None or _own_year(sentence, f.q, f.spans):

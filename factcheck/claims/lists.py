@@ -34,10 +34,9 @@ from factcheck.extract.sentences import shifted
 LEAD_IN_MAX_WORDS = 25
 LIST_LABEL = "CW16"  # closed_world.yaml: a label that names goods or a measure
 UNREAD = "CW00"
-BALANCE_CUE = re.compile(r"\b(?:surplus|deficit)(?:es|s)?\b", re.I)
 # The words of an item line before its figure: an optional bullet, a label of a few words (or a
 # year), then a comma or colon. A label with its own sentence in it is no item.
-ITEM_HEAD = re.compile(r"\s*(?:[-*•–]\s*)?(?P<label>\d{4}|[^\W\d_][^,:;!?$€£¥]{0,60}?)\s*[,:]\s*", re.I)
+ITEM_HEAD = re.compile(r"\s*(?:[-*•–]\s*)?(?P<label>\d{4}|[^\W\d_][^,:;!?$€£¥]{0,60}?)\s*(?P<sep>[,:])\s*")
 ITEM_TAIL = re.compile(r"[\s.;)]*")
 YEAR_LABEL = re.compile(r"\d{4}")
 
@@ -65,7 +64,7 @@ def is_lead_in(sentence: Sentence, text: str | None) -> bool:
     words = sentence.text.strip()
     return text is not None and words.endswith(":") and len(words.split()) <= LEAD_IN_MAX_WORDS \
         and all(q.kind == "count" for q in sentence.quantities) and _own_line(sentence, text) \
-        and bool(lx.TRADE_CUE.search(words) or BALANCE_CUE.search(words))
+        and bool(lx.TRADE_CUE.search(words) or lx.BALANCE.search(words))
 
 
 def as_item(sentence: Sentence, lead_in: Sentence, text: str) -> Item | None:
@@ -83,7 +82,7 @@ def as_item(sentence: Sentence, lead_in: Sentence, text: str) -> Item | None:
     moved = shifted(lead_in, offset)
     # The colon and the label's comma are layout, not clause breaks: blanked (same length, so every
     # record keeps its position) the lead-in's words read as the figure's own clause.
-    separator = head.end("label") + sentence.text[head.end("label"):].find(sentence.text[head.end("label"):head.end()].strip()[:1])
+    separator = head.start("sep")
     item_text = sentence.text[:separator] + " " + sentence.text[separator + 1:]
     composite = Sentence(text=f"{lead[:-1]}  {item_text}", start=moved.start, end=sentence.end,
                          quantities=sentence.quantities,
@@ -115,10 +114,10 @@ def item_claim(claim: Claim, item: Item) -> Claim:
     if item.place is None and item.year is None and not any(u.rule == UNREAD for u in unaccounted):
         rule = closed_world_vocabulary().rule(LIST_LABEL)
         unaccounted += (Unaccounted(rule.part, rule.id, item.label, rule.reason.format(words=item.label)),)
-    balance = BALANCE_CUE.search(item.lead_in.text)
+    balance = lx.BALANCE.search(item.lead_in.text)
     if balance and claim.metric == "trade_value" and claim.quantity is not None and claim.quantity.kind == "money":
         # "U.S. deficits with China for the past 10 years:": every item is that balance
-        changes.update(metric="balance", direction="down" if balance.group(0).lower().startswith("deficit") else "up")
+        changes.update(metric="balance", direction="down" if balance.group(1).lower().startswith("deficit") else "up")
     bindings = tuple(Binding(note, slot, Source.LEAD_IN) for slot in slots)
     return replace(claim, sentence=item.line.text, sentence_start=item.line.start, context=claim.context + bindings,
                    unaccounted=unaccounted, **changes)
