@@ -46,10 +46,12 @@ def make_claim(spec: dict) -> Claim:
     q = Quantity(start=0, end=len(fields["surface"]), **fields)
     year = spec.get("year")
     since = spec.get("since", year)  # a span's first year (a level as a share of a base year's)
+    if "story_year" in spec:  # no year in the sentence; the text before it is about this one
+        year = since = spec["story_year"]
     return Claim(
         sentence=q.surface, sentence_start=0, start=0, end=q.end, metric=spec["metric"], quantity=q,
         reporter=spec["reporter"], partner=spec["partner"], flow=spec["flow"], hedge=spec.get("hedge"),
-        direction=spec.get("direction"), period=ClaimPeriod(since, year, assumed=year is None),
+        direction=spec.get("direction"), period=ClaimPeriod(since, year, assumed=year is None or "story_year" in spec),
     )
 
 

@@ -106,6 +106,10 @@ def _year_for(claim: Claim, by_year: dict[int, list[Figure]], tol: Tolerances, w
     if assumed and period is not None and period.start in by_year:  # the year the article is about
         return _YearRead(period.start, f" The sentence gives no year; {period.start}, the year the text before it is "
                                        f"about, was used.", True, period.start)
+    if assumed and period is not None and period.start is not None:
+        # the text before is about a year the data lacks: another year's figure would be a guess
+        return unverifiable(claim, "year", f"The sentence gives no year; the text before it is about {period.start}, "
+                                           f"and the data has no figure for {what} in {period.start}.")
     if assumed:
         year = _latest(by_year, tol)
         if year is None:
