@@ -24,7 +24,16 @@ class Interval:
     high: float
 
     def overlaps(self, other: Interval) -> bool:
-        return self.low <= other.high and other.low <= self.high
+        """Whether one true value could lie in both. Roundings are half-open ("2.48" is [2.475, 2.485),
+        "2.49" is [2.485, 2.495)), so two intervals that only meet at an end share no value; an exact
+        figure (a point) on the other's end still does."""
+        if self.low > other.high or other.low > self.high:
+            return False
+        meet_at_an_end = math.isclose(self.high, other.low) or math.isclose(other.high, self.low)
+        return not meet_at_an_end or self.is_point() or other.is_point()
+
+    def is_point(self) -> bool:
+        return math.isclose(self.low, self.high)
 
     def gap(self, other: Interval) -> float:
         if self.overlaps(other):
