@@ -145,6 +145,9 @@ NOUN_TO_ITS_FIGURE = re.compile(
     r"^\s+(?:(?:surplus|deficit|gap|imbalance|balance)\s+)?(?:of|worth|totall?ing|valued at|amounting to)\s+"
     r"(?:(?:about|nearly|almost|some|around|roughly|over|more than|less than|just under|just over|an estimated)\s+)?$", re.I)
 THERE = re.compile(r"\b(?:there|from there|to it)\b", re.I)
+# A pointing possessive right before a flow noun: "its exports", "their imports", "the country's
+# exports", "the nation’s goods exports" (the owner is the country the text is about).
+POINTING_POSSESSIVE_BEFORE = re.compile(r"\b(?P<pointer>its|their|the\s+(?:country|nation)['’]s)\s+(?:\w+\s+)?$", re.I)
 NEIGHBOUR = re.compile(r"\b(?:its|their) (?:neighbou?r|ally|partner|southern neighbou?r|northern neighbou?r)\b", re.I)
 PAIR_PHRASE = re.compile(
     r"\b(?:the two (?:countries|neighbou?rs|nations|sides|economies)|both countries|bilateral|two-way)\b", re.I)

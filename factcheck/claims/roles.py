@@ -195,7 +195,7 @@ def pair_in(text: str, found: list[Mention], lo: int, hi: int) -> tuple[str, str
 
 
 def _its(text, found, q_start, subject, subject_is_partner, clauses, clause, topic, context, roles,
-         excluded: set[str] = frozenset()) -> str | None:
+         excluded: set[str] = frozenset(), word: str = "its") -> str | None:
     """Whom "its" means: a country named with a possessive earlier in the sentence ("China is
     Germany's largest supplier, with 12% of its imports"); else the clause's subject unless the
     verb makes the subject the partner ("China buys 30% of its exports"); else the subject of an
@@ -215,10 +215,10 @@ def _its(text, found, q_start, subject, subject_is_partner, clauses, clause, top
         return scene.iso3
     iso3 = context.singular(exclude=exclude)  # the country named most recently as a subject
     if iso3:
-        roles.notes.append(Binding(f"'its' read as {iso3} from the text before", "reporter", Source.PRONOUN))
+        roles.notes.append(Binding(f"'{word}' read as {iso3} from the text before", "reporter", Source.PRONOUN))
         return iso3
     if topic.reporter and topic.reporter not in exclude:
-        roles.notes.append(Binding(f"'its' read as {topic.reporter} from the sentence before", "reporter", Source.PRONOUN))
+        roles.notes.append(Binding(f"'{word}' read as {topic.reporter} from the sentence before", "reporter", Source.PRONOUN))
         return topic.reporter
     return None
 
@@ -379,7 +379,7 @@ def _share_of_them(r: _Reading) -> Roles | None:
 
 
 OF_FLOW = re.compile(r"\s*of\s+(?:the\s+)?(?P<owner>[^,;]{0,40}?)\s*(?P<noun>" + lx.FLOW_NOUN.pattern + r")", re.I)
-OWNER_PRONOUN = re.compile(r"\b(?:its|their|the country's|the nation's|them)\b", re.I)
+OWNER_PRONOUN = re.compile(r"\b(?:its|their|the (?:country|nation)['’]s|them)\b", re.I)
 
 
 def _share_of_flow(r: _Reading) -> Roles | None:
@@ -598,13 +598,14 @@ def _noun_owner(r: _Reading, n_start: int, n_end: int, roles: Roles) -> str | No
         or _owner_before_figure(r, n_start)
     if owner is not None:
         return owner.iso3
-    if re.search(r"\b(?:its|their)\s+(?:\w+\s+)?$", text[max(r.lo, n_start - 20):n_start], re.I):
+    if pointer := lx.POINTING_POSSESSIVE_BEFORE.search(text[max(r.lo, n_start - 26):n_start]):
         if subject is not None and subject.start < n_start:
             return subject.iso3
         if r.topic.in_sentence and r.topic.reporter:  # "100 times its trade with North Korea"
             return r.topic.reporter
         # "Mexico remains the exception. Its imports were worth ...": the latest subject
-        return _its(text, r.found, n_start, None, False, r.clauses, r.clause, r.topic, r.context, roles)
+        return _its(text, r.found, n_start, None, False, r.clauses, r.clause, r.topic, r.context, roles,
+                    word=pointer.group("pointer"))
     after_owner = next((m for m in r.found if n_end <= m.start <= n_end + 22
                         and (gap := OWNER_AFTER_NOUN.match(text[n_end:m.start] + " "))
                         and (gap.group("of") or roles.flow == "export")), None)

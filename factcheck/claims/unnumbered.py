@@ -211,7 +211,7 @@ def _owner_of_flow(sentence, found, position, context, topic):
     owner = next((x for x in reversed(found) if x.end <= noun.start() and noun.start() - x.end <= 14 and (x.possessive or x.demonym)), None)
     if owner is not None:
         reporter = owner.iso3
-    elif re.search(r"\b(?:its|their)\s+(?:\w+\s+)?$", text[max(0, noun.start() - 20):noun.start()], re.I):
+    elif lx.POINTING_POSSESSIVE_BEFORE.search(text[max(0, noun.start() - 26):noun.start()]):
         possessive_before = [x for x in found if x.end <= noun.start() and x.possessive]
         reporter = possessive_before[-1].iso3 if possessive_before else (topic.reporter or context.singular())
     else:
