@@ -8,7 +8,7 @@ hide exactly the disagreements a fact-checker needs to see.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Callable
 
@@ -303,9 +303,7 @@ def partner_ranking(catalog: Catalog, reporter: str, flow: str, year: int | None
     where a dataset lists enough of them (`min_partners`: a claimed sixth place needs more than
     the Factbook's top five), else values (bilateral tables such as Correlates of War)."""
     for unit in ("percent", "USD"):
-        rows = [o for o in catalog.observations(reporter=reporter, flow=flow, unit=unit,
-                                                years=(year, year) if year else None)
-                if o.partner not in ("WLD", reporter) and o.commodity == "TOTAL"]
+        rows = _partner_rows(catalog, reporter, flow, unit, year)
         if not rows:
             continue
         chosen = year if year is not None else max(o.year for o in rows)
@@ -323,6 +321,29 @@ def partner_ranking(catalog: Catalog, reporter: str, flow: str, year: int | None
             continue
         return chosen, sorted(full[0], key=lambda o: -o.value)
     return None, []
+
+
+def _partner_rows(catalog: Catalog, reporter: str, flow: str, unit: str, year: int | None) -> list[Observation]:
+    """The reporter's figures by partner for one flow. A ranking of total trade ("the largest
+    trading partner") is of exports plus imports: where no dataset publishes the total, each
+    partner's two flows of one dataset and year are added up. Shares are never added: a share
+    of exports and one of imports have different wholes."""
+    years = (year, year) if year else None
+
+    def rows_of(f: str) -> list[Observation]:
+        return [o for o in catalog.observations(reporter=reporter, flow=f, unit=unit, years=years)
+                if o.partner not in ("WLD", reporter) and o.commodity == "TOTAL"]
+
+    rows = rows_of(flow)
+    if rows or flow != "total" or unit != "USD":
+        return rows
+    imports = {(o.dataset, o.year, o.partner): o for o in rows_of("import")}
+    summed = []
+    for ex in rows_of("export"):
+        im = imports.get((ex.dataset, ex.year, ex.partner))
+        if im is not None and im.mirror == ex.mirror:
+            summed.append(replace(ex, flow="total", value=ex.value + im.value, precision=max(ex.precision, im.precision)))
+    return summed
 
 
 @_memoised

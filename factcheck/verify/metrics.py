@@ -639,12 +639,14 @@ def _rankings(claim, query, catalog, flows, year, tol):
 
 @handles("rank")
 def _rank(claim, query, catalog, tol):
-    flows = ("export", "import") if query.flow == "total" else (query.flow,)
     period = claim.period
     year = period.start if period and period.start == period.end and not period.assumed else None
     if claim.ranked_over == "years":
         return _peak(claim, query, catalog)
-    results, later = _rankings(claim, query, catalog, flows, year, tol)
+    results, later = _rankings(claim, query, catalog, (query.flow,), year, tol)
+    by_flow = not results and query.flow == "total"
+    if by_flow:  # no table of total trade: its two flows, which can agree with a rank but not refute it
+        results, later = _rankings(claim, query, catalog, ("export", "import"), year, tol)
     if not results and later is not None:
         return unverifiable(claim, "year", f"The sentence gives no year, and the data ranks {name_of(query.reporter)}'s "
                                            f"trading partners only for {later}, after the text was written "
@@ -654,12 +656,14 @@ def _rank(claim, query, catalog, tol):
     wanted = claim.rank or 1
     positions = [pos for _, _, pos, _ in results]
     parts = [f"{name_of(query.partner)} ranks {'#' + str(pos) if pos else 'outside the listed partners'} in "
-             f"{name_of(query.reporter)}'s {flow}s ({y}, {ranked[0].citation.publisher}: "
+             f"{name_of(query.reporter)}'s {'trade (exports plus imports)' if flow == 'total' else flow + 's'} "
+             f"({y}, {ranked[0].citation.publisher}: "
              + ", ".join(f"{name_of(o.partner)} {format_value(o.value, o.unit)}" for o in ranked[:3]) + ")"
              for flow, y, pos, ranked in results]
     if all(p == wanted for p in positions):
         verdict = "supported"
-    elif all(p is not None and p != wanted for p in positions) or all(p is None for p in positions) and len(results[0][3]) >= 5:
+    elif not by_flow and (all(p is not None and p != wanted for p in positions)
+                          or all(p is None for p in positions) and len(results[0][3]) >= 5):
         verdict = "contradicted"
     else:
         verdict = "unverifiable"
@@ -667,5 +671,7 @@ def _rank(claim, query, catalog, tol):
     first = results[0][3][0]
     expected = Expected(float(positions[0]) if positions[0] else float(len(results[0][3]) + 1), "rank", first.dataset,
                         str(first.citation))
-    return Finding(claim=claim, verdict=verdict, explanation="; ".join(parts) + ".", evidence=evidence,
+    why_open = (" A rank of total trade is of exports plus imports, which no dataset here lists by partner "
+                "for this country; its ranks in each flow cannot settle it." if by_flow and verdict == "unverifiable" else "")
+    return Finding(claim=claim, verdict=verdict, explanation="; ".join(parts) + "." + why_open, evidence=evidence,
                    expected=expected, missing="metric" if verdict == "unverifiable" else None)
