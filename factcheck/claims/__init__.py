@@ -88,7 +88,10 @@ def commodity_for(text: str, clause_start: int, clause_end: int, q_start: int, q
             if pattern.endswith("$") and m.end() != len(clause[:local_q].rstrip()) and not clause[:local_q].rstrip().endswith(m.group(0).rstrip()):
                 continue
             return ", ".join(commodities_in(m.group("c")))
-    of_goods = re.match(rf"\s*(?:of|in)\s+(?P<c>{listed})\b", clause[q_end - clause_start:], re.I)
+    # "$1.2 billion of coal"; a share's whole names them too: "13 percent of U.S. imports of crude oil"
+    of_goods = re.match(rf"\s*(?:of|in)\s+(?P<c>{listed})\b", clause[q_end - clause_start:], re.I) \
+        or re.match(rf"\s*of\s+(?:[^,;]{{0,30}}?\s)?(?:exports?|imports?|shipments|sales|purchases)\s+of\s+(?P<c>{listed})\b",
+                    clause[q_end - clause_start:], re.I)
     if of_goods:
         return ", ".join(commodities_in(of_goods.group("c")))
     subject = re.match(rf"\s*(?:[\w,' ]{{0,40}}?\b)?(?P<c>{listed})\s+(?:(?:made up|make up|makes up|account(?:ed|s)? for|represent(?:ed|s)?|were|was|are|is)\b|(?:about|nearly|almost|roughly|some|around)?\s*$)", clause[:local_q], re.I)

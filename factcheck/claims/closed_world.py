@@ -190,6 +190,11 @@ def _anchored(rule: Rule, text: str, scoped: dict[str, tuple[int, int]], money: 
     return None
 
 
+# A share's whole whose flow noun is followed by lowercase goods: "of U.S. imports of crude oil".
+SHARE_WHOLE_OF = re.compile(r"\s+of\s+(?:[^,;]{0,30}?\s)?(?P<noun>exports?|imports?|shipments|sales|purchases)\s+of\s+"
+                            r"(?:(?:the|its|their)\s+)?(?P<word>[a-z][\w-]*)")
+
+
 def _goods_words(text: str, scoped: dict[str, tuple[int, int]], figure: tuple[int, int],
                  vocab: Vocabulary, money: bool) -> list[Unaccounted]:
     """CW05/CW06: an unknown modifier right before a flow noun ("copper exports"), or goods
@@ -208,7 +213,13 @@ def _goods_words(text: str, scoped: dict[str, tuple[int, int]], figure: tuple[in
             rule = vocab.rule("CW05")
             words = f"{word} {noun.group(0)}"
             return [Unaccounted(rule.part, rule.id, words, _reason(rule, words))]
-    if not money:  # "97% of its exports": the words after a share name its whole, read elsewhere
+    if not money:  # "97% of its exports": the words after a share name its whole, read elsewhere,
+        # but goods after the whole's flow noun narrow it: "13 percent of U.S. imports of tin"
+        whole = SHARE_WHOLE_OF.match(text[figure[1]:scoped["right"][1]])
+        if whole and whole.group("word").lower() not in vocab.harmless_after:
+            rule = vocab.rule("CW06")
+            words = f"{whole.group('noun')} of {whole.group('word')}"
+            out.append(Unaccounted(rule.part, rule.id, words, _reason(rule, words)))
         return out
     after = re.match(r"\s+(?:worth\s+)?of\s+(?:(?:the|its|their)\s+)?([A-Za-z][\w-]*)", text[figure[1]:scoped["right"][1]])
     if after and after.group(1).lower() not in vocab.harmless_after and not after.group(1)[0].isupper():
