@@ -20,7 +20,8 @@ import yaml
 from factcheck.claims import lexicon as lx
 from factcheck.claims.attributions import attribution_in, organisation_spans, publishers
 from factcheck.claims.clauses import clause_of, split
-from factcheck.claims.closed_world import currency_parts, growth_currency_parts, other_measure_named, unaccounted_parts
+from factcheck.claims.closed_world import (currency_parts, growth_currency_parts, other_measure_named, story_currency_part,
+                                           unaccounted_parts)
 from factcheck.claims.closed_world import vocabulary as closed_world_vocabulary
 from factcheck.claims.context import Context, split_changes, with_carried_scale
 from factcheck.claims.frame_matcher import base_year_of
@@ -133,12 +134,15 @@ def iter_claims(extraction: Extraction, *, as_of: dt.date | None = None, text: s
     previous_end: int | None = None
     attribution: str | None = None  # the publisher the story cites, carried to later sentences
     lead_in: Sentence | None = None  # the lead-in of the list being read (claims/lists.py)
+    paragraph_money: Quantity | None = None  # the paragraph's last amount: its currency is its rates'
+    dollars_before = False  # the story has stated amounts in dollars: its rates are likely dollar rates
     for sentence in extraction.sentences:
         item = as_item(sentence, lead_in, text) if lead_in is not None else None
         lead_in = sentence if is_lead_in(sentence, text) else (lead_in if item is not None else None)
         new_paragraph = text is not None and previous_end is not None and "\n" in text[previous_end : sentence.start]
         same_paragraph = not (text is None or previous_end is None or new_paragraph)
         topic = _topic_at(topic, sentence, text, new_paragraph)
+        paragraph_money = None if new_paragraph or sentence.heading else paragraph_money
         previous_end = sentence.end
         cited = attribution_in(sentence.text)
         attribution = _carried_attribution(sentence, cited, attribution, same_paragraph)
@@ -149,6 +153,10 @@ def iter_claims(extraction: Extraction, *, as_of: dt.date | None = None, text: s
         else:
             found = [item_claim(_in_open_period(c, topic), item)
                      for c in _claims_as_written(item.sentence, context, topic, cited, attribution)]
+        found = [_rate_in_story_currency(c, sentence, paragraph_money, dollars_before) for c in found]
+        paragraph_money = next((q for q in reversed(sentence.quantities) if q.kind == "money"), paragraph_money)
+        units = {q.unit for q in sentence.quantities if q.kind == "money"}
+        dollars_before = dollars_before or units == {"USD"}  # "212.1 billion euros ($258 billion)" converts
         topic = _topic_after_sentence(found, topic, sentence)
         context.update(sentence)
         yield from sorted((_dollars_read(_no_self_trade(c), dollar) for c in found), key=lambda c: c.start)
@@ -173,6 +181,25 @@ def _in_open_period(claim: Claim, topic: Topic) -> Claim:
     carried = Unaccounted(part.part, part.rule, part.words,
                           f"{part.reason}; the text before is about that period and this figure names no other", part.month)
     return replace(claim, unaccounted=claim.unaccounted + (carried,))
+
+
+CHANGE_METRICS = ("growth", "balance_change")
+
+
+def _rate_in_story_currency(claim: Claim, sentence: Sentence, paragraph_money: Quantity | None,
+                            dollars_before: bool) -> Claim:
+    """ "Exports to China came to 95.9 billion euros. They shrank by 0.1%": a rate of change in a
+    sentence that states no amount is of the paragraph's currency, or of the cited publisher's
+    where the story has given no dollar amounts (a 1988 story quoting Japan's Finance Ministry in
+    dollars quotes its dollar rates)."""
+    q = claim.quantity
+    if claim.metric not in CHANGE_METRICS or q is None or q.kind == "money" \
+            or any(q.kind == "money" for q in sentence.quantities) or any(p.part == "currency" for p in claim.unaccounted):
+        return claim
+    publisher = publishers().get(claim.attribution) if claim.attribution else None
+    part = story_currency_part(paragraph_money, publisher.name if publisher else None,
+                               publisher.currency if publisher and not dollars_before else "USD")
+    return claim if part is None else replace(claim, unaccounted=claim.unaccounted + (part,))
 
 
 def _no_self_trade(claim: Claim) -> Claim:
@@ -256,12 +283,24 @@ def _topic_after_sentence(found: list[Claim], topic: Topic, sentence: Sentence) 
         fiscal = next(p for c in numbered for p in c.unaccounted if p.rule == FISCAL_YEAR)
         return Topic(last.reporter, last.partner, last.flow, None, topic.story_year, metric=last.metric,
                      open_period=fiscal)
-    year = leading[-1].period.end if leading[-1].period and not leading[-1].period.assumed else topic.year
-    stated = [c.period.end for c in leading if c.period and c.period.end and not c.period.assumed]
-    starts = [c.period.start for c in dated if c.period and c.period.start and not c.period.assumed]
+    last_period = leading[-1].period
+    year = last_period.end if last_period is not None and not last_period.assumed else topic.year
+    stated = [end for c in leading if (end := _stated_end(c))]
+    starts = [start for c in dated if (start := _stated_start(c))]
     span = (min(starts), max(stated)) if starts and stated and min(starts) < max(stated) else None
     return Topic(last.reporter, last.partner, last.flow, year, max(stated, default=topic.story_year), metric=last.metric,
                  span=span)
+
+
+def _stated_end(claim: Claim) -> int | None:
+    """The last year of the claim's period, where the text stated it (not assumed)."""
+    period = claim.period
+    return period.end if period is not None and not period.assumed else None
+
+
+def _stated_start(claim: Claim) -> int | None:
+    period = claim.period
+    return period.start if period is not None and not period.assumed else None
 
 
 def _bases_dated_apart(claims: list[Claim]) -> list[Claim]:

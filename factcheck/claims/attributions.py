@@ -20,6 +20,7 @@ class Publisher:
     name: str
     held: str | None  # a part of the publisher's name as the catalog cites it; None: not held
     carries: bool = False  # a primary source: later paragraphs follow its series too
+    currency: str = "USD"  # the currency its series are published in
 
 
 @lru_cache(maxsize=1)
@@ -30,7 +31,7 @@ def _vocabulary() -> dict:
 @lru_cache(maxsize=1)
 def publishers() -> dict[str, Publisher]:
     raw = _vocabulary()
-    return {key: Publisher(key, entry["name"], entry.get("held"), bool(entry.get("carries")))
+    return {key: Publisher(key, entry["name"], entry.get("held"), bool(entry.get("carries")), entry.get("currency", "USD"))
             for key, entry in raw["publishers"].items()}
 
 

@@ -280,6 +280,22 @@ def currency_parts(quantity: Quantity, neighbours: list[Quantity], text: str, of
 EXCHANGE_RATE = re.compile(r"(?:US|U\.S\.)?\$\s?1\s?=\s?[^)\]]{1,20}")
 
 
+def story_currency_part(earlier_money: Quantity | None, publisher_name: str | None,
+                        publisher_currency: str) -> Unaccounted | None:
+    """A rate of change in a sentence with no amount of its own is measured in the currency of the
+    amounts the paragraph gave before it ("95.9 billion euros ... Exports to China shrank by
+    0.1%"), else in that of the publisher the text cites (Destatis publishes euros)."""
+    if earlier_money is not None and earlier_money.unit not in (None, "USD"):
+        return Unaccounted("currency", "CW04", earlier_money.surface,
+                           f"the paragraph's amounts are in {earlier_money.unit} ('{earlier_money.surface}'), so its "
+                           f"rates of change are {earlier_money.unit} rates; the data's are of US dollars")
+    if earlier_money is None and publisher_currency != "USD":
+        return Unaccounted("currency", "CW04", publisher_name or publisher_currency,
+                           f"{publisher_name} publishes in {publisher_currency}, so the rate it reports is of "
+                           f"{publisher_currency} values; the data's are of US dollars")
+    return None
+
+
 def growth_currency_parts(quantities: list[Quantity]) -> tuple[Unaccounted, ...]:
     """A growth rate in a sentence whose amounts are all in another currency is that currency's
     rate ("exports rose 7.1% to 2.9 trillion yuan")."""
