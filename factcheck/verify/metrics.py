@@ -170,7 +170,9 @@ BOUND_REACH = 1.5
 
 
 def _bound_far_from(claim: Claim, claimed: float, actual: float) -> bool:
+    """Sizes are compared, not signs: "a deficit exceeding $123 billion" bounds a balance of -$917 billion."""
     hedge = claim.hedge or (claim.quantity.hedge if claim.quantity else None)
+    claimed, actual = abs(claimed), abs(actual)
     if hedge in ("more_than", "at_least"):
         return actual > claimed * BOUND_REACH
     if hedge in ("less_than", "up_to"):
