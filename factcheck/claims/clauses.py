@@ -18,7 +18,7 @@ from factcheck.claims.roles import Mention
 BOUNDARY = re.compile(
     r"\s*(?:;|:|\s[—–]\s|,\s+(?:and|but|while|whereas|although|though|so|yet)\b|,\s+which\b|,\s+whose\b|"
     r",\s+with(?=\s+(?:the\s+)?[A-Z][\w.-]*(?:'s|’s)?\s+(?:\w+\s+)?(?:exports|imports|trade|shipments|purchases|sales)\b)|"
-    r"\s+(?:while|whereas)\b|,\s+(?=(?:up|down)\s+(?:from|by)\b)|\s+and\s+(?=(?:in\s+\d{4}\s+)?(?:it|they|the\s+\w+|\w+ed|buys|sends|takes|supplies|sells|ships)\b))",
+    r"\s+(?:while|whereas)\b|,\s+(?=(?:up|down)\s+(?:from|by)\b)|,\s+(?=" + lx.CONSEQUENCE_PARTICIPLE + r"\b)|\s+and\s+(?=(?:in\s+\d{4}\s+)?(?:it|they|the\s+\w+|\w+ed|buys|sends|takes|supplies|sells|ships)\b))",
     re.I,
 )
 NOUN_USE = re.compile(r"\b(?:the|its|their|an?|of)\s+$", re.I)

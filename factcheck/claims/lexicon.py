@@ -145,6 +145,10 @@ NOUN_TO_ITS_FIGURE = re.compile(
     r"^\s+(?:(?:surplus|deficit|gap|imbalance|balance)\s+)?(?:of|worth|totall?ing|valued at|amounting to)\s+"
     r"(?:(?:about|nearly|almost|some|around|roughly|over|more than|less than|just under|just over|an estimated)\s+)?$", re.I)
 THERE = re.compile(r"\b(?:there|from there|to it)\b", re.I)
+# A participle that opens a clause about a figure's consequences (", promoting considerable tension
+# between the United States and Japan", ", sparking a row with Canada"): countries named there are
+# not the figure's.
+CONSEQUENCE_PARTICIPLE = r"(?:promoting|prompting|provoking|causing|sparking|fuell?ing|stoking|triggering|raising concerns|straining|souring|angering)"
 # A pointing possessive right before a flow noun: "its exports", "their imports", "the country's
 # exports", "the nation’s goods exports" (the owner is the country the text is about).
 POINTING_POSSESSIVE_BEFORE = re.compile(r"\b(?P<pointer>its|their|the\s+(?:country|nation)['’]s)\s+(?:\w+\s+)?$", re.I)

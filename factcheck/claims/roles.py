@@ -476,7 +476,7 @@ def _balance_owner(r: _Reading) -> Roles | None:
     gap = r.text[owner.end:r.q_start]
     if not (lx.BALANCE.search(gap) or lx.BALANCE_AFTER.match(r.text[r.q_end:])):
         return None
-    pair = pair_in(r.text, r.found, 0, len(r.text))
+    pair = pair_in(r.text, r.found, 0, _end_of_figure_part(r))
     partner = partner_after(r.text, r.found, r.q_end, "total", r.hi, reach=60)
     if partner is not None and partner.iso3 != owner.iso3:
         return Roles(owner.iso3, partner.iso3, "total")
@@ -485,10 +485,20 @@ def _balance_owner(r: _Reading) -> Roles | None:
     return Roles(owner.iso3, None, "total")
 
 
+CONSEQUENCE_CLAUSE = re.compile(r",\s+" + lx.CONSEQUENCE_PARTICIPLE + r"\b", re.I)
+
+
+def _end_of_figure_part(r: _Reading) -> int:
+    """Where the part of the sentence that can name the figure's countries ends: before a clause
+    about its consequences (", promoting considerable tension between the United States and Japan")."""
+    consequence = CONSEQUENCE_CLAUSE.search(r.text, r.q_end)
+    return consequence.start() if consequence else len(r.text)
+
+
 def _pair_trade(r: _Reading) -> Roles | None:
     """A pair of countries named together: "trade between A and B", "A-B trade" - their total
     trade, unless the clause names a one-way flow."""
-    pair = pair_in(r.text, r.found, r.lo, r.hi) or pair_in(r.text, r.found, 0, len(r.text))
+    pair = pair_in(r.text, r.found, r.lo, r.hi) or pair_in(r.text, r.found, 0, _end_of_figure_part(r))
     flow_word = _clause_flow_word(r)
     if pair and (flow_word is None or flow_of(flow_word.group(1)) == "total"):
         return Roles(pair[0], pair[1], "total")
@@ -683,7 +693,8 @@ def _paragraph_topic(r: _Reading) -> Roles | None:
     if pointed_share and topic.metric != "share":
         return None  # "this percentage" points at no share the text stated
     pronoun = lx.TOPIC_PRONOUN.search(text[lo:hi]) or pointed_share
-    if not (topic.flow and (pronoun or not r.found or topic.in_sentence and not any(lo <= m.start < hi for m in r.found))):
+    named = [m for m in r.found if m.start < _end_of_figure_part(r)]
+    if not (topic.flow and (pronoun or not named or topic.in_sentence and not any(lo <= m.start < hi for m in r.found))):
         return None
     roles = Roles(topic.reporter, topic.partner, topic.flow)
     earlier_noun = list(lx.FLOW_NOUN.finditer(text[:lo]))
