@@ -29,7 +29,7 @@ from factcheck.claims.frame_matcher import metric_of as frame_metric
 from factcheck.claims.lists import as_item, is_lead_in, item_claim
 from factcheck.claims.model import Claim, ClaimPeriod
 from factcheck.claims.periods import period_for
-from factcheck.claims.provenance import Binding, Source, Unaccounted
+from factcheck.claims.provenance import Binding, Source, Unaccounted, unsafe_bindings
 from factcheck.claims.roles import Roles, Topic, flow_of, mentions, read_roles, verb_direction
 from factcheck.claims.unnumbered import unnumbered_claims
 from factcheck.extract.model import Extraction, Quantity, Sentence
@@ -459,6 +459,8 @@ def _follows(text: str, previous: Claim, start: int, found, kind: str | None = N
     for rule in FOLLOW_RULES:
         roles = rule(between)
         if roles is not None:
+            # a figure read like the one before is no surer of its countries and flow than that one
+            roles.notes.extend(b for b in unsafe_bindings(previous.bindings) if b.slot in ("reporter", "partner", "flow"))
             return roles
     return None
 
@@ -524,6 +526,10 @@ def _figure_of_named_owner(b: _Between) -> Roles | None:
     if owner is None or b.previous.metric not in ("trade_value", "share"):
         return None
     note = Binding(f"read like the figure before, for {owner.iso3}", "flow", Source.SAME_SENTENCE)
+    if any(x.slot == "partner" and x.source is Source.ELLIPSIS for x in b.previous.bindings):
+        # the figure before was one partner's in a listing ("Germany, at $176 billion, edged out
+        # Japan's $168 billion"): the country written takes the partner's place
+        return Roles(b.previous.reporter, owner.iso3, b.previous.flow, [note], frame="figure-for-another-country")
     return Roles(owner.iso3, b.previous.partner, b.previous.flow, [note], frame="figure-for-another-country")
 
 

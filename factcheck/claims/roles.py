@@ -666,6 +666,40 @@ def _reporter_from_topic(r: _Reading, n_start: int, roles: Roles) -> None:
 OWNERLESS_NOUN_RULES = (_reporter_from_scene, _reporter_from_only_country, _reporter_from_topic)
 
 
+# Between a country and the figure a ranking lists for it: "Hong Kong came second with $262
+# billion", "Germany, at $176 billion, ...", "Japan was a distant third at $168 billion".
+RANKED_WITH_GAP = re.compile(
+    r"\s+(?:came|was|is|ranked|ranks|placed|followed|stood)\s+(?:in\s+)?(?:a\s+)?(?:distant\s+|close\s+)?"
+    r"(?:second|third|fourth|fifth|sixth|next|[\w-]+-largest|[\w-]+-biggest)(?:\s+place)?\s*,?\s*(?:with|at)\s+"
+    r"(?:about\s+|nearly\s+|almost\s+|some\s+|around\s+)?|,\s+at\s+(?:about\s+|nearly\s+|some\s+)?|['’]s\s+", re.I)
+
+
+def _ranked_alongside(r: _Reading) -> Roles | None:
+    """ "American importers brought in $448 billion of Chinese goods. Hong Kong came second with
+    $262 billion, and Germany, at $176 billion, edged out Japan's $168 billion": a country listed
+    with a figure and no flow words of its own takes, in the flow the paragraph is about, the
+    place of the side that varies; the side the story keeps to (the one it names most) stays. An
+    ellipsis: enough to agree with a figure, never to contradict it."""
+    topic = r.topic
+    if topic.flow not in ("import", "export") or topic.partner in (None, "WLD") or not topic.reporter \
+            or lx.FLOW_NOUN.search(r.text[r.lo:r.hi]):
+        return None
+    listed = next((m for m in reversed(r.found) if not m.from_context and m.end <= r.q_start
+                   and RANKED_WITH_GAP.fullmatch(r.text[m.end:r.q_start])), None)
+    if listed is None or listed.iso3 in (topic.reporter, topic.partner):
+        return None
+    named = r.context.mentions
+    if named.count(topic.reporter) == named.count(topic.partner):
+        return None  # which side the listing varies is not told
+    kept_reporter = named.count(topic.reporter) > named.count(topic.partner)
+    reporter, partner = (topic.reporter, listed.iso3) if kept_reporter else (listed.iso3, topic.partner)
+    roles = Roles(reporter, partner, topic.flow)
+    roles.notes.append(Binding(f"'{r.text[listed.start:listed.end]}' listed with a figure of {topic.reporter}–"
+                               f"{topic.partner} {topic.flow}s, the flow the text before is about",
+                               "partner" if kept_reporter else "reporter", Source.ELLIPSIS))
+    return roles
+
+
 def _possessive_of_elided_noun(r: _Reading) -> Roles | None:
     """ "The Western Hemisphere also showed large gains in exports. Brazil's rose to $27 billion,
     and Mexico's to $24.4 billion": a possessive country whose noun is left out owns the flow the
@@ -727,5 +761,6 @@ READING_RULES = (
     _trade_verb,
     _flow_noun,
     _possessive_of_elided_noun,
+    _ranked_alongside,
     _paragraph_topic,
 )
