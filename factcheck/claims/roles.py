@@ -152,7 +152,8 @@ def verb_direction(text: str) -> tuple[str | None, int]:
 PARTNER_GAP = {
     "export": re.compile(r"^(?:[\w-]+\s+){0,3}?(?:to|into|for|towards?|bound for|destined for)\s+(?:the\s+)?$", re.I),
     "import": re.compile(r"^(?:[\w-]+\s+){0,3}?from\s+(?:the\s+)?$", re.I),
-    "total": re.compile(r"^(?:[\w-]+\s+){0,3}?(?:with|and)\s+(?:the\s+)?$", re.I),
+    # "trade with China", "30% of all Brazilian trade will involve China"
+    "total": re.compile(r"^(?:[\w-]+\s+){0,3}?(?:with|and|involv(?:e|es|ed|ing))\s+(?:the\s+)?$", re.I),
 }
 
 
