@@ -628,6 +628,16 @@ FOLLOW_RULES = (_earlier_figure, _change_of_figure, _level_after_change, _figure
                 _elided_verb, _other_flow_of_pair, _balance_left_by_flows)
 
 
+DURATION_AFTER = re.compile(r"\s*[- ](?:months?|weeks?|quarters?|days?)\b", re.I)
+
+
+def _figure_spans(f: _Figure) -> list:
+    """The spans of the sentence's figures, less the counts that are part of a period ("the first
+    10 months"): those belong to the words that qualify the figure before them."""
+    return [span for span, q in zip(f.spans, f.quantities)
+            if not (q.kind == "count" and DURATION_AFTER.match(f.text, span[1]))]
+
+
 def _next_figure(spans, end: int, clause_end: int) -> int:
     """Where the next figure in the clause starts: countries after it belong to that figure
     ("exports reached $12.9 million in 2023, a quarter of them bound for China")."""
@@ -637,7 +647,8 @@ def _next_figure(spans, end: int, clause_end: int) -> int:
 def _own_year(sentence: Sentence, q: Quantity, spans) -> bool:
     """Whether a year is written right after the figure ("from $50 billion in 2022")."""
     after = sentence.text[q.end - sentence.start :]
-    return bool(re.match(r"\s*,?\s*(?:in|for|during|on|over|from|compared with|against)\s+(?:the\s+)?(?:\d{4}|fiscal)", after, re.I))
+    return bool(re.match(r"\s*,?\s*(?:in|for|during|on|over|from|compared with|against)\s+(?:the\s+)?"
+                         r"(?:(?:all|whole|entire|full\s+year)\s+of\s+)?(?:\d{4}|fiscal)", after, re.I))
 
 
 def _topic_after(claims: list[Claim], topic: Topic) -> Topic:
@@ -914,8 +925,8 @@ def _numbered_claim(f: _Figure, claims: list[Claim], ranks: list[Claim], trade_h
         period = _level_ratio_period(f, period)
     notes = roles.notes + ([period_note] if period_note else [])
     q, start, end = f.q, f.start, f.end
-    open_parts = _open_parts(f.sentence, q, f.quantities, metric, (clause.start, _next_figure(f.spans, end, clause.end)),
-                             (start, end), commodity)
+    qualifying_end = _next_figure(_figure_spans(f), end, clause.end)
+    open_parts = _open_parts(f.sentence, q, f.quantities, metric, (clause.start, qualifying_end), (start, end), commodity)
     return Claim(
         sentence=f.text, sentence_start=f.sentence.start, start=q.start, end=q.end, metric=metric, quantity=q,
         reporter=roles.reporter, partner=partner, flow=roles.flow, commodity=commodity, period=period,

@@ -46,6 +46,7 @@ class Rule:
     reason: str | None = None  # the rule's own wording, where its part's general wording does not fit
     names_the_topic: bool = False  # a sentence naming these words may be what a later "it" means
     harmless_before: re.Pattern[str] | None = None  # words before a match that make it context, not the measure
+    reach: int = 0  # characters after the figure its words are looked for in, where longer than RIGHT_REACH
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,8 @@ def vocabulary() -> Vocabulary:
                        re.compile(e["before"], re.I) if e.get("before") else None,
                        re.compile(e["after"], re.I) if e.get("after") else None,
                        bool(e.get("money_only")), e.get("reason"), bool(e.get("names_the_topic")),
-                       re.compile("(?:" + e["harmless_before"] + r")\s*$", re.I) if e.get("harmless_before") else None)
+                       re.compile("(?:" + e["harmless_before"] + r")\s*$", re.I) if e.get("harmless_before") else None,
+                       int(e.get("reach", 0)))
                   for e in raw["rules"])
     nouns = raw["flow_modifiers"]["nouns"]
     return Vocabulary(
@@ -128,13 +130,33 @@ def qualifying_windows(text: str, window: tuple[int, int], figure: tuple[int, in
     introductory phrase that frames the whole sentence ("In May, ... while imports fell [5%]").
     Words further right are a new predicate and date or describe something else."""
     lo, hi = window
-    right_end = min(hi, figure[1] + RIGHT_REACH)
-    stop = RIGHT_STOP.search(text, figure[1], right_end)
-    scoped = {"left": (lo, figure[0]), "right": (figure[1], stop.start() if stop else right_end)}
+    scoped = {"left": (lo, figure[0]), "right": right_window(text, window, figure, RIGHT_REACH)}
+    base = BASE_MARKER_BEFORE.search(text, lo, figure[0])
+    if base and OWN_YEAR_AFTER.match(text, figure[1]):
+        # "$65 billion in the first 10 months of 2020, compared with [$66.6 billion] for all of
+        # 2019": a base with a year of its own is qualified by its own words, not the other figure's
+        scoped["left"] = (base.start(), figure[0])
+        return scoped
     opener = OPENER.match(text)
     if opener and opener.end() <= figure[0]:
         scoped["opener"] = (0, opener.end())
     return scoped
+
+
+def right_window(text: str, window: tuple[int, int], figure: tuple[int, int], reach: int) -> tuple[int, int]:
+    """The words right after the figure, up to `reach` characters, cut at the next figure (the
+    window's end) and at a new predicate."""
+    right_end = min(window[1], figure[1] + reach)
+    stop = RIGHT_STOP.search(text, figure[1], right_end)
+    return figure[1], stop.start() if stop else right_end
+
+
+# A base marker right before the figure ("compared with", "against", "up from") and a year written
+# right after it ("in 2019", "for all of 2019", "for the whole of 2019").
+BASE_MARKER_BEFORE = re.compile(r"\b(?:compared\s+(?:with|to)|against|versus|vs\.?|(?:up|down)\s+from)\s+"
+                                r"(?:(?:about|nearly|some|around|almost|just|roughly)\s+)?$", re.I)
+OWN_YEAR_AFTER = re.compile(r"\s*,?\s*(?:in|for|during)\s+(?:(?:all|the\s+whole|the\s+entire|the\s+full\s+year)\s+of\s+)?"
+                            r"(?:calendar\s+(?:year\s+)?)?(?:19|20)\d{2}\b(?![-–/]\d)", re.I)
 
 
 def unaccounted_parts(text: str, window: tuple[int, int], figure: tuple[int, int], *,
@@ -153,7 +175,7 @@ def unaccounted_parts(text: str, window: tuple[int, int], figure: tuple[int, int
         for scope in ("left", "right", "opener"):
             if scope not in scoped or (scope == "opener" and "opener" not in rule.scopes):
                 continue
-            a, b = scoped[scope]
+            a, b = right_window(text, window, figure, rule.reach) if scope == "right" and rule.reach else scoped[scope]
             m = _first_match(rule, text, a, b)
             if m:
                 found.append(Unaccounted(rule.part, rule.id, m.group(0), _reason(rule, m.group(0)),

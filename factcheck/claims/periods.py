@@ -13,7 +13,8 @@ from factcheck.claims.provenance import Binding, Source
 from factcheck.extract.model import Period, Sentence
 
 ATTACHING_GAP = re.compile(
-    r"^\s*,?\s*(?:(?:in|for|during|of|by|as of|since|from|through|until|to|on|over|against|compared with|versus)\s+)?(?:the\s+)?$"
+    r"^\s*,?\s*(?:(?:in|for|during|of|by|as of|since|from|through|until|to|on|over|against|compared with|versus)\s+)?(?:the\s+)?"
+    r"(?:(?:all|whole|entire|full\s+year)\s+of\s+)?$"  # "$66.6 billion for all of 2019", "for the whole of 2019"
     r"|^\s*(?:[\w']+\s+){1,3}?(?:in|during)\s+(?:the\s+)?$",  # "$1.72 billion it bought in 2017"
     re.I,
 )
