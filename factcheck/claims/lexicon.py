@@ -134,7 +134,7 @@ FLOW_NOUN = re.compile(
     # both flows named together ("import-export turnover", "imports and exports") are total trade
     r"(import[- ]export|export[- ]import|imports? and exports?|exports? and imports?|"
     r"exports?|export volume|export earnings|shipments|sales|imports?|import volume|purchases|"
-    r"trade(?: volume)?|two-way trade|bilateral trade|commerce|"
+    r"trade(?: volume)?|two-way trade|bilateral trade|commerce|commercial exchanges?|trade exchanges?|"
     # a balance with another country names the pair's trade ("U.S. deficits with China")
     r"(?:surplus(?:es)?|deficits?)(?=\s+with\b))\b",
     re.I,

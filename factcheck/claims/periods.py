@@ -50,9 +50,12 @@ BARE_SINCE = re.compile(r"^\s+since\b(?!\s+(?:\d|the|then|last|early|late|mid))"
 PRESENT = re.compile(r"\b(?:today|now|currently|these days|at present|nowadays)\b", re.I)
 # A base year of a change from one year to the next ("grew 9.2% over 1986", "5.9% higher than in
 # 2023", "up 3.74 percent compared to 2019"); "from 2000" alone runs to the latest year instead.
-_YEAR_ON_BASE_WORDS = r"over|compared (?:with|to)|against|versus|than(?: in)?"
+# "over 1986", "than in 2018", "than that recorded in 2018", "than the figure for 2018"
+_YEAR_ON_BASE_WORDS = (r"over|compared (?:with|to)|against|versus|than(?: (?:that|those|the (?:one|figure|level|value|total)s?)"
+                       r"(?: (?:recorded|registered|reported|seen|posted))?)?(?: (?:in|for|of))?")
 YEAR_ON_BASE = re.compile(rf"\b(?:{_YEAR_ON_BASE_WORDS})\s+(?:the\s+)?$", re.I)
 FROM_WORD = re.compile(r"\b(?:from|compared\s+(?:with|to))\b", re.I)  # a base in time after the figure (lexicon.FROM_BEFORE)
+BASE_WORDS_REACH = 32  # characters before a year its base words may take ("than that recorded in 2018")
 FROM_YEAR = re.compile(rf"\b(?:from|on|{_YEAR_ON_BASE_WORDS})\s+(?:the\s+)?$", re.I)  # a base year
 EARLIER = re.compile(
     r"\b(?P<n>a|one|two|three|four|five|\d+) years? (?:earlier|before)|\b(?:the )?(?:previous|prior|preceding) year|\bthe year before", re.I)
@@ -187,7 +190,7 @@ class _PeriodReading:
 
     def after_base_word(self, p: Period) -> bool:
         """A period written after "from/on/over/compared with": a base year ("from 2000")."""
-        return bool(FROM_YEAR.search(self.text[max(0, self.at(p) - 14):self.at(p)]))
+        return bool(FROM_YEAR.search(self.text[max(0, self.at(p) - BASE_WORDS_REACH):self.at(p)]))
 
 
 Found = tuple[ClaimPeriod, str | None]  # the period and its note (a Binding, or None)
@@ -335,7 +338,8 @@ def _nearest_in_clause(r: _PeriodReading) -> Found | None:
     if not in_clause:
         return None
     nearest = min(in_clause, key=lambda p: abs(r.at(p) - r.q_start))
-    if nearest.kind == "year" and not nearest.relative and YEAR_ON_BASE.search(r.text[max(0, r.at(nearest) - 14):r.at(nearest)]):
+    if nearest.kind == "year" and not nearest.relative \
+            and YEAR_ON_BASE.search(r.text[max(0, r.at(nearest) - BASE_WORDS_REACH):r.at(nearest)]):
         return _year_after_base(nearest, r.growth)  # "5.9% higher than in 2023": the year after the base
     return r.as_period(nearest), None
 

@@ -465,6 +465,34 @@ def _clause_flow_word(r: _Reading) -> re.Match | None:
 OWN_NOUN_AFTER_GAP = re.compile(r"\s+(?:in|of)\s+(?:its\s+|their\s+|the\s+)?", re.I)
 
 
+# "a record surplus of $101.75 billion in Mexico's favor", "a $3 billion balance in favour of Chile"
+FAVOUR_BEFORE_OWNER = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?in\s+(?:the\s+)?$", re.I)
+FAVOUR_AFTER_OWNER = re.compile(r"^(?:'s|’s|')\s+favou?r\b", re.I)
+IN_FAVOUR_OF = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?in\s+favou?r\s+of\s+(?:the\s+)?$", re.I)
+
+
+def _balance_in_favour_of(r: _Reading) -> Roles | None:
+    """ "The balance of trade showed a record surplus of $101.75 billion in Mexico's favor": the
+    country the balance favours runs the surplus; its partner is the other country of the
+    sentence, else of the paragraph."""
+    if not (lx.BALANCE.search(r.text[r.lo:r.q_start]) or lx.BALANCE_AFTER.match(r.text[r.q_end:])):
+        return None
+    owner = next((m for m in r.found if r.q_end <= m.start <= r.q_end + 40 and not m.from_context
+                  and (FAVOUR_BEFORE_OWNER.match(r.text[r.q_end:m.start]) and FAVOUR_AFTER_OWNER.match(r.text[m.end:])
+                       or IN_FAVOUR_OF.match(r.text[r.q_end:m.start]))), None)
+    if owner is None:
+        return None
+    others = {m.iso3 for m in r.found if m.iso3 != owner.iso3 and not m.from_context}
+    roles = Roles(owner.iso3, others.pop() if len(others) == 1 else None, "total")
+    if roles.partner is None:
+        topic_other = next((c for c in (r.topic.reporter, r.topic.partner) if c not in (None, "WLD", owner.iso3)), None)
+        if topic_other is not None:
+            roles.partner = topic_other
+            roles.notes.append(Binding(f"partner {topic_other} carried from the sentence before", "partner",
+                                       Source.PREVIOUS_SENTENCE))
+    return roles
+
+
 def _balance_owner(r: _Reading) -> Roles | None:
     """ "Of the $31 billion U.S.-Korea trade last year, Korea ran a $8.9 billion surplus": the
     country that ran a balance owns it, whatever pair the sentence names; its partner is the
@@ -756,6 +784,7 @@ READING_RULES = (
     _named_share,
     _share_of_them,
     _share_of_flow,
+    _balance_in_favour_of,
     _balance_owner,
     _pair_trade,
     _pair_phrase,
