@@ -157,12 +157,17 @@ PARTNER_GAP = {
 }
 
 
+ASIDE = re.compile(r"\s*\([^()]{1,60}\)")
+
+
 def partner_after(text: str, found: list[Mention], position: int, flow: str, limit: int, *, reach: int = 40) -> Mention | None:
     """The country that "to"/"from"/"with" governs within a few words after `position`
     ("exports go to China", "imports from China", "trade with China")."""
     for m in found:
         if position <= m.start < limit and not m.from_context:
-            gap = text[position : m.start].lstrip(" ,")
+            # an aside in brackets does not part a noun from its partner ("of total U.S. merchandise
+            # trade (both exports and imports) is with Canada")
+            gap = ASIDE.sub("", text[position : m.start]).lstrip(" ,")
             if len(gap) <= reach and (PARTNER_GAP[flow].match(gap) or reach > 40 and re.search(
                     {"export": r"\b(?:to|into)\s+(?:the\s+)?$", "import": r"\bfrom\s+(?:the\s+)?$", "total": r"\bwith\s+(?:the\s+)?$"}[flow], gap, re.I)):
                 return m
