@@ -46,10 +46,12 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     symbols = _alt(t["symbols"])
     words = rf"(?i:{_alt(w.replace(' ', '_') for w in t['words'])})".replace("_", r"\s+")
     prefix_words = _alt(t["prefix_words"])
+    prefix_abbreviations = _alt(t["prefix_abbreviations"])
     prefix = re.compile(
         rf"(?:(?<![A-Za-z])(?P<dollar>{dollar})|(?P<dollar_after>{dollar_after})|(?P<symbol>{symbols})"
         rf"|(?<![A-Za-z])(?P<mcode>M(?:{all_codes}))"
         rf"|(?<![A-Za-z])(?P<code>{any_code})(?:\$)?"
+        rf"|(?<![\w.])(?P<pabbr>{prefix_abbreviations})"
         rf"|(?<![A-Za-z])(?P<word>(?i:{prefix_words})))\s?$"
     )
     suffix = re.compile(
@@ -88,6 +90,8 @@ def _from_match(m: re.Match) -> Currency:
         return Currency(t["dollar_suffixes"][m.group("dollar_after")[1:]])
     if groups.get("abbr"):
         return Currency(t["suffix_abbreviations"][m.group("abbr")]["code"])
+    if groups.get("pabbr"):
+        return Currency(t["prefix_abbreviations"][m.group("pabbr")]["code"])
     if groups.get("dollar"):
         letters = m.group("dollar").rstrip("$").rstrip()
         return Currency(t["dollar_prefixes"].get(letters, "USD"))
@@ -111,7 +115,11 @@ def _prefix_enders() -> tuple[frozenset[str], frozenset[str]]:
     words = {c.lower() for c in t["codes"] + list(t["code_aliases"])} | set(t["lowercase_codes"])
     words |= {"m" + w for w in words} | {w.lower().rstrip(".") for w in t["prefix_words"]}
     words |= {w.lower() for w in t["dollar_suffixes"]}  # "$US42": letters end the prefix
+    words |= {w.lower() for w in t["prefix_abbreviations"]}
     return frozenset(chars), frozenset(words)
+
+
+SCALED_AMOUNT = re.compile(r"[\d.,]+[\s-]?(?:billion|million|trillion|bn|mn|tn|m|b)\b", re.I)
 
 
 def currency_before(text: str, pos: int) -> tuple[int, Currency] | None:
@@ -131,8 +139,9 @@ def currency_before(text: str, pos: int) -> tuple[int, Currency] | None:
             return None
     prefix, _ = _patterns()
     m = prefix.search(text, max(0, pos - 12), pos)
-    if not m:
-        return None
+    if not m or m.group("pabbr") and not (m.end("pabbr") == pos and SCALED_AMOUNT.match(text, pos)
+                                          and _cued(text, pos, m.group("pabbr"), "prefix_abbreviations")):
+        return None  # a short form is glued to a scaled amount ("R27.6 billion", not "the R2 road") and needs its cue
     return m.start(), _from_match(m)
 
 
@@ -148,17 +157,17 @@ def currency_after(text: str, pos: int) -> tuple[int, Currency] | None:
 
 
 @lru_cache(maxsize=None)
-def _cue_pattern(abbr: str) -> re.Pattern | None:
-    cues = table()["suffix_abbreviations"][abbr].get("cues")
+def _cue_pattern(abbr: str, table_name: str = "suffix_abbreviations") -> re.Pattern | None:
+    cues = table()[table_name][abbr].get("cues")
     if not cues:
         return None
     return re.compile(rf"(?<![\w])(?:{_alt(cues)})(?![\w])")
 
 
-def _cued(text: str, pos: int, abbr: str) -> bool:
-    """Whether a short form that names a currency only in context ("150 kn") has its context: a
-    cue word for that currency near the amount."""
-    pattern = _cue_pattern(abbr)
+def _cued(text: str, pos: int, abbr: str, table_name: str = "suffix_abbreviations") -> bool:
+    """Whether a short form that names a currency only in context ("150 kn", "R27 billion") has its
+    context: a cue word for that currency near the amount."""
+    pattern = _cue_pattern(abbr, table_name)
     if pattern is None:
         return True
     window = table()["cue_window"]

@@ -53,7 +53,7 @@ WORD_NUMBER = rf"(?:{_LEAD_A})?(?:{_WORD})(?:{_JOIN}(?:an?\s+)?(?:{_WORD}))*"
 # have three digits at the end, so one or two digits after a single comma can only be decimals.
 DECIMAL_COMMA = re.compile(r"\d{1,3},\d{1,2}")
 DIGIT_NUMBER = (
-    r"\d{1,3},\d{1,2}(?=\s*(?:million|billion|trillion|mln|bln|bn|mn|tn|trln)\b)|"
+    r"\d{1,3},\d{1,2}(?=[\s-]*(?:million|billion|trillion|mln|bln|bn|mn|tn|trln)\b)|"  # "R27,6-billion"
     r"\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])|\d+(?:\.\d+)?|\.\d+"
 )
 SLASH_FRACTION = r"\d{1,2}\s?/\s?\d{1,2}(?!\d)"
