@@ -169,6 +169,19 @@ def _not_sure_of_the_year(claim: Claim, query: Query, catalog: Catalog, tol: Tol
 BOUND_REACH = 1.5
 
 
+def _between_sources(claim: Claim, figs: list[Figure], tol: Tolerances) -> tuple[Figure, Figure] | None:
+    """Two sources' figures for the same year on either side of the claim (85% of exports between
+    one source's 81.7% and another's 87.6%): their own disagreement is larger than the claim's."""
+    claimed = cmp.claim_interval(claim, tol)
+    if claimed is None:
+        return None
+    below = [f for f in figs if f.value < claimed.low]
+    above = [f for f in figs if f.value > claimed.high]
+    if not below or not above:
+        return None
+    return max(below, key=lambda f: f.value), min(above, key=lambda f: f.value)
+
+
 def _bound_far_from(claim: Claim, claimed: float, actual: float) -> bool:
     """Sizes are compared, not signs: "a deficit exceeding $123 billion" bounds a balance of -$917 billion."""
     hedge = claim.hedge or (claim.quantity.hedge if claim.quantity else None)
@@ -194,6 +207,12 @@ def _numeric(claim: Claim, query: Query, catalog: Catalog, tol: Tolerances, by_y
                                            f"(data covers {_span(by_year)}).")
     verdict, fig, disagreement = _choose(_judge(claim, by_year[year], tol, unit))
     quantity_text = claim.quantity.surface if claim.quantity else claim.hedge or "the claim"
+    if verdict == "contradicted" and (between := _between_sources(claim, by_year[year], tol)):
+        low, high = between
+        return unverifiable(claim, "series", f"The sources disagree on {what} in {year}: {low.source} gives "
+                                             f"{format_value(low.value, unit)} and {high.source} {format_value(high.value, unit)}; "
+                                             f"{quantity_text} lies between them, so the data cannot call it wrong.",
+                            expected=_expected(fig), evidence=low.evidence + high.evidence, arithmetic=fig.arithmetic)
     if verdict != "contradicted" and claim.partner_assumed and unit == "USD" \
             and _bound_far_from(claim, cmp.claim_value(claim), fig.value):
         return unverifiable(claim, "partner", f"The sentence names no partner, so it was read as {what}: "
