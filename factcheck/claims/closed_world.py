@@ -302,6 +302,28 @@ def currency_parts(quantity: Quantity, neighbours: list[Quantity], text: str, of
 EXCHANGE_RATE = re.compile(r"(?:US|U\.S\.)?\$\s?1\s?=\s?[^)\]]{1,20}")
 
 
+BALANCE_WORD = re.compile(r"\b(?:surplus(?:es)?|deficits?|trade (?:gap|balance)s?|imbalances?)\b", re.I)
+BALANCE_METRICS = ("balance", "balance_change", "rank", "comparison")
+
+
+def balance_word_parts(text: str, window: tuple[int, int], figure: tuple[int, int], metric: str, *,
+                       share: bool) -> tuple[Unaccounted, ...]:
+    """CW18: a balance the reading did not take: "The U.S. trade deficit in goods with Japan was its
+    second-largest in 2016, totaling [$68.94 billion]" read as a flow, "nearly [half] of the total
+    U.S. trade deficit is with China" read as a share of trade. A balance word in the figure's
+    clause before it (and, for a share, in the whole named after it) makes a flow's reading unsure."""
+    if metric in BALANCE_METRICS:
+        return ()
+    scoped = qualifying_windows(text, window, figure)
+    spans = [scoped["left"]] + ([scoped["right"]] if share else [])
+    for a, b in spans:
+        m = BALANCE_WORD.search(text, a, b)
+        if m:
+            rule = vocabulary().rule("CW18")
+            return (Unaccounted(rule.part, rule.id, m.group(0), _reason(rule, m.group(0))),)
+    return ()
+
+
 def story_currency_part(earlier_money: Quantity | None, publisher_name: str | None,
                         publisher_currency: str) -> Unaccounted | None:
     """A rate of change in a sentence with no amount of its own is measured in the currency of the

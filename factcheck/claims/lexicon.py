@@ -43,7 +43,7 @@ GROWTH_DOWN = re.compile(
 # The words between a base word and the figure it introduces ("from [the revised] 7.9 percent",
 # "against [the previous year's] 3%", "from [about] $40 billion").
 _BASE_MODIFIERS = (r"(?:(?:the|a|an|its|their|last|previous|prior|earlier|revised|reported|initial|preliminary|"
-                   r"about|nearly|some|around|almost|just|[\w-]+['’]s)\s+){0,4}$")
+                   r"about|nearly|some|around|almost|just|only|mere|barely|[\w-]+['’]s)\s+){0,4}$")
 # "down from the 7.9 percent reported for 2017", "up from last year's 3%": the direction word
 # compares the figure before with this one, which is the earlier figure, not a fall or a rise.
 FROM_BASE = re.compile(r"^\s+from\s+" + _BASE_MODIFIERS, re.I)

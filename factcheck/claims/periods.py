@@ -300,7 +300,22 @@ def _period_of_the_level(r: _PeriodReading) -> Found | None:
             if _spans_years(p):
                 return ClaimPeriod(p.start_year, p.end_year, surface=p.surface), None
             if not r.after_base_word(p):
+                base = _dated_base_before(r, p.end_year or p.start_year)
+                if base is not None:  # "From $14.6 billion in 2010, trade grew by 31% to $19.15 billion in 2014"
+                    return ClaimPeriod(base.start_year, p.end_year or p.start_year, surface=f"{base.surface}–{p.surface}"), None
                 return r.as_period(p), None
+    return None
+
+
+def _dated_base_before(r: _PeriodReading, level_year: int) -> Period | None:
+    """The year of a base figure written before the change ("From only $14.6 billion in 2010, ...")
+    and earlier than the level's year: the change runs from it."""
+    for p in r.periods:
+        span = r.attached_to(p)
+        if span is None or p.relative or p.kind != "year" or span[1] > r.q_start:
+            continue
+        if FROM_BEFORE.search(r.text[max(0, span[0] - 60):span[0]]) and (p.end_year or p.start_year) < level_year:
+            return p
     return None
 
 

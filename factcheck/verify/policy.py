@@ -300,9 +300,18 @@ def _beyond_mirror_gap(finding: Finding) -> bool:
     nearest = _nearest_allowed(finding, expected.value)
     if expected.unit == "percent":
         gap = abs(nearest - expected.value) if nearest is not None else abs(finding.deviation)
-        return gap > band["growth_points"]
+        return gap > band["growth_points"] * _years_of_change(finding.claim)
     gap = abs(nearest - expected.value) / abs(expected.value) if nearest is not None and expected.value else abs(finding.deviation)
     return gap > band["value_relative"]
+
+
+def _years_of_change(claim) -> int:
+    """How many years a change runs over: the measured band is of one year's change, and the two
+    sides' gaps add up over a span ("grew by 31 percent from 2010 to 2014": four years)."""
+    period = claim.period
+    if claim.metric != "growth" or period is None or period.start is None or period.end is None:
+        return 1
+    return max(1, period.end - period.start)
 
 
 def _nearest_allowed(finding: Finding, value: float) -> float | None:
