@@ -331,7 +331,9 @@ def _share_in_parentheses(r: _Reading) -> Roles | None:
     if paren is None or r.subject is None or r.subject.iso3 == paren.iso3:
         return None
     verb_dir, _ = verb_direction(r.text[r.lo:r.q_start])
-    return Roles(r.subject.iso3, paren.iso3, verb_dir or "export")
+    if verb_dir is None:
+        return None  # "Its main buyers were China ($24 billion, 19%) and Japan ($12 billion)": a list, not China's sales
+    return Roles(r.subject.iso3, paren.iso3, verb_dir)
 
 
 def _share_of_what_is_sold(r: _Reading) -> Roles | None:
