@@ -47,6 +47,7 @@ class Rule:
     names_the_topic: bool = False  # a sentence naming these words may be what a later "it" means
     harmless_before: re.Pattern[str] | None = None  # words before a match that make it context, not the measure
     reach: int = 0  # characters after the figure its words are looked for in, where longer than RIGHT_REACH
+    own_predicate: bool = False  # the words must stand in the figure's own predicate (after ", reaching")
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ def vocabulary() -> Vocabulary:
                        re.compile(e["after"], re.I) if e.get("after") else None,
                        bool(e.get("money_only")), e.get("reason"), bool(e.get("names_the_topic")),
                        re.compile("(?:" + e["harmless_before"] + r")\s*$", re.I) if e.get("harmless_before") else None,
-                       int(e.get("reach", 0)))
+                       int(e.get("reach", 0)), bool(e.get("own_predicate")))
                   for e in raw["rules"])
     nouns = raw["flow_modifiers"]["nouns"]
     return Vocabulary(
@@ -143,6 +144,19 @@ def qualifying_windows(text: str, window: tuple[int, int], figure: tuple[int, in
     return scoped
 
 
+# A participle that opens the predicate of the level a change reached: ", reaching US$17.4 million".
+OWN_PREDICATE = re.compile(r",\s+(?:reaching|bringing|taking|pushing|lifting|hitting|totall?ing|to reach|to hit)\b", re.I)
+
+
+def _own_predicate_start(text: str, a: int, b: int) -> int:
+    """Where the figure's own predicate starts in the stretch a..b: after the last participle
+    that opens it ("rose by an average of 29 percent ..., reaching [$17.4 million]"), else a."""
+    last = None
+    for m in OWN_PREDICATE.finditer(text, a, b):
+        last = m
+    return last.start() if last else a
+
+
 def right_window(text: str, window: tuple[int, int], figure: tuple[int, int], reach: int) -> tuple[int, int]:
     """The words right after the figure, up to `reach` characters, cut at the next figure (the
     window's end) and at a new predicate."""
@@ -176,6 +190,8 @@ def unaccounted_parts(text: str, window: tuple[int, int], figure: tuple[int, int
             if scope not in scoped or (scope == "opener" and "opener" not in rule.scopes):
                 continue
             a, b = right_window(text, window, figure, rule.reach) if scope == "right" and rule.reach else scoped[scope]
+            if scope == "left" and rule.own_predicate:
+                a = _own_predicate_start(text, a, b)
             m = _first_match(rule, text, a, b)
             if m:
                 found.append(Unaccounted(rule.part, rule.id, m.group(0), _reason(rule, m.group(0)),

@@ -359,6 +359,24 @@ def _nearest_in_clause(r: _PeriodReading) -> Found | None:
     return r.as_period(nearest), None
 
 
+# A time after the one named, that the sentence does not give: "in early 2000-ies the volume of
+# trade was below $5 billion, but later reached the level of $40 billion".
+LATER_UNDATED = re.compile(r"\b(?:later(?!\s+(?:that|this|the same)\s+year)|subsequently|since then|afterwards|eventually|thereafter)\b", re.I)
+
+
+def _later_than_the_year_named(r: _PeriodReading) -> Found | None:
+    """A figure of a later clause that says it came later than the year an earlier clause named:
+    its year is not that one, and the sentence does not give it."""
+    earlier = [p for p in r.free if r.at(p) < r.clause_start]
+    if not earlier:
+        return None
+    later = LATER_UNDATED.search(r.text, r.at(earlier[-1]), r.q_start)
+    if later is None:
+        return None
+    return ClaimPeriod(None, None, unstated=True), Binding(
+        f"'{later.group(0)}': after {earlier[-1].surface}, at a time the sentence does not give", "period", Source.STATED)
+
+
 def _earlier_in_sentence(r: _PeriodReading) -> Found | None:
     """ "In 2023, X ..., and Y ...": a free period of an earlier clause."""
     # "since 2014" dates its own clause's verb ("reaching their highest levels since 2014, while
@@ -417,6 +435,7 @@ PERIOD_RULES = (
     _period_of_the_level,
     _period_of_the_change,
     _nearest_in_clause,
+    _later_than_the_year_named,
     _earlier_in_sentence,
     _year_later,
     _paragraph_year,

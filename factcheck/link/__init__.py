@@ -35,7 +35,7 @@ def link_claim(claim: Claim, catalog: Catalog) -> Link:
     if claim.metric == "volume":
         return Link(None, missing="metric", notes=("the reference data holds trade values in dollars, not tonnes or barrels",))
     if claim.period is not None and claim.period.unstated:
-        return Link(None, missing="year", notes=("the sentence gives no year for this earlier figure",))
+        return Link(None, missing="year", notes=("the sentence gives no year for this figure",))
     if claim.commodity == "services":
         return Link(None, missing="metric", notes=("the reference datasets cover trade in goods, not services",))
     if claim.commodity and "," in claim.commodity:
