@@ -40,7 +40,7 @@ class Clause:
 # the latter exported ..."): its subject is not the main clause's, when the main clause names a
 # country of its own. Time openers ("Since 2017,",
 # "After the deal,") are left to the period rules: they date the main clause.
-LEADING_SUBORDINATE = re.compile(r"^\s*(?:While|Whereas|Although|Though|Even though|Because|Unlike|Despite)\b[^,;:]{3,160},")
+LEADING_SUBORDINATE = re.compile(r"^\s*(?:While|Whereas|Although|Though|Even though|Because|Unlike|Despite|When)\b[^,;:]{3,160},")
 
 
 def split(text: str, mentions: list[Mention]) -> list[Clause]:
