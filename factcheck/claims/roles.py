@@ -699,7 +699,18 @@ def _reporter_from_topic(r: _Reading, n_start: int, roles: Roles) -> None:
         roles.partner = topic.partner
 
 
-OWNERLESS_NOUN_RULES = (_reporter_from_scene, _reporter_from_only_country, _reporter_from_topic)
+def _reporter_from_story(r: _Reading, n_start: int, roles: Roles) -> None:
+    """ "Trends in United States Foreign Trade ... At the turn of the century exports were valued
+    at $1,349,483,000": a story that has named one country only is about that country's trade (a
+    rule of thumb, recorded as the story's: enough to agree, never to contradict)."""
+    named = set(r.context.mentions)
+    if len(named) != 1 or r.topic.reporter or any(not m.from_context for m in r.found):
+        return
+    roles.reporter = named.pop()
+    roles.notes.append(Binding(f"reporter {roles.reporter}, the one country the story has named", "reporter", Source.STORY))
+
+
+OWNERLESS_NOUN_RULES = (_reporter_from_scene, _reporter_from_only_country, _reporter_from_topic, _reporter_from_story)
 
 
 # Between a country and the figure a ranking lists for it: "Hong Kong came second with $262
