@@ -17,6 +17,18 @@ def test_every_line_is_its_own_sentence_and_short_unpunctuated_lines_are_heading
     assert [s.heading for s in sentences] == [True, True, True, False, False, True]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("China is its No. 1 trading partner. Japan is No. 2.", ["China is its No. 1 trading partner.", "Japan is No. 2."]),
+    ("The deficit with Germany, the previous No. 2, shrank 13.3 percent.", ["The deficit with Germany, the previous No. 2, shrank 13.3 percent."]),
+    ("Exports fell. No. 3 in the ranking was Peru.", ["Exports fell.", "No. 3 in the ranking was Peru."]),
+    ("Was it Peru? No. 2 was Chile.", ["Was it Peru?", "No. 2 was Chile."]),
+])
+def test_the_full_stop_of_no_before_a_number_ends_no_sentence(text: str, expected: list) -> None:
+    long_text = (text + " ") * 30  # the rule over token arrays, for longer Docs, as well as the short one
+    assert [s.text for s in extract(text).sentences] == expected
+    assert [s.text for s in extract(long_text).sentences][:len(expected)] == expected
+
+
 def test_pipeline_writes_span_groups_like_a_span_ruler() -> None:
     doc = get_nlp()("In 2023 North Korea's exports were $2.27 billion.")
     assert [s.text for s in doc.spans["quantities"]] == ["$2.27 billion"]

@@ -74,6 +74,20 @@ def _spans(doc: Doc, records, label_of) -> list[Span]:
     return spans
 
 
+# Abbreviations that stand before a number ("No. 1 trading partner", "Nos. 2 and 3"): the full stop
+# after them ends no sentence when a number follows. spaCy's blank English splits "No." off.
+NUMBER_ABBREVIATIONS = frozenset({"no", "nos"})
+
+
+def _rejoin_numbered(doc: Doc, starts) -> None:
+    """Unset the sentence starts that the rule put after "No." before a number. Only the starts
+    are looked at (a few a Doc), so this costs a Token or two per sentence."""
+    for i in numpy.flatnonzero(starts).tolist():
+        if i >= 2 and doc[i].text[:1].isdigit() and doc[i - 1].text == "." and doc[i - 2].lower_ in NUMBER_ABBREVIATIONS \
+                and "\n" not in doc.text[doc[i - 1].idx:doc[i].idx]:
+            starts[i] = False
+
+
 class SentenceSplitter:
     """spaCy's Sentencizer rule (a sentence ends after one of its punctuation characters, at the
     next token that is not punctuation) plus line breaks: every line starts a sentence, since
@@ -90,6 +104,7 @@ class SentenceSplitter:
             return doc
         arr = doc.to_array([IDX, ORTH, IS_PUNCT])
         starts = self._starts_few(doc, arr) if n <= FEW_TOKENS else self._starts_many(doc, arr)
+        _rejoin_numbered(doc, starts)
         values = numpy.where(starts, 1, -1).astype(numpy.uint64).reshape(n, 1)
         doc.from_array([SENT_START], values)
         doc.user_data[SENT_STARTS_KEY] = numpy.flatnonzero(starts)
