@@ -95,6 +95,7 @@ OTHER_SIDE = re.compile(r"\b(?:as (?:much|many|large|big|high) as|than|compared 
 _RANK_ORDINAL = r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|2nd|3rd|4th|5th|6th|7th|8th|9th|10th)"
 RANK = re.compile(
     rf"\b(?P<rank>{_RANK_ORDINAL}[- ](?:largest|biggest|leading|most important)|{_RANK_ORDINAL}-ranked|"
+    r"No\. ?(?:10|[2-9])(?!\d)|number (?:two|three|four|five)|"
     r"largest|biggest|top|main|leading|most important|single largest|No\. ?1|number one)\s+"
     r"(?:(?:goods|merchandise|single-country|overall)\s+)?"
     # an owner written inside the phrase ("the third largest U.S. trading partner"): read only
@@ -105,7 +106,9 @@ RANK = re.compile(
     re.I,
 )
 ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
-            "tenth": 10, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7, "8th": 8, "9th": 9, "10th": 10}
+            "tenth": 10, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7, "8th": 8, "9th": 9, "10th": 10,
+            "no. 10": 10, "no.10": 10, "number two": 2, "number three": 3, "number four": 4, "number five": 5,
+            **{f"no.{sep}{n}": n for n in range(2, 10) for sep in ("", " ")}}  # "No. 2 export market"
 
 # A share stated without a number: "almost all of its exports".
 WORDED_SHARE = re.compile(
