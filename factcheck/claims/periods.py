@@ -51,7 +51,7 @@ PRESENT = re.compile(r"\b(?:today|now|currently|these days|at present|nowadays)\
 # A base year of a change from one year to the next ("grew 9.2% over 1986", "5.9% higher than in
 # 2023", "up 3.74 percent compared to 2019"); "from 2000" alone runs to the latest year instead.
 # "over 1986", "than in 2018", "than that recorded in 2018", "than the figure for 2018"
-_YEAR_ON_BASE_WORDS = (r"over|compared (?:with|to)|against|versus|than(?: (?:that|those|the (?:one|figure|level|value|total)s?)"
+_YEAR_ON_BASE_WORDS = (r"over|compared (?:with|to)|in comparison (?:with|to)|against|versus|than(?: (?:that|those|the (?:one|figure|level|value|total)s?)"
                        r"(?: (?:recorded|registered|reported|seen|posted))?)?(?: (?:in|for|of))?")
 YEAR_ON_BASE = re.compile(rf"\b(?:{_YEAR_ON_BASE_WORDS})\s+(?:the\s+)?$", re.I)
 FROM_WORD = re.compile(r"\b(?:from|compared\s+(?:with|to))\b", re.I)  # a base in time after the figure (lexicon.FROM_BEFORE)
@@ -223,6 +223,27 @@ def _since_the_year_named(r: _PeriodReading) -> Found | None:
     named = [p.end_year or p.start_year for p in r.periods if not p.relative and p.start < r.sentence.start + r.q_start]
     base = max(named) if named else r.topic_year
     return (ClaimPeriod(base, None, surface="since"), None) if base is not None else None
+
+
+# "since the Free Trade Agreement", "since its accession", "since the crisis": a change since an
+# event whose year the sentence does not give.
+SINCE_EVENT = re.compile(r"\bsince\s+(?:the|its|their|his|her)\s+(?!(?:year|turn|start|beginning|end)\b)[a-z-]*\s*[A-Za-z]", re.I)
+
+
+def _since_an_event(r: _PeriodReading) -> Found | None:
+    """ "Imports from China have risen 26 percent since the Free Trade Agreement": a change since an
+    event the sentence does not date runs from a year it does not give."""
+    if not r.growth:
+        return None
+    since = SINCE_EVENT.search(r.text, r.q_end, r.clause_end) or SINCE_EVENT.search(r.text, r.clause_start, r.q_start)
+    if since is None:
+        return None
+    dated = next((p for p in r.periods if since.start() < r.at(p) < since.end() + 40 and not p.relative and p.kind == "year"), None)
+    if dated is not None:  # "since the Free Trade Agreement was signed in 2005": a change from 2005 on
+        return ClaimPeriod(dated.start_year, None, surface=r.text[since.start():r.at(dated) + len(dated.surface)]), None
+    return ClaimPeriod(None, None, unstated=True), Binding(
+        f"'{r.text[since.start():since.end() + 30].split(',')[0].strip().rstrip('.')}': since an event whose year the sentence does not give",
+        "period", Source.STATED)
 
 
 def _since_a_day(r: _PeriodReading) -> Found | None:
@@ -434,6 +455,7 @@ PERIOD_RULES = (
     _change_from_base_year,
     _period_of_the_level,
     _period_of_the_change,
+    _since_an_event,
     _nearest_in_clause,
     _later_than_the_year_named,
     _earlier_in_sentence,

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Callable
 from factcheck.claims.model import Claim, ClaimPeriod
 from factcheck.countries import name_of
 from factcheck.link.model import Query
-from factcheck.numbers import format_value
+from factcheck.numbers import format_change, format_value
 from factcheck.verify import compare as cmp
 from factcheck.verify.evidence import Figure, balance_figures, partner_ranking, same_series, share_figures, value_figures
 from factcheck.verify.growth import growth_figures, level_figures
@@ -306,7 +306,30 @@ def _growth(claim, query, catalog, tol):
                                            f"(data covers {_span(values)}).")
     pinned = replace(claim, period=replace(period, start=end, end=end) if period else None)
     finding = _numeric(pinned, query, catalog, tol, {end: growth}, "percent", what)
+    if finding.verdict == "contradicted" and end - start >= 2:
+        yearly = _matching_yearly_rate(claim, growth, end - start, tol)
+        if yearly is not None:
+            return unverifiable(claim, "metric", f"{claim.quantity.surface} is far from the change from {start} to {end} "
+                                                 f"({format_change(yearly[0].value)}) but close to its yearly average "
+                                                 f"({format_change(yearly[1])} a year, {yearly[0].source}): the sentence "
+                                                 f"may give a yearly rate.", expected=finding.expected,
+                                evidence=finding.evidence, arithmetic=finding.arithmetic)
     return replace(finding, claim=claim)
+
+
+def _matching_yearly_rate(claim: Claim, growth: list[Figure], years: int, tol: Tolerances) -> tuple[Figure, float] | None:
+    """A change over several years that the claim misses but whose compound yearly rate it is
+    within tolerance of ("increasing 26 percent since 2005": +198% in all, 24.4% a year)."""
+    claimed = cmp.claim_interval(claim, tol)
+    if claimed is None:
+        return None
+    for fig in growth:
+        if fig.value <= -100.0:
+            continue
+        rate = 100.0 * ((1.0 + fig.value / 100.0) ** (1.0 / years) - 1.0)
+        if cmp.verdict_for(claimed, cmp.Interval(rate, rate), "growth", "percent", tol) != "contradicted":
+            return fig, rate
+    return None
 
 
 @handles("level_ratio")
