@@ -42,14 +42,18 @@ CATALOG = SmallCatalog(DATA["observations"])
 
 
 def make_claim(spec: dict) -> Claim:
-    fields = {k: float(v) if k in ("value", "low", "high") else v for k, v in spec["quantity"].items()}  # YAML reads 1.5e9 as text
-    q = Quantity(start=0, end=len(fields["surface"]), **fields)
+    if "quantity" in spec:
+        fields = {k: float(v) if k in ("value", "low", "high") else v for k, v in spec["quantity"].items()}  # YAML reads 1.5e9 as text
+        q = Quantity(start=0, end=len(fields["surface"]), **fields)
+    else:  # a claim without a number (a rank)
+        q = None
     year = spec.get("year")
     since = spec.get("since", year)  # a span's first year (a level as a share of a base year's)
     if "story_year" in spec:  # no year in the sentence; the text before it is about this one
         year = since = spec["story_year"]
+    surface = q.surface if q is not None else "the claim"
     return Claim(
-        sentence=q.surface, sentence_start=0, start=0, end=q.end, metric=spec["metric"], quantity=q,
+        sentence=surface, sentence_start=0, start=0, end=len(surface), metric=spec["metric"], quantity=q, rank=spec.get("rank"),
         reporter=spec["reporter"], partner=spec["partner"], flow=spec["flow"], hedge=spec.get("hedge"),
         direction=spec.get("direction"), period=ClaimPeriod(since, year, assumed=year is None or "story_year" in spec),
     )

@@ -298,12 +298,12 @@ MIN_PARTNERS_TO_RANK = {"percent": 3, "USD": 10}  # the Factbook lists the top f
 
 
 def partner_ranking(catalog: Catalog, reporter: str, flow: str, year: int | None,
-                    min_partners: int = 0) -> tuple[int | None, list[Observation]]:
+                    min_partners: int = 0, exclude: frozenset[str] = frozenset()) -> tuple[int | None, list[Observation]]:
     """The reporter's partners for one year and one dataset, largest first: published shares
     where a dataset lists enough of them (`min_partners`: a claimed sixth place needs more than
     the Factbook's top five), else values (bilateral tables such as Correlates of War)."""
     for unit in ("percent", "USD"):
-        rows = _partner_rows(catalog, reporter, flow, unit, year)
+        rows = [o for o in _partner_rows(catalog, reporter, flow, unit, year) if o.dataset not in exclude]
         if not rows:
             continue
         chosen = year if year is not None else max(o.year for o in rows)
@@ -319,7 +319,10 @@ def partner_ranking(catalog: Catalog, reporter: str, flow: str, year: int | None
         full = [rows for rows in by_dataset.values() if len({o.partner for o in rows}) >= need]
         if not full:
             continue
-        return chosen, sorted(full[0], key=lambda o: -o.value)
+        # one figure a partner: a dataset may hold two counts of one flow (the reporter's and the
+        # partner's); the catalog's preferred one comes first
+        one_each = list({o.partner: o for o in reversed(full[0])}.values())
+        return chosen, sorted(one_each, key=lambda o: -o.value)
     return None, []
 
 

@@ -655,25 +655,26 @@ def _peak(claim, query, catalog) -> Finding:
                                f"of {_span(series)}, per {fig.source}.")
 
 
-def _ranking_as_of(catalog, reporter: str, flow: str, year: int | None, rank: int | None, tol):
+def _ranking_as_of(catalog, reporter: str, flow: str, year: int | None, rank: int | None, tol,
+                   exclude: frozenset[str] = frozenset()):
     """(year, ranking, a later year): the claim's year's ranking, or with no year the latest one
     complete when the text was written (`--as-of`), so a 2018 article's "third-largest export
     destination" is not judged by a 2023 table; where only later years are ranked, no ranking
     and the year of the newest one, so the caller can say which."""
     need = (rank or 1) + 1
-    used_year, ranked = partner_ranking(catalog, reporter, flow, year, min_partners=need)
+    used_year, ranked = partner_ranking(catalog, reporter, flow, year, min_partners=need, exclude=exclude)
     if year is not None or tol.as_of_year is None or used_year is None or used_year < tol.as_of_year:
         return used_year, ranked, None
-    earlier_year, earlier = partner_ranking(catalog, reporter, flow, tol.as_of_year - 1, min_partners=need)
+    earlier_year, earlier = partner_ranking(catalog, reporter, flow, tol.as_of_year - 1, min_partners=need, exclude=exclude)
     return (earlier_year, earlier, None) if earlier else (None, [], used_year)
 
 
-def _rankings(claim, query, catalog, flows, year, tol):
+def _rankings(claim, query, catalog, flows, year, tol, exclude: frozenset[str] = frozenset()):
     """(flow, year, the partner's position, the ranking) for each flow the data ranks, and the
     year of a ranking newer than the text where that is all there is."""
     results, later = [], None
     for flow in flows:
-        used_year, ranked, newer = _ranking_as_of(catalog, query.reporter, flow, year, claim.rank, tol)
+        used_year, ranked, newer = _ranking_as_of(catalog, query.reporter, flow, year, claim.rank, tol, exclude)
         later = later or newer
         if ranked:
             position = next((i + 1 for i, o in enumerate(ranked) if o.partner == query.partner), None)
@@ -682,15 +683,27 @@ def _rankings(claim, query, catalog, flows, year, tol):
 
 
 @handles("rank")
-def _rank(claim, query, catalog, tol):
+def _rank(claim, query, catalog, tol, exclude: frozenset[str] = frozenset()):
+    """The partner's place in the reporter's ranking of the claim's flow. A ranking that refutes
+    the claim is put beside the other datasets' rankings: one that agrees (COW's partner counts
+    against DOTS's estimated cells) means the data does not settle it against the author."""
     period = claim.period
     year = period.start if period and period.start == period.end and not period.assumed else None
     if claim.ranked_over == "years":
         return _peak(claim, query, catalog)
-    results, later = _rankings(claim, query, catalog, (query.flow,), year, tol)
+    finding = _rank_in(claim, query, catalog, tol, year, exclude)
+    if finding.verdict == "contradicted" and finding.expected is not None:
+        other = _rank(claim, query, catalog, tol, exclude | {finding.expected.dataset})
+        if other.verdict == "supported":
+            return other
+    return finding
+
+
+def _rank_in(claim, query, catalog, tol, year, exclude):
+    results, later = _rankings(claim, query, catalog, (query.flow,), year, tol, exclude)
     by_flow = not results and query.flow == "total"
     if by_flow:  # no table of total trade: its two flows, which can agree with a rank but not refute it
-        results, later = _rankings(claim, query, catalog, ("export", "import"), year, tol)
+        results, later = _rankings(claim, query, catalog, ("export", "import"), year, tol, exclude)
     if not results and later is not None:
         return unverifiable(claim, "year", f"The sentence gives no year, and the data ranks {name_of(query.reporter)}'s "
                                            f"trading partners only for {later}, after the text was written "
