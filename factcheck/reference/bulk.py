@@ -36,9 +36,10 @@ BLOCK_BUDGET_BYTES = 64 * 2**20
 # A query within one row group (a pair) reads that group until its lead value has been asked this
 # often: a one-off pair query stays as cheap as before, an article's repeated questions get the block.
 ASKED_BEFORE_BLOCK = 3
-# A table that has had this many countries' blocks decoded is being asked about many countries (a
-# folder of articles): it is then decoded whole, once (`Decoded`), and the blocks are dropped.
-# Fewer (one article's few countries) keep to blocks, which read only those countries' rows.
+# A table that has had to drop this many countries' blocks from the budget is being asked about more
+# countries than the budget holds (a folder of articles): it is then decoded whole, once
+# (`Decoded`), and the blocks are dropped. A table whose blocks fit (one article's few countries, a
+# small table) keeps to blocks, which read only those countries' rows.
 DECODE_WHOLE_AFTER = 8
 
 
@@ -172,15 +173,21 @@ class Decoded:
     check's time. `lists` answers exactly as `Block.lists` (rows in file order; a null never
     matches). Only for tables whose lead values and pairs each sit in one run of rows (`usable`)."""
 
-    def __init__(self, table: pa.Table, lead: str, second: str | None):
-        self.num_rows = table.num_rows
+    def __init__(self, table: pa.Table | list[pq.ParquetFile], lead: str, second: str | None):
+        """From a table, or from files read one column at a time (an Arrow table of all of COW's
+        text columns is ~150 MB; its codes and numbers ~70 MB)."""
+        names = table.column_names if isinstance(table, pa.Table) else table[0].schema_arrow.names
         self.lead = lead
-        self.second = second if second in table.column_names else None
+        self.second = second if second in names else None
         self._text: dict[str, tuple[list, dict, np.ndarray]] = {}  # names (None last), value → code, codes
         self._numbers: dict[str, np.ndarray] = {}
         self._arrow: dict[str, pa.Array] = {}  # columns with nulls or of other types: read by Arrow
-        for name in table.column_names:
-            self._add(name, table[name])
+        for name in names:
+            column = table[name] if isinstance(table, pa.Table) else \
+                pa.chunked_array([c for f in table for c in f.read(columns=[name], use_threads=False)[name].chunks],
+                                 type=table[0].schema_arrow.field(name).type)
+            self._add(name, column)
+            del column
         self.runs = self._lead_runs()
         self.pairs = self._pair_runs() if self.runs is not None and self.second else None
 
@@ -283,7 +290,7 @@ class ParquetTable:
         self._blocks: OrderedDict[str, Block] = OrderedDict()
         self._block_bytes = 0
         self._asked: dict[str, int] = {}
-        self._blocks_built = 0
+        self._blocks_dropped = 0
         self._decoded: Decoded | None | bool = None  # False: decoding whole does not serve this table
         self._lock = threading.Lock()  # one catalog may serve several checking threads
         self.lead = self._leading_column()
@@ -387,19 +394,19 @@ class ParquetTable:
             if touched <= 1:
                 return None
         second = "partner" if self.lead == "reporter" else "reporter"
-        if self._decoded is None and self._blocks_built >= DECODE_WHOLE_AFTER:
+        if self._decoded is None and self._blocks_dropped >= DECODE_WHOLE_AFTER:
             self._decode_whole(second)
             if self._decoded:
                 return None  # `lists` reads the decoded table from now on (`read` the row groups)
         block = Block(self.read_groups(self.schema.names, {self.lead: value}, None, cache=False), second)
         with self._lock:
-            self._blocks_built += 1
             if value not in self._blocks:
                 self._blocks[value] = block
                 self._block_bytes += block.nbytes
                 while self._block_bytes > BLOCK_BUDGET_BYTES and len(self._blocks) > 1:
                     _, dropped = self._blocks.popitem(last=False)
                     self._block_bytes -= dropped.nbytes
+                    self._blocks_dropped += 1
         return block
 
     def _decode_whole(self, second: str) -> None:
@@ -407,13 +414,15 @@ class ParquetTable:
         with self._lock:
             if self._decoded is not None:
                 return
-            table = pa.concat_tables([f.read() for f in self.files])
-            decoded = Decoded(table, self.lead, second)
+            blocks, self._blocks, self._block_bytes = self._blocks, OrderedDict(), 0
+            decoded = Decoded(self.files, self.lead, second)
             self._decoded = decoded if decoded.usable else False
             if self._decoded:
-                self._blocks.clear()
-                self._block_bytes = 0
                 self._cache.clear()
+            else:  # the blocks serve on
+                self._blocks, self._block_bytes = blocks, sum(b.nbytes for b in blocks.values())
+            del blocks
+            pa.default_memory_pool().release_unused()
 
     def _group(self, number: int, group: int) -> pa.Table:
         key = (number, group)
