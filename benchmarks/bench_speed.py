@@ -21,8 +21,9 @@ included) and, when they are beside the repository, of the real news pages in
 each, sampled with a fixed seed. Each paragraph is varied as it is placed, so no article repeats
 another: its figures get fresh digits of the same shape ($189.57 million stays a two-decimal
 figure in millions), its years move together by one random shift (ranges stay ordered), and the
-countries it names are swapped for others (one consistent swap per paragraph). The short lines are
-the same pool's sentences, one per line, varied the same way.
+countries it names are swapped for others (one swap per country for the whole article, so an
+article keeps to a few countries as a story does). The short lines are the same pool's sentences,
+one per line, varied the same way (each line a story of its own).
 
 What the anchor measures: spaCy's tokenizer caches the tokens of every whitespace-separated
 string it has seen, so on text that repeats (paragraphs sampled with replacement, the earlier
@@ -89,6 +90,7 @@ class Variation:
     def __init__(self, seed: int):
         self.rng = random.Random(seed)
         self.names = country_names()
+        self.swaps: dict[str, str] = {}
         self.mentions = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(self.names, key=len, reverse=True)) + r")\b")
 
     def figure(self, match: re.Match, shift: int) -> str:
@@ -98,8 +100,12 @@ class Variation:
         digits = iter([str(self.rng.randint(1, 9))] + [str(self.rng.randint(0, 9)) for _ in text])
         return "".join(next(digits) if c.isdigit() else c for c in text)
 
+    def new_story(self) -> None:
+        """Countries are swapped the same way until the next story (an article, a short line)."""
+        self.swaps: dict[str, str] = {}
+
     def __call__(self, paragraph: str) -> str:
-        shift, swaps = self.rng.randint(-20, 3), {}
+        shift, swaps = self.rng.randint(-20, 3), self.swaps
 
         def swap(match: re.Match) -> str:
             return swaps.setdefault(match.group(), self.rng.choice(self.names))
@@ -113,6 +119,7 @@ def make_articles(folder: Path, count: int, seed: int = 13) -> int:
     pool, vary = paragraphs(), Variation(seed)
     rng, words = vary.rng, 0
     for i in range(count):
+        vary.new_story()
         text = "\n\n".join(vary(rng.choice(pool)) for _ in range(rng.randint(14, 30))) + "\n"
         words += len(text.split())
         (folder / f"article-{i:04}.txt").write_text(text, encoding="utf-8")
@@ -124,6 +131,7 @@ def make_lines(path: Path, count: int, seed: int = 31) -> int:
     vary, words = Variation(seed), 0
     with path.open("w", encoding="utf-8") as handle:
         for i in range(count):
+            vary.new_story()
             text = vary(sentences[i % len(sentences)])
             words += len(text.split())
             handle.write(json.dumps({"id": i, "text": text}) + "\n")
