@@ -264,3 +264,19 @@ def test_figures_in_markdown_table_cells_are_read_with_their_header_and_row():
     assert (exports.reporter, exports.partner, exports.flow, exports.period.start) == ("PER", "CHL", "export", 2012)
     assert (imports.reporter, imports.partner, imports.flow, imports.period.start) == ("PER", "CHL", "import", 2012)
     assert doc.locate(exports.start, exports.end).line == 5 and doc.locate(exports.start, exports.end).column == 10
+
+
+# ---- a level compared with an earlier year's, for a pair no dataset holds, was an IndexError
+def test_a_level_ratio_for_a_pair_with_no_data_is_unverifiable(tmp_path):
+    from factcheck.document import read_document
+    from factcheck.pipeline import check_document
+    from factcheck.reference import Catalog
+
+    text = ("Trade between Paraguay and Germany surged 223 percent in 2009 to recover to 73 percent of trade "
+            "posted before the pandemic. Paraguay-Germany trade amounted to nearly 2.3 billion U.S. dollars in 2009. "
+            "The figure was 43 percent of the level posted in 2005, before the pandemic.\n")
+    store = tmp_path / "store"
+    store.mkdir()
+    report = check_document(read_document(write(tmp_path / "a.txt", text)), Catalog.load(data_dir=store))
+    ratios = [f.finding for f in report.findings if f.finding.claim.metric == "level_ratio"]
+    assert ratios and all(f.verdict == "unverifiable" for f in ratios)

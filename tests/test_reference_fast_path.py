@@ -138,3 +138,43 @@ def test_real_cow_blocks_and_row_groups_agree(cow_store, blocks_at_once):
     answers = _answers(fast, QUERIES["real"])
     assert answers == _answers(slow, QUERIES["real"])
     assert all(answers[:4]), "the real sample's first questions all have answers in COW"
+
+
+@pytest.fixture
+def decoded_at_once(monkeypatch):
+    """The whole table decoded at the first question that would decode a block."""
+    monkeypatch.setattr(bulk_module, "ASKED_BEFORE_BLOCK", 1)
+    monkeypatch.setattr(bulk_module, "DECODE_WHOLE_AFTER", 0)
+
+
+def test_the_whole_decoded_table_gives_the_same_observations(small_store, decoded_at_once):
+    fast, slow = _fresh(small_store, blocks=True), _fresh(small_store, blocks=False)
+    assert _answers(fast, QUERIES["small"]) == _answers(slow, QUERIES["small"])
+    assert any(t._decoded for b in fast._bulk for t in (b.table, b.by_partner) if t), "the table was not decoded whole"
+
+
+def test_decoded_rows_match_a_filter_of_the_rows(small_store):
+    """bulk.Decoded.lists against the Arrow filter of the row groups, for every reporter and partner."""
+    for name, lead, second in (("observations", "reporter", "partner"), ("by_partner", "partner", "reporter")):
+        table = bulk_module.ParquetTable([small_store / f"cow/{name}.parquet"])
+        decoded = bulk_module.Decoded(pq.read_table(small_store / f"cow/{name}.parquet"), lead, second)
+        assert decoded.usable and decoded.pairs
+        columns = ["reporter", "partner", "flow", "year", "value"]
+        for value in [*decoded.runs, "XXX"]:
+            for equals, years in (({second: None}, None), ({"flow": "import"}, (1900, 2000)), ({second: "CHN", "flow": "total"}, None),
+                                  ({second: "USA"}, (1990, 1995)), ({second: "XXX"}, None), ({"commodity": "27"}, None)):
+                asked = {lead: value, **equals}
+                expected = table.read_groups(columns, asked, years)
+                assert decoded.lists(columns, asked, years) == {c: expected[c].to_pylist() for c in columns}, asked
+
+
+def test_a_table_whose_countries_are_not_in_runs_is_not_decoded_whole(small_store):
+    table = pq.read_table(small_store / "cow/observations.parquet")
+    interleaved = table.take(list(range(0, table.num_rows, 2)) + list(range(1, table.num_rows, 2)))
+    assert bulk_module.Decoded(table, "reporter", "partner").usable
+    assert not bulk_module.Decoded(interleaved, "reporter", "partner").usable
+
+
+def test_real_cow_decoded_and_row_groups_agree(cow_store, decoded_at_once):
+    fast, slow = _fresh(cow_store, blocks=True), _fresh(cow_store, blocks=False)
+    assert _answers(fast, QUERIES["real"]) == _answers(slow, QUERIES["real"])

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.resources import files
 
-import yaml
+from factcheck import yamlfile
 
 from factcheck.claims import lexicon as lx
 from factcheck.claims.attributions import attribution_in, organisation_spans, publishers
@@ -53,7 +53,7 @@ FRACTION_WORDS = re.compile(r"^(?:a|one|two|three)?[- ]?(?:half|third|thirds|qua
 @lru_cache(maxsize=1)
 def commodity_table() -> dict[str, tuple[str, ...]]:
     """News commodity words -> HS codes (claims/commodities.yaml); link maps claims through it."""
-    raw = yaml.safe_load(files("factcheck.claims").joinpath("commodities.yaml").read_text("utf-8"))
+    raw = yamlfile.safe_load(files("factcheck.claims").joinpath("commodities.yaml").read_text("utf-8"))
     return {word: tuple(codes) for word, codes in raw.items()}
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
-import yaml
+from factcheck import yamlfile
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class Publisher:
 
 @lru_cache(maxsize=1)
 def _vocabulary() -> dict:
-    return yaml.safe_load(files("factcheck.claims").joinpath("attributions.yaml").read_text("utf-8"))
+    return yamlfile.safe_load(files("factcheck.claims").joinpath("attributions.yaml").read_text("utf-8"))
 
 
 @lru_cache(maxsize=1)

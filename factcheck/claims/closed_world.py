@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
-import yaml
+from factcheck import yamlfile
 
 from factcheck.claims.provenance import Unaccounted
 from factcheck.extract.model import Quantity
@@ -72,7 +72,7 @@ def _compile(entry: dict) -> re.Pattern[str] | None:
 
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
-    raw = yaml.safe_load(files("factcheck.claims").joinpath("closed_world.yaml").read_text("utf-8"))
+    raw = yamlfile.safe_load(files("factcheck.claims").joinpath("closed_world.yaml").read_text("utf-8"))
     rules = tuple(Rule(e["id"], e["name"], e["part"], tuple(e["scope"]), _compile(e),
                        re.compile(e["before"], re.I) if e.get("before") else None,
                        re.compile(e["after"], re.I) if e.get("after") else None,

@@ -42,6 +42,7 @@ from spacy.attrs import IDX
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
+from factcheck import yamlfile
 from factcheck.extract.model import Quantity, Sentence
 from factcheck.extract.pipeline import get_nlp, tokenizable
 
@@ -108,7 +109,7 @@ def tokenizer():
 def load(text: str | None = None) -> Frames:
     """The frames compiled from frames.yaml (or from `text`); FrameFileError on a bad file."""
     try:
-        data = yaml.safe_load(text if text is not None else files("factcheck.claims").joinpath("frames.yaml").read_text("utf-8"))
+        data = yamlfile.safe_load(text if text is not None else files("factcheck.claims").joinpath("frames.yaml").read_text("utf-8"))
     except yaml.YAMLError as error:
         raise FrameFileError(f"frames.yaml is not valid YAML: {error}") from None
     if not isinstance(data, dict) or not isinstance(data.get("frames"), list):

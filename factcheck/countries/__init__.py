@@ -15,8 +15,8 @@ from importlib.resources import files
 import csv
 
 import pycountry
-import yaml
 
+from factcheck import yamlfile
 from factcheck.countries.codes import SCHEMES, cow_to_iso3, from_code, iso_table
 
 __all__ = ["SCHEMES", "alias_table", "ambiguous_default", "ambiguous_readings", "cow_to_iso3", "from_code", "name_of", "resolve"]
@@ -28,7 +28,7 @@ _NOT_METONYMY = {"victoria", "kingston", "male", "georgetown", "jerusalem", "pol
 
 @lru_cache(maxsize=1)
 def _news_aliases() -> dict:
-    return yaml.safe_load(files("factcheck.countries").joinpath("news_aliases.yaml").read_text("utf-8"))
+    return yamlfile.safe_load(files("factcheck.countries").joinpath("news_aliases.yaml").read_text("utf-8"))
 
 
 @lru_cache(maxsize=1)

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 
 from factcheck.extract.model import Extraction, Period, Place, Quantity, Sentence
-from factcheck.extract.pipeline import CHUNK_CHARS, get_nlp, process, tokenizable  # noqa: F401 - re-exported
+from factcheck.extract.pipeline import CHUNK_CHARS, FIGURE_COMPONENTS, JOINT, figures_joined, get_nlp, process, tokenizable  # noqa: F401
 from factcheck.extract.sentences import build_extraction, extract_chunked, quantities_chunked  # noqa: F401
 
 __all__ = ["extract", "extract_many", "extract_quantities", "get_nlp", "period_as_quantity", "quantities_many",
@@ -42,18 +42,47 @@ def period_as_quantity(p: Period) -> Quantity:
     return Quantity(p.surface, p.start, p.end, "year", float(p.start_year), "year", value_max=value_max)
 
 
+JOINED_CHARS = 16_000  # characters of short texts read through one Doc (pipeline.figures_joined)
+
+
 def quantities_many(texts: list[str], *, as_of: dt.date | None = None, batch_size: int = 256) -> Iterator[list[Quantity]]:
-    """`extract_quantities` for many short texts (the lines of `extract --jsonl`), the records
-    taken straight from each Doc. Yields one list per text, in order."""
+    """`extract_quantities` for many short texts (the lines of `extract --jsonl`), read many to a
+    Doc (pipeline.figures_joined). Yields one list per text, in order; the same lists as one Doc
+    per text (`quantities_one`)."""
+    group: list[str] = []
+    size = 0
     for text in texts:
-        if len(text) > CHUNK_CHARS:
-            yield extract_quantities(text, as_of=as_of)
+        if "\x00" in text or len(text) > JOINED_CHARS:  # read on its own
+            yield from _quantities_joined(group, as_of)
+            group, size = [], 0
+            yield quantities_one(text, as_of)
             continue
-        doc = process(text, as_of)  # the input string handed to the components (see extract_many)
-        quantities = list(doc.spans["quantities"].attrs.get("records", ())) if "quantities" in doc.spans else []
-        periods = doc.spans["periods"].attrs.get("records", ()) if "periods" in doc.spans else ()
-        quantities += [period_as_quantity(p) for p in periods]
-        yield sorted(quantities, key=lambda q: q.start)
+        if size + len(text) > JOINED_CHARS:
+            yield from _quantities_joined(group, as_of)
+            group, size = [], 0
+        group.append(text)
+        size += len(text) + len(JOINT)
+    yield from _quantities_joined(group, as_of)
+
+
+def quantities_one(text: str, as_of: dt.date | None = None) -> list[Quantity]:
+    """One text's quantities and periods (as kind "year"), in text order, from a Doc of its own."""
+    if len(text) > CHUNK_CHARS:
+        return extract_quantities(text, as_of=as_of)
+    doc = process(text, as_of, FIGURE_COMPONENTS)
+    quantities = doc.spans["quantities"].attrs.get("records", ()) if "quantities" in doc.spans else ()
+    periods = doc.spans["periods"].attrs.get("records", ()) if "periods" in doc.spans else ()
+    return _in_order(quantities, periods)
+
+
+def _in_order(quantities, periods) -> list[Quantity]:
+    return sorted([*quantities, *(period_as_quantity(p) for p in periods)], key=lambda q: q.start)
+
+
+def _quantities_joined(texts: list[str], as_of: dt.date | None) -> list[list[Quantity]]:
+    if len(texts) < 2:
+        return [quantities_one(text, as_of) for text in texts]
+    return [_in_order(quantities, periods) for quantities, periods in figures_joined(texts, as_of)]
 
 
 def extract_quantities(text: str, *, as_of: dt.date | None = None) -> list[Quantity]:

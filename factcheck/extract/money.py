@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
-import yaml
+from factcheck import yamlfile
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ def _alt(items) -> str:
 
 @lru_cache(maxsize=1)
 def table() -> dict:
-    return yaml.safe_load(files("factcheck.extract").joinpath("currencies.yaml").read_text("utf-8"))
+    return yamlfile.safe_load(files("factcheck.extract").joinpath("currencies.yaml").read_text("utf-8"))
 
 
 @lru_cache(maxsize=1)

@@ -176,25 +176,41 @@ class QuantityFinder:
         self.labels = {nlp.vocab.strings[k]: k for k, _ in groups}
 
     def _hints(self, doc: Doc) -> WordHints:
-        found: dict[str, list[int]] = {k: [] for k in self.labels.values()}
+        return self.hints_of(doc, [(0, len(doc_text(doc)))])[0]
+
+    def hints_of(self, doc: Doc, bounds: list[tuple[int, int]]) -> list[WordHints]:
+        """The word hints of each (start, end) piece of the Doc's text, at offsets from the piece's
+        start (one piece per text of a joined Doc: `figures_joined`)."""
+        found: list[dict[str, list[int]]] = [{k: [] for k in self.labels.values()} for _ in bounds]
         matches = self.matcher(doc)
         if matches:
             idx = token_starts(doc)
+            piece_starts = [lo for lo, _ in bounds]
             for label, start, end in matches:
-                name = self.labels[label]
+                name, at = self.labels[label], int(idx[start])
+                piece = bisect_right(piece_starts, at) - 1
+                lo = bounds[piece][0]
                 if name == "context":  # where the word ends, to meet the figure after it
-                    found[name].append(int(idx[start]) + len(doc[start]))
+                    found[piece][name].append(at - lo + len(doc[start]))
                 else:
-                    found[name].append(int(idx[start]))
-        context_ends = frozenset(found.pop("context"))
-        return WordHints(**{k: sorted(v) for k, v in found.items()}, context_ends=context_ends)
+                    found[piece][name].append(at - lo)
+        hints = []
+        for lists in found:
+            context_ends = frozenset(lists.pop("context"))
+            hints.append(WordHints(**{k: sorted(v) for k, v in lists.items()}, context_ends=context_ends))
+        return hints
+
+    @staticmethod
+    def quantities_in(text: str, periods, hints: WordHints) -> list:
+        """The quantity records of `text`, the figures inside its periods left out."""
+        skip = bytearray(len(text))
+        for p in periods:
+            skip[p.start:p.end] = b"\x01" * (p.end - p.start)
+        return [q for q in find_quantities(text, skip, hints) if _plausible(q)]
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc_text(doc)
-        skip = bytearray(len(text))
-        for p in doc.spans["periods"].attrs.get("records", ()) if "periods" in doc.spans else ():
-            skip[p.start:p.end] = b"\x01" * (p.end - p.start)
-        quantities = [q for q in find_quantities(text, skip, self._hints(doc)) if _plausible(q)]
+        periods = doc.spans["periods"].attrs.get("records", ()) if "periods" in doc.spans else ()
+        quantities = self.quantities_in(doc_text(doc), periods, self._hints(doc))
         doc.spans["quantities"] = _spans(doc, quantities, lambda q: q.kind)
         doc.spans["quantities"].attrs["records"] = quantities
         return doc
@@ -297,12 +313,49 @@ def tokenizable(text: str) -> str:
     return capped if len(capped) == len(text) else text
 
 
-def process(text: str, as_of: dt.date | None = None) -> Doc:
+# The components the quantities and periods are read by: neither reads the sentences nor the
+# places (which run after them), so a caller that wants figures only (`extract --jsonl`) skips those two.
+FIGURE_COMPONENTS = ("factcheck_periods", "factcheck_quantities")
+# Between the texts of a joined Doc (`figures_joined`): a token no phrase holds, between spaces,
+# where spaCy's tokenizer splits (it splits at spaces only: texts joined by a line break tokenized
+# 2-4x slower, each line's last and next line's first word read as one string and missing the cache).
+JOINT = " \x00 "
+
+
+def figures_joined(texts: list[str], as_of: dt.date | None = None) -> list[tuple[list, list]]:
+    """(quantity records, period records) of each text, as `process(text, as_of, FIGURE_COMPONENTS)`
+    gives them, from one Doc of all the texts joined by JOINT (none may hold a NUL; together at
+    most nlp.max_length characters).
+
+    Short texts (the lines of `extract --jsonl`) cost a Doc each: spaCy's Doc and the components'
+    passes over it were most of a 20-word line's time, and spaCy has no way to run one Doc over
+    several texts (nlp.pipe still makes a Doc per text), hence this. What needs the Doc, the word
+    hints of the phrase matcher, is found once on the joined Doc and handed to each text at its
+    own offsets (the tokenizer splits at whitespace, so each text's tokens are its own, and no
+    phrase matches across the NUL); the rules, which read the text itself (windows, the end of the
+    text), read each text on its own."""
+    nlp = get_nlp()
+    bounds, at = [], 0
+    for text in texts:
+        bounds.append((at, at + len(text)))
+        at += len(text) + len(JOINT)
+    doc = nlp.make_doc(tokenizable(JOINT.join(texts)))
+    quantity_finder = nlp.get_pipe("factcheck_quantities")
+    found = []
+    for text, hints in zip(texts, quantity_finder.hints_of(doc, bounds)):
+        periods = find_periods(text, as_of)
+        found.append((quantity_finder.quantities_in(text, periods, hints), periods))
+    return found
+
+
+def process(text: str, as_of: dt.date | None = None, only: tuple[str, ...] | None = None) -> Doc:
     """Run the pipeline on `text` (at most nlp.max_length characters: see chunk_bounds), handing
-    the components the input string itself."""
+    the components the input string itself; `only`: just the components named."""
     nlp = get_nlp()
     doc = nlp.make_doc(tokenizable(text))
     doc.user_data[TEXT_KEY] = text
     for name, component in nlp.pipeline:
+        if only is not None and name not in only:
+            continue
         doc = component(doc, as_of=as_of) if name == "factcheck_periods" else component(doc)
     return doc

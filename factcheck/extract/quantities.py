@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from factcheck.extract import context, money
 from factcheck.extract.model import Quantity
-from factcheck.extract.records import record
+from factcheck.records import record
 from factcheck.extract.numbers import (
     CORE,
     FRACTIONS,

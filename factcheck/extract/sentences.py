@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 from factcheck.extract.model import Extraction, Sentence
 from factcheck.extract.pipeline import CHUNK_CHARS, SENT_STARTS_KEY, chunk_bounds, process, token_starts
-from factcheck.extract.records import record
+from factcheck.records import record
 
 HEADING_MAX_WORDS = 12
 _FINAL_PUNCTUATION = tuple(".!?:;…\"'”’)")

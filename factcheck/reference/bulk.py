@@ -36,6 +36,11 @@ BLOCK_BUDGET_BYTES = 64 * 2**20
 # A query within one row group (a pair) reads that group until its lead value has been asked this
 # often: a one-off pair query stays as cheap as before, an article's repeated questions get the block.
 ASKED_BEFORE_BLOCK = 3
+# A table that has had to drop this many countries' blocks from the budget is being asked about more
+# countries than the budget holds (a folder of articles): it is then decoded whole, once
+# (`Decoded`), and the blocks are dropped. A table whose blocks fit (one article's few countries, a
+# small table) keeps to blocks, which read only those countries' rows.
+DECODE_WHOLE_AFTER = 8
 
 
 class Block:
@@ -158,6 +163,122 @@ class Block:
         return self.table.take(pa.array(rows, pa.int64())).select(columns)
 
 
+class Decoded:
+    """Every row of a table kept decoded as numpy columns (text columns as dictionary codes), with
+    the run of rows of each value of the leading sort column and of each (lead, second) pair.
+
+    What `Block` does for one country, for all of them at once and without Python lists of every
+    row: on a folder of articles about many countries, blocks were decoded, evicted from the
+    budget and decoded again (COW: ~190 countries, 2.5 M rows), and that decoding was most of a
+    check's time. `lists` answers exactly as `Block.lists` (rows in file order; a null never
+    matches). Only for tables whose lead values and pairs each sit in one run of rows (`usable`)."""
+
+    def __init__(self, table: pa.Table | list[pq.ParquetFile], lead: str, second: str | None):
+        """From a table, or from files read one column at a time (an Arrow table of all of COW's
+        text columns is ~150 MB; its codes and numbers ~70 MB)."""
+        names = table.column_names if isinstance(table, pa.Table) else table[0].schema_arrow.names
+        self.lead = lead
+        self.second = second if second in names else None
+        self._text: dict[str, tuple[list, dict, np.ndarray]] = {}  # names (None last), value → code, codes
+        self._numbers: dict[str, np.ndarray] = {}
+        self._arrow: dict[str, pa.Array] = {}  # columns with nulls or of other types: read by Arrow
+        for name in names:
+            column = table[name] if isinstance(table, pa.Table) else \
+                pa.chunked_array([c for f in table for c in f.read(columns=[name], use_threads=False)[name].chunks],
+                                 type=table[0].schema_arrow.field(name).type)
+            self._add(name, column)
+            del column
+        self.runs = self._lead_runs()
+        self.pairs = self._pair_runs() if self.runs is not None and self.second else None
+
+    @property
+    def usable(self) -> bool:
+        return self.runs is not None
+
+    def _add(self, name: str, column: pa.ChunkedArray) -> None:
+        kind = column.type
+        if pa.types.is_string(kind) or pa.types.is_large_string(kind):
+            encoded = pc.dictionary_encode(column.combine_chunks())  # one dictionary (chunks would each get theirs)
+            names = encoded.dictionary.to_pylist()
+            codes = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False)
+            small = np.int16 if len(names) < 2**15 else np.int32
+            self._text[name] = (names + [None], {value: code for code, value in enumerate(names)}, codes.astype(small))
+        elif column.null_count == 0 and (pa.types.is_integer(kind) or pa.types.is_floating(kind)):
+            self._numbers[name] = column.to_numpy()
+        else:
+            self._arrow[name] = column.combine_chunks()
+
+    def _lead_runs(self) -> dict[str, tuple[int, int]] | None:
+        names, _, codes = self._text.get(self.lead, (None, None, None))
+        if codes is None or not len(codes):
+            return None if codes is None else {}
+        bounds = np.concatenate(([0], np.flatnonzero(np.diff(codes)) + 1, [len(codes)])).tolist()
+        runs = {names[codes[a]]: (a, b) for a, b in zip(bounds[:-1], bounds[1:])}
+        return runs if len(runs) == len(bounds) - 1 and None not in runs else None
+
+    def _pair_runs(self) -> dict[tuple[str, str | None], tuple[int, int]] | None:
+        lead_names, _, lead = self._text[self.lead]
+        second_names, _, second = self._text[self.second]
+        key = lead.astype(np.int64) * (len(second_names) + 1) + second
+        bounds = np.concatenate(([0], np.flatnonzero(np.diff(key)) + 1, [len(key)])).tolist()
+        lead_at, second_at = lead[bounds[:-1]].tolist(), second[bounds[:-1]].tolist()
+        pairs = {(lead_names[a], second_names[b]): run
+                 for a, b, run in zip(lead_at, second_at, zip(bounds[:-1], bounds[1:]))}
+        return pairs if len(pairs) == len(bounds) - 1 else None
+
+    def _span(self, equals: dict[str, str | None]) -> tuple[tuple[int, int] | None, bool]:
+        """The rows the lead value (and the second key's, when asked and pairs are known) sit in,
+        and whether the second key is settled by them."""
+        wanted = equals.get(self.second) if self.second else None
+        if wanted is not None and self.pairs is not None:
+            return self.pairs.get((equals[self.lead], wanted)), True
+        return self.runs.get(equals[self.lead]), False
+
+    def where(self, equals: dict[str, str | None], years: tuple[int, int] | None) -> slice | np.ndarray:
+        span, second_settled = self._span(equals)
+        if span is None:
+            return slice(0, 0)
+        start, stop = span
+        mask = None
+        for column, wanted in equals.items():
+            if wanted is None or column == self.lead or (column == self.second and second_settled):
+                continue
+            matches = self._equal(column, wanted, start, stop)
+            if matches is None:
+                return slice(0, 0)
+            mask = matches if mask is None else mask & matches
+        if years is not None:
+            year = self._numbers["year"][start:stop] if "year" in self._numbers else \
+                np.asarray(self._arrow["year"].slice(start, stop - start).to_pylist(), dtype=float)
+            in_years = (year >= years[0]) & (year <= years[1])
+            mask = in_years if mask is None else mask & in_years
+        return slice(start, stop) if mask is None else np.flatnonzero(mask) + start
+
+    def _equal(self, column: str, wanted: str, start: int, stop: int) -> np.ndarray | None:
+        """Rows start:stop where `column` equals `wanted`; None when no row can (a column the table
+        lacks, a value it never holds)."""
+        if column not in self._text:
+            return None
+        _, lookup, codes = self._text[column]
+        code = lookup.get(wanted)
+        return None if code is None else codes[start:stop] == code
+
+    def _values(self, column: str, rows: slice | np.ndarray) -> list:
+        if column in self._text:
+            names, _, codes = self._text[column]
+            return [names[code] for code in codes[rows].tolist()]
+        if column in self._numbers:
+            return self._numbers[column][rows].tolist()
+        values = self._arrow[column]
+        if isinstance(rows, slice):
+            return values.slice(rows.start, rows.stop - rows.start).to_pylist()
+        return values.take(pa.array(rows, pa.int64())).to_pylist()
+
+    def lists(self, columns: list[str], equals: dict[str, str | None], years: tuple[int, int] | None) -> dict[str, list]:
+        rows = self.where(equals, years)
+        return {column: self._values(column, rows) for column in columns}
+
+
 class ParquetTable:
     """One or more Parquet files of observations, queried by equality on columns and a year range."""
 
@@ -169,6 +290,8 @@ class ParquetTable:
         self._blocks: OrderedDict[str, Block] = OrderedDict()
         self._block_bytes = 0
         self._asked: dict[str, int] = {}
+        self._blocks_dropped = 0
+        self._decoded: Decoded | None | bool = None  # False: decoding whole does not serve this table
         self._lock = threading.Lock()  # one catalog may serve several checking threads
         self.lead = self._leading_column()
 
@@ -228,10 +351,16 @@ class ParquetTable:
         return self.read_groups(columns, equals, years)
 
     def lists(self, columns: list[str], equals: dict[str, str | None], years: tuple[int, int] | None) -> dict[str, list]:
-        """`read` as Python lists per column (what the catalog builds its rows from)."""
+        """`read` as Python lists per column (what the catalog builds its rows from): from the
+        whole decoded table once many countries have been asked about, else as `read`."""
+        decoded = self._decoded
+        if decoded and equals.get(self.lead) is not None:
+            return decoded.lists(columns, equals, years)
         block = self._block_for(equals, years)
         if block is not None:
             return block.lists(columns, equals, years)
+        if self._decoded:  # decoded by this very question
+            return self._decoded.lists(columns, equals, years)
         table = self.read_groups(columns, equals, years)
         return {column: table[column].to_pylist() for column in columns}
 
@@ -265,6 +394,10 @@ class ParquetTable:
             if touched <= 1:
                 return None
         second = "partner" if self.lead == "reporter" else "reporter"
+        if self._decoded is None and self._blocks_dropped >= DECODE_WHOLE_AFTER:
+            self._decode_whole(second)
+            if self._decoded:
+                return None  # `lists` reads the decoded table from now on (`read` the row groups)
         block = Block(self.read_groups(self.schema.names, {self.lead: value}, None, cache=False), second)
         with self._lock:
             if value not in self._blocks:
@@ -273,7 +406,23 @@ class ParquetTable:
                 while self._block_bytes > BLOCK_BUDGET_BYTES and len(self._blocks) > 1:
                     _, dropped = self._blocks.popitem(last=False)
                     self._block_bytes -= dropped.nbytes
+                    self._blocks_dropped += 1
         return block
+
+    def _decode_whole(self, second: str) -> None:
+        """Decode every row once (see `Decoded`) and drop the blocks and cached groups it replaces."""
+        with self._lock:
+            if self._decoded is not None:
+                return
+            blocks, self._blocks, self._block_bytes = self._blocks, OrderedDict(), 0
+            decoded = Decoded(self.files, self.lead, second)
+            self._decoded = decoded if decoded.usable else False
+            if self._decoded:
+                self._cache.clear()
+            else:  # the blocks serve on
+                self._blocks, self._block_bytes = blocks, sum(b.nbytes for b in blocks.values())
+            del blocks
+            pa.default_memory_pool().release_unused()
 
     def _group(self, number: int, group: int) -> pa.Table:
         key = (number, group)

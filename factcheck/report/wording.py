@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
-import yaml
+from factcheck import yamlfile
 
 from factcheck.claims.model import Claim
 from factcheck.countries import name_of
@@ -26,7 +26,7 @@ _FLOW_NOUNS = {"export": "exports", "import": "imports", "total": "trade"}
 
 @lru_cache(maxsize=1)
 def _wording() -> dict:
-    return yaml.safe_load(files("factcheck.report").joinpath("wording.yaml").read_text("utf-8"))
+    return yamlfile.safe_load(files("factcheck.report").joinpath("wording.yaml").read_text("utf-8"))
 
 
 def plural(count: int, noun: str, plural_noun: str | None = None) -> str:

@@ -338,6 +338,8 @@ def _level_ratio(claim, query, catalog, tol):
     the base year's, within one publisher's series."""
     values = value_figures(catalog, query.reporter, query.partner, query.flow, query.hs_codes)
     label = describe(query, "trade_value")
+    if not values:  # as in the other handlers: `_span` of no years was an IndexError
+        return unverifiable(claim, "metric" if claim.commodity is None else "commodity", f"No reference dataset has {label}.")
     period = claim.period
     if period is None or period.start is None or period.end is None:
         return unverifiable(claim, "year", f"The sentence does not say which year's {label} is compared with which.")

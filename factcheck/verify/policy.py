@@ -31,7 +31,7 @@ from dataclasses import replace
 from functools import lru_cache
 from importlib.resources import files
 
-import yaml
+from factcheck import yamlfile
 
 from factcheck.claims.attributions import publishers
 from factcheck.claims.provenance import SAFE_SOURCES, Source
@@ -45,7 +45,7 @@ from factcheck.verify.tolerances import Tolerances
 @lru_cache(maxsize=1)
 def series_gaps() -> dict:
     """The measured gaps between series of different kinds (see series_gaps.yaml)."""
-    return yaml.safe_load(files("factcheck.verify").joinpath("series_gaps.yaml").read_text("utf-8"))
+    return yamlfile.safe_load(files("factcheck.verify").joinpath("series_gaps.yaml").read_text("utf-8"))
 
 
 def _cap(finding: Finding, missing: str, reason: str, *, keep_evidence: bool = True) -> Finding:
