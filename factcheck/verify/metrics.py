@@ -701,6 +701,18 @@ def _rank(claim, query, catalog, tol, exclude: frozenset[str] = frozenset()):
     return finding
 
 
+def _rank_verdict(positions: list[int | None], wanted: int, by_flow: bool, listed: int) -> str:
+    """Supported when every ranking puts the partner at the place claimed; contradicted when every
+    ranking puts it elsewhere (or none of five or more lists it) and the rankings are of the
+    claim's own flow; otherwise the data does not settle it."""
+    if all(p == wanted for p in positions):
+        return "supported"
+    if not by_flow and (all(p is not None and p != wanted for p in positions)
+                        or all(p is None for p in positions) and listed >= 5):
+        return "contradicted"
+    return "unverifiable"
+
+
 def _rank_in(claim, query, catalog, tol, year, exclude):
     results, later = _rankings(claim, query, catalog, (query.flow,), year, tol, exclude)
     by_flow = not results and query.flow == "total"
@@ -719,13 +731,7 @@ def _rank_in(claim, query, catalog, tol, year, exclude):
              f"({y}, {ranked[0].citation.publisher}: "
              + ", ".join(f"{name_of(o.partner)} {format_value(o.value, o.unit)}" for o in ranked[:3]) + ")"
              for flow, y, pos, ranked in results]
-    if all(p == wanted for p in positions):
-        verdict = "supported"
-    elif not by_flow and (all(p is not None and p != wanted for p in positions)
-                          or all(p is None for p in positions) and len(results[0][3]) >= 5):
-        verdict = "contradicted"
-    else:
-        verdict = "unverifiable"
+    verdict = _rank_verdict(positions, wanted, by_flow, len(results[0][3]))
     evidence = tuple(o for _, _, _, ranked in results for o in ranked[:3])
     first = results[0][3][0]
     expected = Expected(float(positions[0]) if positions[0] else float(len(results[0][3]) + 1), "rank", first.dataset,
