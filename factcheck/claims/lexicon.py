@@ -135,7 +135,7 @@ INBOUND_VERB = re.compile(
 FLOW_NOUN = re.compile(
     r"\b(?:(?:total|annual|overall|combined|merchandise|goods)\s+)?"
     # both flows named together ("import-export turnover", "imports and exports") are total trade
-    r"(import[- ]export|export[- ]import|imports? and exports?|exports? and imports?|"
+    r"(import[- ]export|export[- ]import|imports? and exports?|exports? and imports?|(?:export|import) trade|"
     r"exports?|export volume|export earnings|shipments|sales|imports?|import volume|purchases|"
     r"trade(?: volume)?|two-way trade|bilateral trade|commerce|commercial exchanges?|trade exchanges?|"
     # a balance with another country names the pair's trade ("U.S. deficits with China")
