@@ -10,8 +10,8 @@ from factcheck.evaluate.news import evaluate_news
 from factcheck.reference import Catalog
 
 # Measured on real-news-dev with both COW tables imported (closing note of the trust work):
-# 263/289 right, 119/139 definitive, 0 false contradicted, 0 false supported.
-FLOOR = {"right": 263, "definitive_right": 119}
+# 264/289 right, 119/139 definitive, 0 false contradicted, 0 false supported.
+FLOOR = {"right": 264, "definitive_right": 119}
 CEILING = {"false_contradicted": 0, "false_supported": 0}
 
 
