@@ -328,6 +328,28 @@ def _period_of_the_level(r: _PeriodReading) -> Found | None:
     return None
 
 
+BASE_AFTER_CHANGE = re.compile(r"\s+from\s+(?:about\s+|nearly\s+|some\s+|around\s+|just\s+|only\s+|less than\s+)?", re.I)
+TO_LEVEL = re.compile(r"\bto\s+(?:about\s+|nearly\s+|some\s+|around\s+|almost\s+|a record\s+|more than\s+)?$", re.I)
+
+
+def _from_a_dated_base_to_a_dated_level(r: _PeriodReading) -> Found | None:
+    """ "surged some 36-fold from 6.4 billion U.S. dollars in 1992 to 228.9 billion dollars in
+    2013": a change followed by its dated base and its dated level runs from the one year to the
+    other."""
+    if not r.growth:
+        return None
+    after = sorted(span for span in r.quantity_spans if r.q_end <= span[0] < r.clause_end)
+    if len(after) < 2 or not BASE_AFTER_CHANGE.fullmatch(r.text, r.q_end, after[0][0]):
+        return None
+    base, level = after[0], after[1]
+    dated = {r.attached_to(p): p for p in r.periods if not p.relative and p.kind == "year"}
+    b, l = dated.get(base), dated.get(level)
+    if b is None or l is None or (l.end_year or l.start_year) <= (b.end_year or b.start_year) \
+            or not TO_LEVEL.search(r.text, r.at(b) + len(b.surface), level[0]):
+        return None
+    return ClaimPeriod(b.end_year or b.start_year, l.end_year or l.start_year, surface=f"{b.surface}–{l.surface}"), None
+
+
 def _dated_base_before(r: _PeriodReading, level_year: int) -> Period | None:
     """The year of a base figure written before the change ("From only $14.6 billion in 2010, ...")
     and earlier than the level's year: the change runs from it."""
@@ -452,6 +474,7 @@ PERIOD_RULES = (
     _since_the_year_named,
     _the_year_before,
     _written_with_the_figure,
+    _from_a_dated_base_to_a_dated_level,
     _change_from_base_year,
     _period_of_the_level,
     _period_of_the_change,

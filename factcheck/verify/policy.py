@@ -298,16 +298,23 @@ def _beyond_mirror_gap(finding: Finding) -> bool:
     if expected is None or finding.deviation is None:
         return False
     nearest = _nearest_allowed(finding, expected.value)
+    if expected.unit == "percent" and _years_of_change(finding.claim) > 1 and finding.claim.metric == "growth":
+        # a change over several years is the ratio of two levels, each one side's count: compared
+        # as a ratio, within the gap measured for such levels ("36-fold from 1992 to 2013" against 45-fold)
+        claimed = 1.0 + (nearest if nearest is not None else expected.value + finding.deviation) / 100.0
+        reference = 1.0 + expected.value / 100.0
+        return reference <= 0 or claimed <= 0 or abs(claimed / reference - 1.0) > band["value_relative"]
     if expected.unit == "percent":
         gap = abs(nearest - expected.value) if nearest is not None else abs(finding.deviation)
-        return gap > band["growth_points"] * _years_of_change(finding.claim)
+        return gap > band["growth_points"]
     gap = abs(nearest - expected.value) / abs(expected.value) if nearest is not None and expected.value else abs(finding.deviation)
     return gap > band["value_relative"]
 
 
 def _years_of_change(claim) -> int:
-    """How many years a change runs over: the measured band is of one year's change, and the two
-    sides' gaps add up over a span ("grew by 31 percent from 2010 to 2014": four years)."""
+    """How many years a change runs over: the measured band in points is of one year's change; a
+    change over a span is compared as the ratio of its two levels ("grew by 31 percent from 2010
+    to 2014")."""
     period = claim.period
     if claim.metric != "growth" or period is None or period.start is None or period.end is None:
         return 1
@@ -323,6 +330,9 @@ def _nearest_allowed(finding: Finding, value: float) -> float | None:
 
 def _gap_words(finding: Finding) -> str:
     band = _mirror_band(finding)
+    if finding.expected is not None and finding.expected.unit == "percent" and _years_of_change(finding.claim) > 1 \
+            and finding.claim.metric == "growth":
+        return f"{band['value_relative']:.0%} in the two levels such a change over several years compares"
     if finding.expected is not None and finding.expected.unit == "percent":
         return f"{band['growth_points']:g} percentage points"
     return f"{band['value_relative']:.0%}"
