@@ -43,6 +43,20 @@ class Clause:
 LEADING_SUBORDINATE = re.compile(r"^\s*(?:While|Whereas|Although|Though|Even though|Because|Unlike|Despite|When)\b[^,;:]{3,160},")
 
 
+DASH = re.compile(r"\s[—–]\s")
+
+
+def _dash_aside_starts(text: str) -> frozenset[int]:
+    """Where two dashes enclose an aside ("the deficit with Beijing – the target of Trump's trade
+    war – hit a record $419.2 billion"): neither ends the clause, which goes on after the aside."""
+    dashes = [m.start() for m in DASH.finditer(text)]
+    paired = set()
+    for a, b in zip(dashes, dashes[1:]):
+        if a not in paired and b - a <= 100 and not re.search(r"[;:.]\s", text[a:b]):
+            paired |= {a, b}
+    return frozenset(paired)
+
+
 def split(text: str, mentions: list[Mention]) -> list[Clause]:
     cuts = [0]
     kinds = [False]
@@ -50,7 +64,10 @@ def split(text: str, mentions: list[Mention]) -> list[Clause]:
     if lead and any(m.start >= lead.end() for m in mentions):  # else the main clause leans on its words
         cuts.append(lead.end())
         kinds.append(False)
+    asides = _dash_aside_starts(text)
     for m in BOUNDARY.finditer(text):
+        if m.start() in asides:
+            continue
         if m.start() > cuts[-1]:
             cuts.append(m.end())
             kinds.append(bool(re.search(r"which|whose", m.group(0), re.I)))

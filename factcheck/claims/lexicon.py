@@ -152,6 +152,14 @@ THERE = re.compile(r"\b(?:there|from there|to it)\b", re.I)
 # between the United States and Japan", ", sparking a row with Canada"): countries named there are
 # not the figure's.
 CONSEQUENCE_PARTICIPLE = r"(?:promoting|prompting|provoking|causing|sparking|fuell?ing|stoking|triggering|raising concerns|straining|souring|angering)"
+# Words that put a sentence in the present ("today", "now"): it is about the latest data.
+PRESENT = re.compile(r"\b(?:today|now|currently|these days|at present|nowadays)\b", re.I)
+# A sentence told in the past ("accounted for around 30% of U.S. exports", "was only US$86
+# million when relations were established"): with no year written, the data's latest year need not
+# be the one it means.
+PAST_TENSE = re.compile(r"\b(?:was|were|had|did|amounted|accounted|totall?ed|reached|stood|came|rose|fell|grew|dropped|"
+                        r"declined|increased|decreased|jumped|surged|plunged|climbed|retaliated|imposed|hit|shrank|soared|"
+                        r"slumped|tumbled|doubled|tripled|halved)\b", re.I)
 # A pointing possessive right before a flow noun: "its exports", "their imports", "the country's
 # exports", "the nation’s goods exports" (the owner is the country the text is about).
 POINTING_POSSESSIVE_BEFORE = re.compile(r"\b(?P<pointer>its|their|the\s+(?:country|nation)['’]s)\s+(?:\w+\s+)?$", re.I)

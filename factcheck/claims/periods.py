@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from factcheck.claims.lexicon import FROM_BEFORE, LEVEL_AFTER_CHANGE_GAP
+from factcheck.claims.lexicon import FROM_BEFORE, LEVEL_AFTER_CHANGE_GAP, PRESENT
 from factcheck.claims.model import ClaimPeriod
 from factcheck.claims.provenance import Binding, Source
 from factcheck.extract.model import Period, Sentence
@@ -47,7 +47,6 @@ def _a_day(sentence: Sentence, p: Period) -> bool:
 
 LATER = re.compile(r"\b(?:a|one) year later\b|\bthe (?:following|next) year\b", re.I)
 BARE_SINCE = re.compile(r"^\s+since\b(?!\s+(?:\d|the|then|last|early|late|mid))", re.I)
-PRESENT = re.compile(r"\b(?:today|now|currently|these days|at present|nowadays)\b", re.I)
 # A base year of a change from one year to the next ("grew 9.2% over 1986", "5.9% higher than in
 # 2023", "up 3.74 percent compared to 2019"); "from 2000" alone runs to the latest year instead.
 # "over 1986", "than in 2018", "than that recorded in 2018", "than the figure for 2018"

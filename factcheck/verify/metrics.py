@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable
 
+from factcheck.claims.lexicon import PAST_TENSE, PRESENT
 from factcheck.claims.model import Claim, ClaimPeriod
 from factcheck.countries import name_of
 from factcheck.link.model import Query
@@ -139,6 +140,10 @@ def _not_sure_of_the_year(claim: Claim, query: Query, catalog: Catalog, tol: Tol
     year = read.year
     found = dict(expected=_expected(fig), evidence=fig.evidence, arithmetic=fig.arithmetic)
     quantity_text = claim.quantity.surface if claim.quantity else claim.hedge or "the claim"
+    if read.assumed and read.story_year is None and PAST_TENSE.search(claim.sentence) and not PRESENT.search(claim.sentence):
+        return unverifiable(claim, "year", f"The sentence gives no year and speaks of the past; {year}, the latest year "
+                                           f"with data, need not be the one it means ({what}: {format_value(fig.value, unit)} "
+                                           f"per {fig.source}). Add the year to make the claim checkable.", **found)
     if read.assumed and read.story_year is None and _later_data_elsewhere(catalog, query, unit, year, tol):
         # this pair's series stops before the text's last full year while the dataset goes on
         return unverifiable(claim, "year", f"The sentence gives no year; the latest figure for {what} is for {year} "
