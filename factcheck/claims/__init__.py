@@ -149,7 +149,8 @@ def iter_claims(extraction: Extraction, *, as_of: dt.date | None = None, text: s
         # A headline or a list line states claims too ("Peru-China trade up 14% in 2018",
         # "-Exports: $116.8 billion"); a heading starts a new story all the same (_topic_at).
         if item is None:
-            found = [_in_open_period(c, topic) for c in _claims_as_written(sentence, context, topic, cited, attribution)]
+            found = [_in_open_measure(_in_open_period(c, topic), topic)
+                     for c in _claims_as_written(sentence, context, topic, cited, attribution)]
         else:
             found = [item_claim(_in_open_period(c, topic), item)
                      for c in _claims_as_written(item.sentence, context, topic, cited, attribution)]
@@ -163,6 +164,22 @@ def iter_claims(extraction: Extraction, *, as_of: dt.date | None = None, text: s
 
 
 FISCAL_YEAR = "CW13"  # the closed-world rule of fiscal years (closed_world.yaml)
+OTHER_MEASURE = "CW03"  # another measure than merchandise trade (closed_world.yaml)
+SERVICES = re.compile(r"\bservices\b", re.I)
+CARRIED = (Source.PREVIOUS_SENTENCE, Source.ELLIPSIS, Source.PRONOUN)
+
+
+def _in_open_measure(claim: Claim, topic: Topic) -> Claim:
+    """ "U.S. goods and services trade with China totaled $539 billion in 2011. Exports totaled $129
+    billion; Imports totaled $411 billion": a figure that takes its countries from the text before
+    measures what that text measured - goods and services, which the goods data does not hold."""
+    part = topic.open_measure
+    if part is None or claim.quantity is None or any(p.part == "metric" for p in claim.unaccounted) \
+            or not any(b.slot == "reporter" and b.source in CARRIED for b in claim.bindings):
+        return claim
+    carried = Unaccounted(part.part, part.rule, part.words,
+                          f"{part.reason}; the text before is about that measure and this figure names no other")
+    return replace(claim, unaccounted=claim.unaccounted + (carried,))
 
 
 def _in_open_period(claim: Claim, topic: Topic) -> Claim:
@@ -218,7 +235,7 @@ def _topic_at(topic: Topic, sentence: Sentence, text: str | None, new_paragraph:
     if text is None or sentence.heading:
         return Topic()
     if new_paragraph:
-        return replace(topic, year=None)
+        return replace(topic, year=None, open_measure=None)
     return topic
 
 
@@ -289,7 +306,14 @@ def _topic_after_sentence(found: list[Claim], topic: Topic, sentence: Sentence) 
     starts = [start for c in dated if (start := _stated_start(c))]
     span = (min(starts), max(stated)) if starts and stated and min(starts) < max(stated) else None
     return Topic(last.reporter, last.partner, last.flow, year, max(stated, default=topic.story_year), metric=last.metric,
-                 span=span)
+                 span=span, open_measure=_open_measure_after(numbered, topic))
+
+
+def _open_measure_after(numbered: list[Claim], topic: Topic) -> Unaccounted | None:
+    """The measure the paragraph stays in after a sentence: goods and services where one of its
+    figures was, else the paragraph's, while its country stays the same."""
+    measure = next((p for c in numbered for p in c.unaccounted if p.rule == OTHER_MEASURE and SERVICES.search(p.words)), None)
+    return measure or (topic.open_measure if topic.reporter == numbered[-1].reporter else None)
 
 
 def _stated_end(claim: Claim) -> int | None:

@@ -47,6 +47,7 @@ class Topic:
     in_sentence: bool = False  # taken from an earlier claim of the same sentence
     metric: str | None = None  # of the claim the topic comes from
     open_period: Unaccounted | None = None  # the story's figures are for part of a year or a fiscal year
+    open_measure: Unaccounted | None = None  # the paragraph's figures are of goods and services, not goods
     span: tuple[int, int] | None = None  # the years the last sentence with figures stated, first to last
 
 
