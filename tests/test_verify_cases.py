@@ -10,7 +10,7 @@ import yaml
 from factcheck.claims.model import Claim, ClaimPeriod
 from factcheck.extract.model import Quantity
 from factcheck.link import link_claim
-from factcheck.reference.model import Citation, Observation
+from factcheck.reference.model import Citation, Observation, Series
 from factcheck.verify import verify_claim
 
 DATA = yaml.safe_load((Path(__file__).parent / "data" / "verify" / "cases.yaml").read_text("utf-8"))
@@ -20,9 +20,11 @@ class SmallCatalog:
     """The part of factcheck.reference.Catalog that link and verify use, over a list of rows."""
 
     def __init__(self, rows):
+        # an optional ninth column is the series' valuation ("cif": imports with freight and insurance)
         self.rows = [
-            Observation(ds, rep, par, flow, "TOTAL", year, float(value), unit, float(prec), Citation(ds.upper(), f"{ds} table"))
-            for ds, rep, par, flow, year, value, unit, prec in rows
+            Observation(ds, rep, par, flow, "TOTAL", year, float(value), unit, float(prec), Citation(ds.upper(), f"{ds} table"),
+                        series=Series(ds, ds.upper(), "reporter", "goods", valuation[0]) if valuation else None)
+            for ds, rep, par, flow, year, value, unit, prec, *valuation in rows
         ]
 
     def observations(self, *, reporter=None, partner=None, flow=None, commodity="TOTAL", years=None, unit=None, mirror=True):

@@ -192,6 +192,21 @@ def _balance_of_one_side(finding: Finding) -> Finding | None:
                                    f"{format_value(reach, 'USD')}, more than this claim's difference")
 
 
+def _fob_of_cif_imports(finding: Finding) -> Finding | None:
+    """5. Imports held CIF, and a claim lower by no more than the CIF/FOB factor allows ("went up to
+    $6.75 billion in 2010" against $7.42 billion CIF): the article may quote the FOB count."""
+    claim, expected = finding.claim, finding.expected
+    if claim.flow != "import" or claim.metric != "trade_value" or expected is None or expected.unit != "USD" \
+            or not expected.value or not any(o.series is not None and o.series.valuation == "cif" for o in finding.evidence):
+        return None
+    nearest = _nearest_allowed(finding, expected.value)
+    factor = series_gaps()["cif_fob"]
+    if nearest is None or not expected.value / factor * (1 - Tolerances().value) <= nearest <= expected.value:
+        return None
+    return _cap(finding, "series", f"the data holds these imports CIF (with freight and insurance); a count FOB, which "
+                                   f"some customs publish, is lower by up to {factor - 1:.0%}")
+
+
 def _flow_gap(o) -> float:
     """The relative gap measured between the two sides' counts of one flow: the pair's own largest
     (exporter, importer) where known, else the 95th percentile of flows of its size."""
@@ -228,7 +243,7 @@ def _within_revisions(finding: Finding) -> Finding | None:
 # only (the reading or the series is not certain enough to tell an author a figure is wrong).
 JUDGEMENT_CAPS = (_open_parts, _year_not_over)
 CONTRADICTION_CAPS = (_unsafe_binding, _assumed_partner, _other_concept, _unheld_attribution, _other_sides_count,
-                      _mirror_difference, _within_mirror_gap, _balance_of_one_side, _within_revisions)
+                      _mirror_difference, _within_mirror_gap, _balance_of_one_side, _within_revisions, _fob_of_cif_imports)
 
 
 # Metrics that subtract one flow from another: a mirror side's gap swamps the difference.
