@@ -171,10 +171,11 @@ CARRIED = (Source.PREVIOUS_SENTENCE, Source.ELLIPSIS, Source.PRONOUN)
 
 def _in_open_measure(claim: Claim, topic: Topic) -> Claim:
     """ "U.S. goods and services trade with China totaled $539 billion in 2011. Exports totaled $129
-    billion; Imports totaled $411 billion": a figure that takes its countries from the text before
-    measures what that text measured - goods and services, which the goods data does not hold."""
+    billion; Imports totaled $411 billion": an amount that takes its countries from the text before
+    measures what that text measured - goods and services, which the goods data does not hold. (A
+    share "of them" is left alone: a partner's share of the two differs less than their sizes.)"""
     part = topic.open_measure
-    if part is None or claim.quantity is None or any(p.part == "metric" for p in claim.unaccounted) \
+    if part is None or claim.quantity is None or claim.quantity.kind != "money" or any(p.part == "metric" for p in claim.unaccounted) \
             or not any(b.slot == "reporter" and b.source in CARRIED for b in claim.bindings):
         return claim
     carried = Unaccounted(part.part, part.rule, part.words,
@@ -484,7 +485,8 @@ def _follows(text: str, previous: Claim, start: int, found, kind: str | None = N
         roles = rule(between)
         if roles is not None:
             # a figure read like the one before is no surer of its countries and flow than that one
-            roles.notes.extend(b for b in unsafe_bindings(previous.bindings) if b.slot in ("reporter", "partner", "flow"))
+            # (put first: the rule's own note stays last, where _period_of reads which rule it was)
+            roles.notes[:0] = [b for b in unsafe_bindings(previous.bindings) if b.slot in ("reporter", "partner", "flow")]
             return roles
     return None
 

@@ -159,7 +159,8 @@ PRESENT = re.compile(r"\b(?:today|now|currently|these days|at present|nowadays)\
 # be the one it means.
 PAST_TENSE = re.compile(r"\b(?:was|were|had|did|amounted|accounted|totall?ed|reached|stood|came|rose|fell|grew|dropped|"
                         r"declined|increased|decreased|jumped|surged|plunged|climbed|retaliated|imposed|hit|shrank|soared|"
-                        r"slumped|tumbled|doubled|tripled|halved)\b", re.I)
+                        r"slumped|tumbled|doubled|tripled|halved|supplied|exported|imported|sold|bought|shipped|sent|took|"
+                        r"received|purchased|provided|delivered|absorbed|sourced|traded|ran|posted|recorded|registered|went)\b", re.I)
 # A pointing possessive right before a flow noun: "its exports", "their imports", "the country's
 # exports", "the nation’s goods exports" (the owner is the country the text is about).
 POINTING_POSSESSIVE_BEFORE = re.compile(r"\b(?P<pointer>its|their|the\s+(?:country|nation)['’]s)\s+(?:\w+\s+)?$", re.I)
