@@ -92,6 +92,12 @@ def _two_sides(q: Quantity) -> list[Quantity] | None:
     return [base, level]
 
 
+def in_an_amount(sentence: Sentence, place: Place) -> bool:
+    """A country named inside an amount's currency ("542.41 billion U.S. dollars", "Hong Kong
+    dollars") names no country of the text: "the country's exports" after it is not the US's."""
+    return any(q.kind == "money" and q.start <= place.start and place.end <= q.end for q in sentence.quantities)
+
+
 def is_possessive(sentence: Sentence, place: Place) -> bool:
     after = sentence.text[place.end - sentence.start : place.end - sentence.start + 2]
     return after in ("'s", "’s") or after[:1] in ("'", "’")
@@ -112,7 +118,7 @@ class Context:
             self.scaled_money = scaled[-1]
         first = True
         for place in sentence.places:
-            if not place.iso3:
+            if not place.iso3 or in_an_amount(sentence, place):
                 continue
             self.mentions.append(place.iso3)
             local = place.start - sentence.start

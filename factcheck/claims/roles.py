@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from factcheck.claims import lexicon as lx
-from factcheck.claims.context import GOVERNED, Context, is_possessive
+from factcheck.claims.context import GOVERNED, Context, in_an_amount, is_possessive
 from factcheck.claims.provenance import Binding, Source, Unaccounted
 from factcheck.countries import ambiguous_default
 from factcheck.extract.model import Sentence
@@ -57,6 +57,8 @@ def mentions(sentence: Sentence, context: Context | None = None) -> list[Mention
     name's conventional reading ("Korea" alone: South Korea), or none ("Korean", "Congo")."""
     found = []
     for p in sentence.places:
+        if in_an_amount(sentence, p):
+            continue  # "542.41 billion U.S. dollars"
         iso3 = p.iso3
         if not iso3 and p.candidates:
             seen = [c for c in p.candidates if context is not None and c in context.mentions]
