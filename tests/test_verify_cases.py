@@ -54,13 +54,12 @@ def make_claim(spec: dict) -> Claim:
     if "story_year" in spec:  # no year in the sentence; the text before it is about this one
         year = since = spec["story_year"]
     surface = q.surface if q is not None else "the claim"
-    sentence = spec.get("sentence", surface)  # the sentence the figure stands in, where its words matter (tense)
-    start = sentence.find(surface)
     return Claim(
-        sentence=sentence, sentence_start=0, start=start, end=start + len(surface), metric=spec["metric"], quantity=q,
+        sentence=surface, sentence_start=0, start=0, end=len(surface), metric=spec["metric"], quantity=q,
         rank=spec.get("rank"),
         reporter=spec["reporter"], partner=spec["partner"], flow=spec["flow"], hedge=spec.get("hedge"),
-        direction=spec.get("direction"), period=ClaimPeriod(since, year, assumed=year is None or "story_year" in spec),
+        direction=spec.get("direction"), period=ClaimPeriod(since, year, assumed=year is None or "story_year" in spec,
+                                                             told_in_past=spec.get("told_in_past", False)),
     )
 
 

@@ -948,6 +948,8 @@ def _numbered_claim(f: _Figure, claims: list[Claim], ranks: list[Claim], trade_h
     partner, partner_assumed = _partner_of(f, roles, metric, commodity)
     partner, partner_assumed = _part_of_the_pair_before(f, roles, claims, partner, partner_assumed)
     period, period_note = _period_of(f, metric, follow, roles, claims)
+    if period is not None and period.assumed:
+        period = replace(period, told_in_past=_told_in_the_past(f.text[clause.start:clause.end]))
     if metric == "level_ratio":
         period = _level_ratio_period(f, period)
     notes = roles.notes + ([period_note] if period_note else [])
@@ -1177,6 +1179,12 @@ def _own_total_partner(f: _Figure, roles: Roles) -> str:
         roles.notes.append(Binding(f"partner {partner}: the country the story is about with {roles.reporter}", "partner", Source.STORY))
         return partner
     return "WLD"  # a country's own total: no other country is named
+
+
+def _told_in_the_past(clause: str) -> bool:
+    """ "Peru's exports reached $83.3 billion in 2024, while the United States supplies 12% of
+    Peru's imports": the 12% is told in the present, whatever the other clause's tense."""
+    return bool(lx.PAST_TENSE.search(clause)) and not lx.PRESENT.search(clause)
 
 
 def _period_of(f: _Figure, metric: str, follow: Roles | None, roles: Roles, claims: list[Claim]):

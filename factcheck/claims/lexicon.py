@@ -158,7 +158,7 @@ PRESENT = re.compile(r"\b(?:today|now|currently|these days|at present|nowadays)\
 # million when relations were established"): with no year written, the data's latest year need not
 # be the one it means.
 PAST_TENSE = re.compile(r"\b(?:was|were|had|did|amounted|accounted|totall?ed|reached|stood|came|rose|fell|grew|dropped|"
-                        r"declined|increased|decreased|jumped|surged|plunged|climbed|retaliated|imposed|hit|shrank|soared|"
+                        r"declined|increased|decreased|jumped|surged|plunged|climbed|hit|shrank|soared|"
                         r"slumped|tumbled|doubled|tripled|halved|supplied|exported|imported|sold|bought|shipped|sent|took|"
                         r"received|purchased|provided|delivered|absorbed|sourced|traded|ran|posted|recorded|registered|went)\b", re.I)
 # A pointing possessive right before a flow noun: "its exports", "their imports", "the country's

@@ -24,6 +24,9 @@ class ClaimPeriod:
     relative: bool = False
     surface: str | None = None
     unstated: bool = False  # an earlier figure with no year of its own ("up from less than a quarter")
+    # with no year written, whether the figure's clause is told in the past ("accounted for around
+    # 30% of U.S. exports"): the data's latest year need not be the one it means
+    told_in_past: bool = False
 
 
 @dataclass(frozen=True)

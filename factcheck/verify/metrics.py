@@ -9,8 +9,6 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable
 
-from factcheck.claims.clauses import BOUNDARY as CLAUSE_BOUNDARY
-from factcheck.claims.lexicon import PAST_TENSE, PRESENT
 from factcheck.claims.model import Claim, ClaimPeriod
 from factcheck.countries import name_of
 from factcheck.link.model import Query
@@ -108,7 +106,7 @@ def _year_for(claim: Claim, by_year: dict[int, list[Figure]], tol: Tolerances, w
     if assumed and period is not None and period.start in by_year:  # the year the article is about
         return _YearRead(period.start, f" The sentence gives no year; {period.start}, the year the text before it is "
                                        f"about, was used.", True, period.start)
-    if assumed and period is not None and period.start is not None and _told_in_the_past(claim):
+    if assumed and period is not None and period.start is not None and period.told_in_past:
         # told in the past about a year the data lacks: another year's figure would be a guess (a
         # sentence in the present, "Peru sends 34% of its exports to China", is about the latest)
         return unverifiable(claim, "year", f"The sentence gives no year; the text before it is about {period.start}, "
@@ -134,16 +132,6 @@ def _year_for(claim: Claim, by_year: dict[int, list[Figure]], tol: Tolerances, w
     return _YearRead(period.start, "", False, None)
 
 
-def _told_in_the_past(claim: Claim) -> bool:
-    """Whether the figure's own clause is told in the past ("Peru's exports reached $83.3 billion in
-    2024, while the United States supplies 12% of Peru's imports": the 12% is in the present)."""
-    text, at = claim.sentence, claim.start - claim.sentence_start
-    starts = [m.end() for m in CLAUSE_BOUNDARY.finditer(text) if m.end() <= at]
-    ends = [m.start() for m in CLAUSE_BOUNDARY.finditer(text) if m.start() >= at]
-    clause = text[max(starts, default=0):min(ends, default=len(text))]
-    return bool(PAST_TENSE.search(clause)) and not PRESENT.search(clause)
-
-
 def _not_sure_of_the_year(claim: Claim, query: Query, catalog: Catalog, tol: Tolerances, by_year, read: _YearRead,
                           fig: Figure, unit: str, what: str, alternatives) -> Finding | None:
     """Before a contradiction, the readings of the year that could make a right figure look wrong:
@@ -152,7 +140,7 @@ def _not_sure_of_the_year(claim: Claim, query: Query, catalog: Catalog, tol: Tol
     year = read.year
     found = dict(expected=_expected(fig), evidence=fig.evidence, arithmetic=fig.arithmetic)
     quantity_text = claim.quantity.surface if claim.quantity else claim.hedge or "the claim"
-    if read.assumed and read.story_year is None and _told_in_the_past(claim):
+    if read.assumed and read.story_year is None and claim.period is not None and claim.period.told_in_past:
         return unverifiable(claim, "year", f"The sentence gives no year and speaks of the past; {year}, the latest year "
                                            f"with data, need not be the one it means ({what}: {format_value(fig.value, unit)} "
                                            f"per {fig.source}). Add the year to make the claim checkable.", **found)
