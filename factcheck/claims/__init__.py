@@ -674,7 +674,7 @@ def _own_year(sentence: Sentence, q: Quantity, spans) -> bool:
     """Whether a year is written right after the figure ("from $50 billion in 2022")."""
     after = sentence.text[q.end - sentence.start :]
     return bool(re.match(r"\s*,?\s*(?:in|for|during|on|over|from|compared with|against)\s+(?:the\s+)?"
-                         r"(?:(?:all|whole|entire|full\s+year)\s+of\s+)?(?:\d{4}|fiscal)", after, re.I))
+                         + lx.WHOLE_YEAR_OF + r"(?:\d{4}|fiscal)", after, re.I))
 
 
 def _topic_after(claims: list[Claim], topic: Topic) -> Topic:

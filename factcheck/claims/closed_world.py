@@ -18,6 +18,7 @@ from importlib.resources import files
 
 from factcheck import yamlfile
 
+from factcheck.claims import lexicon as lx
 from factcheck.claims.provenance import Unaccounted
 from factcheck.extract.model import Quantity
 
@@ -132,7 +133,7 @@ def qualifying_windows(text: str, window: tuple[int, int], figure: tuple[int, in
     Words further right are a new predicate and date or describe something else."""
     lo, hi = window
     scoped = {"left": (lo, figure[0]), "right": right_window(text, window, figure, RIGHT_REACH)}
-    base = BASE_MARKER_BEFORE.search(text, lo, figure[0])
+    base = lx.BASE_BEFORE.search(text, lo, figure[0])  # "compared with", "against", "up from"
     if base and OWN_YEAR_AFTER.match(text, figure[1]):
         # "$65 billion in the first 10 months of 2020, compared with [$66.6 billion] for all of
         # 2019": a base with a year of its own is qualified by its own words, not the other figure's
@@ -165,12 +166,9 @@ def right_window(text: str, window: tuple[int, int], figure: tuple[int, int], re
     return figure[1], stop.start() if stop else right_end
 
 
-# A base marker right before the figure ("compared with", "against", "up from") and a year written
-# right after it ("in 2019", "for all of 2019", "for the whole of 2019").
-BASE_MARKER_BEFORE = re.compile(r"\b(?:compared\s+(?:with|to)|against|versus|vs\.?|(?:up|down)\s+from)\s+"
-                                r"(?:(?:about|nearly|some|around|almost|just|roughly)\s+)?$", re.I)
-OWN_YEAR_AFTER = re.compile(r"\s*,?\s*(?:in|for|during)\s+(?:(?:all|the\s+whole|the\s+entire|the\s+full\s+year)\s+of\s+)?"
-                            r"(?:calendar\s+(?:year\s+)?)?(?:19|20)\d{2}\b(?![-–/]\d)", re.I)
+# A year written right after a base figure ("in 2019", "for all of 2019", "for the whole of 2019").
+OWN_YEAR_AFTER = re.compile(r"\s*,?\s*(?:in|for|during)\s+" + lx.WHOLE_YEAR_OF
+                            + r"(?:calendar\s+(?:year\s+)?)?(?:19|20)\d{2}\b(?![-–/]\d)", re.I)
 
 
 def unaccounted_parts(text: str, window: tuple[int, int], figure: tuple[int, int], *,
@@ -318,7 +316,6 @@ def currency_parts(quantity: Quantity, neighbours: list[Quantity], text: str, of
 EXCHANGE_RATE = re.compile(r"(?:US|U\.S\.)?\$\s?1\s?=\s?[^)\]]{1,20}")
 
 
-BALANCE_WORD = re.compile(r"\b(?:surplus(?:es)?|deficits?|trade (?:gap|balance)s?|imbalances?)\b", re.I)
 BALANCE_METRICS = ("balance", "balance_change", "rank", "comparison")
 
 
@@ -333,7 +330,7 @@ def balance_word_parts(text: str, window: tuple[int, int], figure: tuple[int, in
     scoped = qualifying_windows(text, window, figure)
     spans = [scoped["left"]] + ([scoped["right"]] if share else [])
     for a, b in spans:
-        m = BALANCE_WORD.search(text, a, b)
+        m = lx.BALANCE_OR_GAP.search(text, a, b)
         if m:
             rule = vocabulary().rule("CW18")
             return (Unaccounted(rule.part, rule.id, m.group(0), _reason(rule, m.group(0))),)

@@ -44,6 +44,9 @@ GROWTH_DOWN = re.compile(
 # "against [the previous year's] 3%", "from [about] $40 billion").
 _BASE_MODIFIERS = (r"(?:(?:the|a|an|its|their|last|previous|prior|earlier|revised|reported|initial|preliminary|"
                    r"about|nearly|some|around|almost|just|only|mere|barely|[\w-]+['’]s)\s+){0,4}$")
+# Between "in/for" and a year that is the whole of it: "$66.6 billion for all of 2019", "for the
+# whole of 2019" (a regular-expression fragment for the patterns of a year written with a figure).
+WHOLE_YEAR_OF = r"(?:(?:all|(?:the\s+)?(?:whole|entire|full\s+year))\s+of\s+)?"
 # "down from the 7.9 percent reported for 2017", "up from last year's 3%": the direction word
 # compares the figure before with this one, which is the earlier figure, not a fall or a rise.
 FROM_BASE = re.compile(r"^\s+from\s+" + _BASE_MODIFIERS, re.I)
@@ -199,6 +202,9 @@ ORDINAL_VALUES = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, 
 # A trade balance: "Beijing's merchandise trade surplus hit $991 billion", "a deficit with China of $20 billion".
 # Plurals too ("U.S. deficits with China"): group 1 is the word as written.
 BALANCE = re.compile(r"\b(surplus(?:es)?|deficits?|trade balances?)\b", re.I)
+# The same, and the words too vague to read as one (a "trade gap" may be either sign): enough to
+# keep a figure from being read as a flow (closed_world.balance_word_parts).
+BALANCE_OR_GAP = re.compile(r"\b(?:surplus(?:es)?|deficits?|trade (?:gap|balance)s?|imbalances?)\b", re.I)
 # A country and the verb of the balance it ran, up to the figure: "Korea ran a $8.9 billion
 # surplus", "Mexico posted a trade deficit of nearly $120 billion".
 BALANCE_OWNER_GAP = re.compile(

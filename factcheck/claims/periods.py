@@ -7,14 +7,14 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from factcheck.claims.lexicon import FROM_BEFORE, LEVEL_AFTER_CHANGE_GAP, PRESENT
+from factcheck.claims.lexicon import FROM_BASE, FROM_BEFORE, LEVEL_AFTER_CHANGE_GAP, PRESENT, WHOLE_YEAR_OF
 from factcheck.claims.model import ClaimPeriod
 from factcheck.claims.provenance import Binding, Source
 from factcheck.extract.model import Period, Sentence
 
 ATTACHING_GAP = re.compile(
     r"^\s*,?\s*(?:(?:in|for|during|of|by|as of|since|from|through|until|to|on|over|against|compared with|versus)\s+)?(?:the\s+)?"
-    r"(?:(?:all|whole|entire|full\s+year)\s+of\s+)?$"  # "$66.6 billion for all of 2019", "for the whole of 2019"
+    + WHOLE_YEAR_OF + r"$"
     r"|^\s*(?:[\w']+\s+){1,3}?(?:in|during)\s+(?:the\s+)?$",  # "$1.72 billion it bought in 2017"
     re.I,
 )
@@ -327,7 +327,6 @@ def _period_of_the_level(r: _PeriodReading) -> Found | None:
     return None
 
 
-BASE_AFTER_CHANGE = re.compile(r"\s+from\s+(?:about\s+|nearly\s+|some\s+|around\s+|just\s+|only\s+|less than\s+)?", re.I)
 TO_LEVEL = re.compile(r"\bto\s+(?:about\s+|nearly\s+|some\s+|around\s+|almost\s+|a record\s+|more than\s+)?$", re.I)
 
 
@@ -338,7 +337,7 @@ def _from_a_dated_base_to_a_dated_level(r: _PeriodReading) -> Found | None:
     if not r.growth:
         return None
     after = sorted(span for span in r.quantity_spans if r.q_end <= span[0] < r.clause_end)
-    if len(after) < 2 or not BASE_AFTER_CHANGE.fullmatch(r.text, r.q_end, after[0][0]):
+    if len(after) < 2 or not FROM_BASE.match(r.text[r.q_end:after[0][0]]):
         return None
     base, level = after[0], after[1]
     dated = {r.attached_to(p): p for p in r.periods if not p.relative and p.kind == "year"}
