@@ -20,8 +20,8 @@ from factcheck import yamlfile
 from factcheck.claims import lexicon as lx
 from factcheck.claims.attributions import attribution_in, organisation_spans, publishers
 from factcheck.claims.clauses import clause_of, split
-from factcheck.claims.closed_world import (balance_word_parts, currency_parts, growth_currency_parts, other_measure_named,
-                                           story_currency_part, unaccounted_parts)
+from factcheck.claims.closed_world import (currency_parts, growth_currency_parts, other_measure_named, story_currency_part,
+                                           unaccounted_parts)
 from factcheck.claims.closed_world import vocabulary as closed_world_vocabulary
 from factcheck.claims.context import Context, split_changes, with_carried_scale
 from factcheck.claims.frame_matcher import base_year_of
@@ -796,8 +796,8 @@ def _direction(sentence: Sentence, q: Quantity, start: int) -> str | None:
 def _open_parts(sentence: Sentence, q: Quantity, quantities: list[Quantity], metric: str,
                 window: tuple[int, int], figure: tuple[int, int], commodity: str | None):
     """What the words around the figure leave open (closed-world reading, closed_world.yaml)."""
-    parts = unaccounted_parts(sentence.text, window, figure, commodity_known=commodity is not None, money=q.kind == "money")
-    parts += balance_word_parts(sentence.text, window, figure, metric, share=q.kind in ("percent", "ratio"))
+    parts = unaccounted_parts(sentence.text, window, figure, commodity_known=commodity is not None, money=q.kind == "money",
+                              metric=metric, share=q.kind in ("percent", "ratio"))
     parts += currency_parts(q, quantities, sentence.text, sentence.start)
     if metric in ("growth", "balance_change", "share_change"):
         parts += growth_currency_parts(quantities)

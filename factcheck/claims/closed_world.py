@@ -172,7 +172,8 @@ OWN_YEAR_AFTER = re.compile(r"\s*,?\s*(?:in|for|during)\s+" + lx.WHOLE_YEAR_OF
 
 
 def unaccounted_parts(text: str, window: tuple[int, int], figure: tuple[int, int], *,
-                      commodity_known: bool, money: bool = False) -> tuple[Unaccounted, ...]:
+                      commodity_known: bool, money: bool = False, metric: str | None = None,
+                      share: bool = False) -> tuple[Unaccounted, ...]:
     """Parts of the reading that words of the sentence `text` leave open for the figure at
     `figure` (local offsets), within its clause `window`."""
     vocab = vocabulary()
@@ -197,6 +198,8 @@ def unaccounted_parts(text: str, window: tuple[int, int], figure: tuple[int, int
                 break
     if not commodity_known:
         found.extend(_goods_words(text, scoped, figure, vocab, money))
+    if metric is not None:
+        found.extend(_balance_words(text, scoped, metric, share))
     return tuple(dict.fromkeys(found))
 
 
@@ -319,22 +322,20 @@ EXCHANGE_RATE = re.compile(r"(?:US|U\.S\.)?\$\s?1\s?=\s?[^)\]]{1,20}")
 BALANCE_METRICS = ("balance", "balance_change", "rank", "comparison")
 
 
-def balance_word_parts(text: str, window: tuple[int, int], figure: tuple[int, int], metric: str, *,
-                       share: bool) -> tuple[Unaccounted, ...]:
+def _balance_words(text: str, scoped: dict[str, tuple[int, int]], metric: str, share: bool) -> list[Unaccounted]:
     """CW18: a balance the reading did not take: "The U.S. trade deficit in goods with Japan was its
     second-largest in 2016, totaling [$68.94 billion]" read as a flow, "nearly [half] of the total
     U.S. trade deficit is with China" read as a share of trade. A balance word in the figure's
     clause before it (and, for a share, in the whole named after it) makes a flow's reading unsure."""
     if metric in BALANCE_METRICS:
-        return ()
-    scoped = qualifying_windows(text, window, figure)
+        return []
     spans = [scoped["left"]] + ([scoped["right"]] if share else [])
     for a, b in spans:
         m = lx.BALANCE_OR_GAP.search(text, a, b)
         if m:
             rule = vocabulary().rule("CW18")
-            return (Unaccounted(rule.part, rule.id, m.group(0), _reason(rule, m.group(0))),)
-    return ()
+            return [Unaccounted(rule.part, rule.id, m.group(0), _reason(rule, m.group(0)))]
+    return []
 
 
 def story_currency_part(earlier_money: Quantity | None, publisher_name: str | None,

@@ -203,7 +203,7 @@ ORDINAL_VALUES = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, 
 # Plurals too ("U.S. deficits with China"): group 1 is the word as written.
 BALANCE = re.compile(r"\b(surplus(?:es)?|deficits?|trade balances?)\b", re.I)
 # The same, and the words too vague to read as one (a "trade gap" may be either sign): enough to
-# keep a figure from being read as a flow (closed_world.balance_word_parts).
+# keep a figure from being read as a flow (closed_world._balance_words, rule CW18).
 BALANCE_OR_GAP = re.compile(r"\b(?:surplus(?:es)?|deficits?|trade (?:gap|balance)s?|imbalances?)\b", re.I)
 # A country and the verb of the balance it ran, up to the figure: "Korea ran a $8.9 billion
 # surplus", "Mexico posted a trade deficit of nearly $120 billion".
