@@ -313,7 +313,7 @@ def _beyond_mirror_gap(finding: Finding) -> bool:
     if expected is None or finding.deviation is None:
         return False
     nearest = _nearest_allowed(finding, expected.value)
-    if expected.unit == "percent" and _years_of_change(finding.claim) > 1 and finding.claim.metric == "growth":
+    if expected.unit == "percent" and _years_of_change(finding.claim) > 1:
         # a change over several years is the ratio of two levels, each one side's count: compared
         # as a ratio, within the gap measured for such levels ("36-fold from 1992 to 2013" against 45-fold)
         claimed = 1.0 + (nearest if nearest is not None else expected.value + finding.deviation) / 100.0
@@ -345,8 +345,7 @@ def _nearest_allowed(finding: Finding, value: float) -> float | None:
 
 def _gap_words(finding: Finding) -> str:
     band = _mirror_band(finding)
-    if finding.expected is not None and finding.expected.unit == "percent" and _years_of_change(finding.claim) > 1 \
-            and finding.claim.metric == "growth":
+    if finding.expected is not None and finding.expected.unit == "percent" and _years_of_change(finding.claim) > 1:
         return f"{band['value_relative']:.0%} in the two levels such a change over several years compares"
     if finding.expected is not None and finding.expected.unit == "percent":
         return f"{band['growth_points']:g} percentage points"
