@@ -264,7 +264,7 @@ class Catalog:
         key = (reporter, partner, flow, commodity, years, unit, mirror, months)
         cache = self.__dict__.setdefault("_answers", {})
         if key not in cache:
-            if len(cache) >= 4096:
+            if len(cache) >= ANSWERS_KEPT:
                 cache.clear()
             cache[key] = tuple(self._rows(reporter, partner, flow, commodity, years, unit, mirror, months))
         return list(cache[key])
@@ -375,31 +375,52 @@ class Catalog:
 
     def _observation(self, row, mirror: bool) -> Observation:
         """An Observation from a selected row; a mirror row is turned round to the asker's view
-        (its series too: the reporter's own report becomes the partner's)."""
+        (its series too: the reporter's own report becomes the partner's).
+
+        What a row shares with the other rows of its pair, flow and source (the turned-round
+        names, the note, the citation, the resolved series) is built once per catalog and kept
+        (`_shared_fields`): a pair's query returns one row a year, and resolving the same series
+        and citation for each of them was most of the cost of a check with a bilateral table."""
+        month = getattr(row, "month", None)
+        return record(  # Observation(...), built faster (factcheck.records)
+            Observation,
+            **self._shared_fields(row, mirror),
+            commodity=row.commodity,
+            year=int(row.year),
+            value=float(row.value),
+            unit=row.unit,
+            precision=float(row.precision),
+            month=int(month) if month is not None and month == month else None,
+        )
+
+    def _shared_fields(self, row, mirror: bool) -> dict:
+        """The Observation fields that depend on the row's source, pair and flow only (see `_observation`)."""
+        key = (row.dataset, getattr(row, "series", ""), row.publisher, row.title, row.url, row.note,
+               row.reporter, row.partner, row.flow, mirror)
+        shared = self.__dict__.setdefault("_shared", {})
+        found = shared.get(key)
+        if found is not None:
+            return found
         reporter, partner, flow, note = row.reporter, row.partner, row.flow, row.note or None
         series = self._row_series(row)
         if mirror:
             reporter, partner, flow = partner, reporter, SWAPPED_FLOW[flow]
             note = _mirror_note(row.reporter, reporter, row.flow) + (f"; {note}" if note else "")
             series = series.turned_round() if series else None
-        month = getattr(row, "month", None)
-        return record(  # Observation(...), built faster (factcheck.records)
-            Observation,
-            dataset=row.dataset,
-            reporter=reporter,
-            partner=partner,
-            flow=flow,
-            commodity=row.commodity,
-            year=int(row.year),
-            value=float(row.value),
-            unit=row.unit,
-            precision=float(row.precision),
-            citation=_citation(row.publisher, row.title, row.url or None, self._citation_years.get(row.dataset)),
-            note=note,
-            mirror=mirror,
-            series=series,
-            month=int(month) if month is not None and month == month else None,
-        )
+        if len(shared) >= SHARED_FIELDS_KEPT:
+            shared.clear()
+        found = shared[key] = {
+            "dataset": row.dataset, "reporter": reporter, "partner": partner, "flow": flow, "note": note,
+            "mirror": mirror, "series": series,
+            "citation": _citation(row.publisher, row.title, row.url or None, self._citation_years.get(row.dataset)),
+        }
+        return found
+
+
+# Questions whose answers `Catalog.observations` keeps (see there).
+ANSWERS_KEPT = 4096
+# Pairs × flows × sources whose shared Observation fields are kept: COW has ~31k pairs.
+SHARED_FIELDS_KEPT = 2**17
 
 
 def _figure_key(obs: Observation) -> tuple:

@@ -305,7 +305,7 @@ def partner_ranking(catalog: Catalog, reporter: str, flow: str, year: int | None
     where a dataset lists enough of them (`min_partners`: a claimed sixth place needs more than
     the Factbook's top five), else values (bilateral tables such as Correlates of War)."""
     for unit in ("percent", "USD"):
-        rows = [o for o in _partner_rows(catalog, reporter, flow, unit, year) if o.dataset not in exclude]
+        rows = _ranked_rows(catalog, reporter, flow, unit, year, exclude)
         if not rows:
             continue
         chosen = year if year is not None else max(o.year for o in rows)
@@ -328,19 +328,42 @@ def partner_ranking(catalog: Catalog, reporter: str, flow: str, year: int | None
     return None, []
 
 
-def _partner_rows(catalog: Catalog, reporter: str, flow: str, unit: str, year: int | None) -> list[Observation]:
+# A ranking with no year is of the newest year with partner figures. Those are looked for in the
+# last years before the newest figure of any kind first: all of a reporter's partners in every year
+# of a bilateral table (Correlates of War: ~190 partners × 145 years) were most of a check's time.
+NEWEST_RANKING_WINDOW = 10
+
+
+def _ranked_rows(catalog: Catalog, reporter: str, flow: str, unit: str, year: int | None,
+                 exclude: frozenset[str]) -> list[Observation]:
+    """The rows `partner_ranking` chooses from: the year's, or with no year rows whose newest year
+    is the newest year of any partner figure (the window's rows when it holds any such figure,
+    since nothing newer exists; else every year's)."""
+    if year is not None:
+        return [o for o in _partner_rows(catalog, reporter, flow, unit, (year, year)) if o.dataset not in exclude]
+    newest = catalog.latest_year(reporter=reporter, flow=flow, unit=unit)
+    if newest is not None:
+        window = (newest - NEWEST_RANKING_WINDOW + 1, newest)
+        rows = [o for o in _partner_rows(catalog, reporter, flow, unit, window, sum_flows=False) if o.dataset not in exclude]
+        if rows:
+            return rows
+    return [o for o in _partner_rows(catalog, reporter, flow, unit, None) if o.dataset not in exclude]
+
+
+def _partner_rows(catalog: Catalog, reporter: str, flow: str, unit: str, years: tuple[int, int] | None,
+                  sum_flows: bool = True) -> list[Observation]:
     """The reporter's figures by partner for one flow. A ranking of total trade ("the largest
     trading partner") is of exports plus imports: where no dataset publishes the total, each
-    partner's two flows of one dataset and year are added up. Shares are never added: a share
-    of exports and one of imports have different wholes."""
-    years = (year, year) if year else None
+    partner's two flows of one dataset and year are added up (unless `sum_flows` is False: a
+    window of years without a published total says nothing of the years before it). Shares are
+    never added: a share of exports and one of imports have different wholes."""
 
     def rows_of(f: str) -> list[Observation]:
         return [o for o in catalog.observations(reporter=reporter, flow=f, unit=unit, years=years)
                 if o.partner not in ("WLD", reporter) and o.commodity == "TOTAL"]
 
     rows = rows_of(flow)
-    if rows or flow != "total" or unit != "USD":
+    if rows or flow != "total" or unit != "USD" or not sum_flows:
         return rows
     imports = {(o.dataset, o.year, o.partner): o for o in rows_of("import")}
     summed = []
