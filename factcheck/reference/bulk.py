@@ -32,7 +32,7 @@ CACHED_GROUPS = 32
 _LOWEST, _HIGHEST = "", "\U0010ffff"  # stand-ins for a row group without statistics
 # Decoded blocks (all rows of one reporter, or of one partner in the partner-sorted copy) kept per
 # table, by their Arrow size: COW's largest country is ~3 MB, a typical one well under 1 MB.
-BLOCK_BUDGET_BYTES = 64 * 2**20
+BLOCK_BUDGET_BYTES = 24 * 2**20
 # A query within one row group (a pair) reads that group until its lead value has been asked this
 # often: a one-off pair query stays as cheap as before, an article's repeated questions get the block.
 ASKED_BEFORE_BLOCK = 3
@@ -173,45 +173,84 @@ class Decoded:
     check's time. `lists` answers exactly as `Block.lists` (rows in file order; a null never
     matches). Only for tables whose lead values and pairs each sit in one run of rows (`usable`)."""
 
-    def __init__(self, table: pa.Table | list[pq.ParquetFile], lead: str, second: str | None):
-        """From a table, or from files read one column at a time (an Arrow table of all of COW's
-        text columns is ~150 MB; its codes and numbers ~70 MB)."""
-        names = table.column_names if isinstance(table, pa.Table) else table[0].schema_arrow.names
+    def __init__(self, table: pa.Table | list[Path], lead: str, second: str | None):
+        """From a table, or from files read one column at a time, text columns straight into their
+        dictionary codes (Parquet stores them so): an Arrow table of all of COW's text columns is
+        ~150 MB, its codes and numbers ~70 MB, and strings decoded only to be coded again left
+        ~100 MB of freed memory the process kept."""
+        if isinstance(table, pa.Table):
+            names = table.column_names
+        else:
+            schema = pq.read_schema(table[0])
+            names = schema.names
+            text = [n for n in names if pa.types.is_string(schema.field(n).type) or pa.types.is_large_string(schema.field(n).type)]
+            files = [pq.ParquetFile(path, read_dictionary=text) for path in table]
         self.lead = lead
         self.second = second if second in names else None
+        self._order: np.ndarray | None = None  # see `reordered`
         self._text: dict[str, tuple[list, dict, np.ndarray]] = {}  # names (None last), value → code, codes
         self._numbers: dict[str, np.ndarray] = {}
         self._arrow: dict[str, pa.Array] = {}  # columns with nulls or of other types: read by Arrow
         for name in names:
             column = table[name] if isinstance(table, pa.Table) else \
-                pa.chunked_array([c for f in table for c in f.read(columns=[name], use_threads=False)[name].chunks],
-                                 type=table[0].schema_arrow.field(name).type)
+                pa.chunked_array([c for f in files for c in f.read(columns=[name], use_threads=False)[name].chunks])
             self._add(name, column)
             del column
         self.runs = self._lead_runs()
         self.pairs = self._pair_runs() if self.runs is not None and self.second else None
 
+    @classmethod
+    def reordered(cls, base: Decoded, lead: str, second: str | None) -> Decoded:
+        """`base`'s rows as a copy sorted by `lead` first holds them (the partner-sorted copy of
+        the observations), without decoding that copy: one permutation (4 bytes a row) in place
+        of a second set of columns (COW: ~10 MB against ~70 MB and the memory its decoding
+        left behind). A stable sort by the lead keeps each lead value's rows in `base`'s order,
+        which is the copy's order when both are sorted by the same keys (the importers sort the
+        observations by reporter, partner, flow, commodity, year and the copy by partner,
+        reporter, flow, commodity, year; the key is unique)."""
+        view = cls.__new__(cls)
+        view._text, view._numbers, view._arrow = base._text, base._numbers, base._arrow
+        view.lead, view.second = lead, second if second in base._text else None
+        view._order = np.argsort(base._text[lead][2], kind="stable").astype(np.int32) if lead in base._text else None
+        view.runs = view._lead_runs() if view._order is not None else None
+        view.pairs = view._pair_runs() if view.runs is not None and view.second else None
+        return view
+
     @property
     def usable(self) -> bool:
         return self.runs is not None
 
+    def _in_order(self, values: np.ndarray, start: int = 0, stop: int | None = None) -> np.ndarray:
+        """values[start:stop] of the rows as this view orders them."""
+        if self._order is None:
+            return values[start:stop]
+        return values[self._order[start:stop]]
+
     def _add(self, name: str, column: pa.ChunkedArray) -> None:
         kind = column.type
-        if pa.types.is_string(kind) or pa.types.is_large_string(kind):
-            encoded = pc.dictionary_encode(column.combine_chunks())  # one dictionary (chunks would each get theirs)
-            names = encoded.dictionary.to_pylist()
-            codes = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False)
-            small = np.int16 if len(names) < 2**15 else np.int32
-            self._text[name] = (names + [None], {value: code for code, value in enumerate(names)}, codes.astype(small))
+        if pa.types.is_dictionary(kind):  # read coded: combining the chunks unifies their dictionaries
+            encoded = column.combine_chunks()
+            if len(set(encoded.dictionary.to_pylist())) != len(encoded.dictionary):  # a code must stand for one value
+                encoded = pc.dictionary_encode(encoded.cast(kind.value_type))
+            self._add_codes(name, encoded)
+        elif pa.types.is_string(kind) or pa.types.is_large_string(kind):
+            self._add_codes(name, pc.dictionary_encode(column.combine_chunks()))  # one dictionary (chunks would each get theirs)
         elif column.null_count == 0 and (pa.types.is_integer(kind) or pa.types.is_floating(kind)):
             self._numbers[name] = column.to_numpy()
         else:
             self._arrow[name] = column.combine_chunks()
 
+    def _add_codes(self, name: str, encoded: pa.DictionaryArray) -> None:
+        names = encoded.dictionary.to_pylist()
+        codes = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False)
+        small = np.int16 if len(names) < 2**15 else np.int32
+        self._text[name] = (names + [None], {value: code for code, value in enumerate(names)}, codes.astype(small))
+
     def _lead_runs(self) -> dict[str, tuple[int, int]] | None:
         names, _, codes = self._text.get(self.lead, (None, None, None))
         if codes is None or not len(codes):
             return None if codes is None else {}
+        codes = self._in_order(codes)
         bounds = np.concatenate(([0], np.flatnonzero(np.diff(codes)) + 1, [len(codes)])).tolist()
         runs = {names[codes[a]]: (a, b) for a, b in zip(bounds[:-1], bounds[1:])}
         return runs if len(runs) == len(bounds) - 1 and None not in runs else None
@@ -219,6 +258,7 @@ class Decoded:
     def _pair_runs(self) -> dict[tuple[str, str | None], tuple[int, int]] | None:
         lead_names, _, lead = self._text[self.lead]
         second_names, _, second = self._text[self.second]
+        lead, second = self._in_order(lead), self._in_order(second)
         key = lead.astype(np.int64) * (len(second_names) + 1) + second
         bounds = np.concatenate(([0], np.flatnonzero(np.diff(key)) + 1, [len(key)])).tolist()
         lead_at, second_at = lead[bounds[:-1]].tolist(), second[bounds[:-1]].tolist()
@@ -248,8 +288,8 @@ class Decoded:
                 return slice(0, 0)
             mask = matches if mask is None else mask & matches
         if years is not None:
-            year = self._numbers["year"][start:stop] if "year" in self._numbers else \
-                np.asarray(self._arrow["year"].slice(start, stop - start).to_pylist(), dtype=float)
+            year = self._in_order(self._numbers["year"], start, stop) if "year" in self._numbers else \
+                np.asarray(self._values("year", slice(start, stop)), dtype=float)
             in_years = (year >= years[0]) & (year <= years[1])
             mask = in_years if mask is None else mask & in_years
         return slice(start, stop) if mask is None else np.flatnonzero(mask) + start
@@ -261,9 +301,11 @@ class Decoded:
             return None
         _, lookup, codes = self._text[column]
         code = lookup.get(wanted)
-        return None if code is None else codes[start:stop] == code
+        return None if code is None else self._in_order(codes, start, stop) == code
 
     def _values(self, column: str, rows: slice | np.ndarray) -> list:
+        if self._order is not None:
+            rows = self._order[rows]
         if column in self._text:
             names, _, codes = self._text[column]
             return [names[code] for code in codes[rows].tolist()]
@@ -283,6 +325,7 @@ class ParquetTable:
     """One or more Parquet files of observations, queried by equality on columns and a year range."""
 
     def __init__(self, paths: list[Path]):
+        self.paths = list(paths)
         self.files = [pq.ParquetFile(path) for path in paths]
         self.schema = self.files[0].schema_arrow if self.files else pa.schema([])
         self._stats = [self._statistics(f) for f in self.files]
@@ -294,6 +337,15 @@ class ParquetTable:
         self._decoded: Decoded | None | bool = None  # False: decoding whole does not serve this table
         self._lock = threading.Lock()  # one catalog may serve several checking threads
         self.lead = self._leading_column()
+        self._same_rows: ParquetTable | None = None  # see `same_rows_as`
+
+    def same_rows_as(self, other: ParquetTable) -> None:
+        """Declare this table a re-sorted copy of `other` (the partner-sorted copy of the
+        observations): decoded whole, it is then read through `other`'s decoded columns
+        (`Decoded.reordered`) instead of a second copy. Ignored unless both hold the same columns
+        and number of rows."""
+        if other.schema.names == self.schema.names and other.num_rows == self.num_rows and other is not self:
+            self._same_rows = other
 
     @property
     def num_rows(self) -> int:
@@ -352,7 +404,11 @@ class ParquetTable:
 
     def lists(self, columns: list[str], equals: dict[str, str | None], years: tuple[int, int] | None) -> dict[str, list]:
         """`read` as Python lists per column (what the catalog builds its rows from): from the
-        whole decoded table once many countries have been asked about, else as `read`."""
+        whole decoded table once many countries have been asked about, else as `read`. A re-sorted
+        copy whose original is decoded already reads through it at once (no blocks of its own)."""
+        if (self._decoded is None and self._same_rows is not None and self._same_rows._decoded
+                and self.lead and equals.get(self.lead) is not None):
+            self._decode_whole("partner" if self.lead == "reporter" else "reporter")
         decoded = self._decoded
         if decoded and equals.get(self.lead) is not None:
             return decoded.lists(columns, equals, years)
@@ -415,7 +471,7 @@ class ParquetTable:
             if self._decoded is not None:
                 return
             blocks, self._blocks, self._block_bytes = self._blocks, OrderedDict(), 0
-            decoded = Decoded(self.files, self.lead, second)
+            decoded = self._decoded_through_original(second) or Decoded(self.paths, self.lead, second)
             self._decoded = decoded if decoded.usable else False
             if self._decoded:
                 self._cache.clear()
@@ -423,6 +479,17 @@ class ParquetTable:
                 self._blocks, self._block_bytes = blocks, sum(b.nbytes for b in blocks.values())
             del blocks
             pa.default_memory_pool().release_unused()
+
+    def _decoded_through_original(self, second: str) -> Decoded | None:
+        """This copy read through the original's decoded columns (decoding the original if need be)."""
+        original = self._same_rows
+        if original is None or original.lead is None or original.lead == self.lead:
+            return None
+        original._decode_whole(self.lead)
+        if not original._decoded:
+            return None
+        view = Decoded.reordered(original._decoded, self.lead, second)
+        return view if view.usable and _holds_rows_as(self.paths, view) else None
 
     def _group(self, number: int, group: int) -> pa.Table:
         key = (number, group)
@@ -444,6 +511,49 @@ class ParquetTable:
             return None
         low, high = pc.min_max(table["year"]).values()
         return low.as_py(), high.as_py()
+
+
+def _holds_rows_as(paths: list[Path], view: Decoded) -> bool:
+    """Whether the files hold each lead value's rows in the order `view` gives them: a re-sorted
+    copy is read through the original's columns only then (a copy sorted by other keys than the
+    original's, such as a bundled table sorted by publisher too, decodes on its own). Compares
+    the key columns, as codes, in one pass over the copy's key columns, done once: rows with the
+    same keys in the same places are the same rows of a copy (the descriptor says it is one), and
+    reading its values too cost ~40 MB at the peak."""
+    columns = [c for c in _PRUNE_COLUMNS if c in view._text or c in view._numbers]
+    if view.lead not in view._text:
+        return False
+    files = [pq.ParquetFile(path, read_dictionary=[c for c in columns if c in view._text]) for path in paths]
+
+    def theirs(column: str) -> np.ndarray | None:
+        values = pa.chunked_array([c for f in files for c in f.read(columns=[column], use_threads=False)[column].chunks])
+        if column not in view._text:
+            return values.to_numpy()
+        values = values.combine_chunks()
+        if not pa.types.is_dictionary(values.type):
+            return None
+        _, lookup, _ = view._text[column]
+        remap = np.array([lookup.get(v, -2) for v in values.dictionary.to_pylist()] + [-1], dtype=np.int32)
+        return remap[pc.fill_null(values.indices, -1).to_numpy(zero_copy_only=False)]
+
+    lead = theirs(view.lead)
+    if lead is None:
+        return False
+    order = np.argsort(lead, kind="stable").astype(np.int32)  # their rows by lead value, each run in their order
+    del lead
+    for column in columns:
+        found = theirs(column)
+        if found is None:
+            return False
+        ours = view._text[column][2] if column in view._text else view._numbers[column]
+        for start in range(0, len(order), COMPARED_AT_ONCE):  # in slices: a few MB of temporaries, not ~80
+            stop = start + COMPARED_AT_ONCE
+            if not np.array_equal(found[order[start:stop]], view._in_order(ours, start, stop)):
+                return False
+    return True
+
+
+COMPARED_AT_ONCE = 2**18
 
 
 def _filtered(table: pa.Table, equals: dict[str, str | None], years: tuple[int, int] | None) -> pa.Table:

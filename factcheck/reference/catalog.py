@@ -418,9 +418,10 @@ class Catalog:
 
 
 # Questions whose answers `Catalog.observations` keeps (see there).
-ANSWERS_KEPT = 4096
-# Pairs × flows × sources whose shared Observation fields are kept: COW has ~31k pairs.
-SHARED_FIELDS_KEPT = 2**17
+ANSWERS_KEPT = 512
+# Pairs × flows × sources whose shared Observation fields are kept (an article asks about a few
+# hundred; COW has ~31k pairs, and keeping them all was ~20 MB).
+SHARED_FIELDS_KEPT = 2**14
 
 
 def _figure_key(obs: Observation) -> tuple:
@@ -580,6 +581,8 @@ def _bulk(folder: Path, descriptor: dict, info: DatasetInfo, table: ParquetTable
     first = next((r for r in descriptor["resources"] if r.get("name", "").startswith("observations")), {})
     monthly = resources.get("monthly", {})
     by_partner = table_of("by_partner")
+    if by_partner is not None:
+        by_partner.same_rows_as(table)
     return _Bulk(info, table, citation, frozenset(descriptor.get("factcheck", {}).get("countries", [])), rank,
                  folder / resources["index"]["path"] if "index" in resources else None,
                  by_partner=by_partner, monthly=table_of("monthly"),

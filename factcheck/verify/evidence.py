@@ -151,7 +151,7 @@ def _label(reporter: str, partner: str | None, flow: str) -> str:
 # its own dict (a defaultdict: looking up a missing year adds an empty list to that caller's dict
 # only) holding the shared tuples, which cannot be changed (the Figures themselves are frozen).
 # Copying every year's list for every call was a tenth of a check's time.
-FIGURE_CACHE_SIZE = 4096
+FIGURE_CACHE_SIZE = 512
 
 
 def _memoised(builder):
