@@ -341,9 +341,11 @@ class ParquetTable:
 
     def same_rows_as(self, other: ParquetTable) -> None:
         """Declare this table a re-sorted copy of `other` (the partner-sorted copy of the
-        observations): decoded whole, it is then read through `other`'s decoded columns
-        (`Decoded.reordered`) instead of a second copy. Ignored unless both hold the same columns
-        and number of rows."""
+        observations, as its descriptor says: the importer writes both from the same rows):
+        decoded whole, it is then read through `other`'s decoded columns (`Decoded.reordered`)
+        instead of a second copy. Ignored unless both hold the same columns and number of rows.
+        Declared, not checked: comparing the copy's key columns took longer (~0.6 s on COW)
+        than decoding it."""
         if other.schema.names == self.schema.names and other.num_rows == self.num_rows and other is not self:
             self._same_rows = other
 
@@ -489,7 +491,7 @@ class ParquetTable:
         if not original._decoded:
             return None
         view = Decoded.reordered(original._decoded, self.lead, second)
-        return view if view.usable and _holds_rows_as(self.paths, view) else None
+        return view if view.usable else None
 
     def _group(self, number: int, group: int) -> pa.Table:
         key = (number, group)
@@ -511,49 +513,6 @@ class ParquetTable:
             return None
         low, high = pc.min_max(table["year"]).values()
         return low.as_py(), high.as_py()
-
-
-def _holds_rows_as(paths: list[Path], view: Decoded) -> bool:
-    """Whether the files hold each lead value's rows in the order `view` gives them: a re-sorted
-    copy is read through the original's columns only then (a copy sorted by other keys than the
-    original's, such as a bundled table sorted by publisher too, decodes on its own). Compares
-    the key columns, as codes, in one pass over the copy's key columns, done once: rows with the
-    same keys in the same places are the same rows of a copy (the descriptor says it is one), and
-    reading its values too cost ~40 MB at the peak."""
-    columns = [c for c in _PRUNE_COLUMNS if c in view._text or c in view._numbers]
-    if view.lead not in view._text:
-        return False
-    files = [pq.ParquetFile(path, read_dictionary=[c for c in columns if c in view._text]) for path in paths]
-
-    def theirs(column: str) -> np.ndarray | None:
-        values = pa.chunked_array([c for f in files for c in f.read(columns=[column], use_threads=False)[column].chunks])
-        if column not in view._text:
-            return values.to_numpy()
-        values = values.combine_chunks()
-        if not pa.types.is_dictionary(values.type):
-            return None
-        _, lookup, _ = view._text[column]
-        remap = np.array([lookup.get(v, -2) for v in values.dictionary.to_pylist()] + [-1], dtype=np.int32)
-        return remap[pc.fill_null(values.indices, -1).to_numpy(zero_copy_only=False)]
-
-    lead = theirs(view.lead)
-    if lead is None:
-        return False
-    order = np.argsort(lead, kind="stable").astype(np.int32)  # their rows by lead value, each run in their order
-    del lead
-    for column in columns:
-        found = theirs(column)
-        if found is None:
-            return False
-        ours = view._text[column][2] if column in view._text else view._numbers[column]
-        for start in range(0, len(order), COMPARED_AT_ONCE):  # in slices: a few MB of temporaries, not ~80
-            stop = start + COMPARED_AT_ONCE
-            if not np.array_equal(found[order[start:stop]], view._in_order(ours, start, stop)):
-                return False
-    return True
-
-
-COMPARED_AT_ONCE = 2**18
 
 
 def _filtered(table: pa.Table, equals: dict[str, str | None], years: tuple[int, int] | None) -> pa.Table:

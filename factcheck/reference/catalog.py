@@ -581,8 +581,8 @@ def _bulk(folder: Path, descriptor: dict, info: DatasetInfo, table: ParquetTable
     first = next((r for r in descriptor["resources"] if r.get("name", "").startswith("observations")), {})
     monthly = resources.get("monthly", {})
     by_partner = table_of("by_partner")
-    if by_partner is not None:
-        by_partner.same_rows_as(table)
+    if by_partner is not None and resources["by_partner"].get("sorted_copy_of") == first.get("name"):
+        by_partner.same_rows_as(table)  # the importer wrote it from the same rows (importers._extra_tables)
     return _Bulk(info, table, citation, frozenset(descriptor.get("factcheck", {}).get("countries", [])), rank,
                  folder / resources["index"]["path"] if "index" in resources else None,
                  by_partner=by_partner, monthly=table_of("monthly"),
