@@ -165,7 +165,7 @@ def iter_claims(extraction: Extraction, *, as_of: dt.date | None = None, text: s
 
 FISCAL_YEAR = "CW13"  # the closed-world rule of fiscal years (closed_world.yaml)
 OTHER_MEASURE = "CW03"  # another measure than merchandise trade (closed_world.yaml)
-SERVICES = re.compile(r"\bservices\b", re.I)
+NAMES_SERVICES = re.compile(r"\bservices\b", re.I)  # words of a CW03 match that are of goods and services
 CARRIED = (Source.PREVIOUS_SENTENCE, Source.ELLIPSIS, Source.PRONOUN)
 
 
@@ -313,7 +313,7 @@ def _topic_after_sentence(found: list[Claim], topic: Topic, sentence: Sentence) 
 def _open_measure_after(numbered: list[Claim], topic: Topic) -> Unaccounted | None:
     """The measure the paragraph stays in after a sentence: goods and services where one of its
     figures was, else the paragraph's, while its country stays the same."""
-    measure = next((p for c in numbered for p in c.unaccounted if p.rule == OTHER_MEASURE and SERVICES.search(p.words)), None)
+    measure = next((p for c in numbered for p in c.unaccounted if p.rule == OTHER_MEASURE and NAMES_SERVICES.search(p.words)), None)
     return measure or (topic.open_measure if topic.reporter == numbered[-1].reporter else None)
 
 

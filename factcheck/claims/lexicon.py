@@ -201,10 +201,11 @@ ORDINAL_VALUES = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, 
 
 # A trade balance: "Beijing's merchandise trade surplus hit $991 billion", "a deficit with China of $20 billion".
 # Plurals too ("U.S. deficits with China"): group 1 is the word as written.
-BALANCE = re.compile(r"\b(surplus(?:es)?|deficits?|trade balances?)\b", re.I)
+_BALANCE_WORDS = r"surplus(?:es)?|deficits?|trade balances?"
+BALANCE = re.compile(rf"\b({_BALANCE_WORDS})\b", re.I)
 # The same, and the words too vague to read as one (a "trade gap" may be either sign): enough to
 # keep a figure from being read as a flow (closed_world._balance_words, rule CW18).
-BALANCE_OR_GAP = re.compile(r"\b(?:surplus(?:es)?|deficits?|trade (?:gap|balance)s?|imbalances?)\b", re.I)
+BALANCE_OR_GAP = re.compile(rf"\b(?:{_BALANCE_WORDS}|trade gaps?|imbalances?)\b", re.I)
 # A country and the verb of the balance it ran, up to the figure: "Korea ran a $8.9 billion
 # surplus", "Mexico posted a trade deficit of nearly $120 billion".
 BALANCE_OWNER_GAP = re.compile(

@@ -339,15 +339,14 @@ def _ranked_rows(catalog: Catalog, reporter: str, flow: str, unit: str, year: in
     """The rows `partner_ranking` chooses from: the year's, or with no year rows whose newest year
     is the newest year of any partner figure (the window's rows when it holds any such figure,
     since nothing newer exists; else every year's)."""
+    def rows_in(years: tuple[int, int] | None, sum_flows: bool = True) -> list[Observation]:
+        return [o for o in _partner_rows(catalog, reporter, flow, unit, years, sum_flows) if o.dataset not in exclude]
+
     if year is not None:
-        return [o for o in _partner_rows(catalog, reporter, flow, unit, (year, year)) if o.dataset not in exclude]
+        return rows_in((year, year))
     newest = catalog.latest_year(reporter=reporter, flow=flow, unit=unit)
-    if newest is not None:
-        window = (newest - NEWEST_RANKING_WINDOW + 1, newest)
-        rows = [o for o in _partner_rows(catalog, reporter, flow, unit, window, sum_flows=False) if o.dataset not in exclude]
-        if rows:
-            return rows
-    return [o for o in _partner_rows(catalog, reporter, flow, unit, None) if o.dataset not in exclude]
+    window = rows_in((newest - NEWEST_RANKING_WINDOW + 1, newest), sum_flows=False) if newest is not None else []
+    return window or rows_in(None)
 
 
 def _partner_rows(catalog: Catalog, reporter: str, flow: str, unit: str, years: tuple[int, int] | None,

@@ -313,7 +313,7 @@ def _beyond_mirror_gap(finding: Finding) -> bool:
     if expected is None or finding.deviation is None:
         return False
     nearest = _nearest_allowed(finding, expected.value)
-    if expected.unit == "percent" and _years_of_change(finding.claim) > 1:
+    if _compared_as_level_ratio(finding):
         # a change over several years is the ratio of two levels, each one side's count: compared
         # as a ratio, within the gap measured for such levels ("36-fold from 1992 to 2013" against 45-fold)
         claimed = 1.0 + (nearest if nearest is not None else expected.value + finding.deviation) / 100.0
@@ -324,6 +324,11 @@ def _beyond_mirror_gap(finding: Finding) -> bool:
         return gap > band["growth_points"]
     gap = abs(nearest - expected.value) / abs(expected.value) if nearest is not None and expected.value else abs(finding.deviation)
     return gap > band["value_relative"]
+
+
+def _compared_as_level_ratio(finding: Finding) -> bool:
+    """A change over several years: held against the mirror gap as the ratio of its two levels."""
+    return finding.expected is not None and finding.expected.unit == "percent" and _years_of_change(finding.claim) > 1
 
 
 def _years_of_change(claim) -> int:
@@ -345,7 +350,7 @@ def _nearest_allowed(finding: Finding, value: float) -> float | None:
 
 def _gap_words(finding: Finding) -> str:
     band = _mirror_band(finding)
-    if finding.expected is not None and finding.expected.unit == "percent" and _years_of_change(finding.claim) > 1:
+    if _compared_as_level_ratio(finding):
         return f"{band['value_relative']:.0%} in the two levels such a change over several years compares"
     if finding.expected is not None and finding.expected.unit == "percent":
         return f"{band['growth_points']:g} percentage points"
