@@ -6,8 +6,12 @@ tests/data/reference/fast_path_queries.yaml."""
 from __future__ import annotations
 
 import json
+import math
+import struct
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 import yaml
@@ -192,4 +196,42 @@ def test_real_cow_decoded_and_row_groups_agree(cow_store, decoded_at_once):
     assert _answers(fast, QUERIES["real"]) == _answers(slow, QUERIES["real"])
     cow = next(b for b in fast._bulk if b.by_partner is not None)
     if cow.by_partner._decoded:  # decoded by these questions: through the observations' columns, no copy
-        assert cow.by_partner._decoded._numbers["value"] is cow.table._decoded._numbers["value"]
+        copy, original = cow.by_partner._decoded, cow.table._decoded
+        assert copy._numbers is original._numbers and copy._coded is original._coded and copy._text is original._text
+        assert "value" in original._coded  # COW's values repeat enough to be kept as codes
+
+
+def _bits(values: list) -> list:
+    """Floats as their bit patterns, so -0.0 and NaN compare exactly."""
+    return [struct.pack("<d", v) if isinstance(v, float) else v for v in values]
+
+
+def test_decoding_keeps_every_value_bit_for_bit(tmp_path, monkeypatch):
+    """The row-group decoding (numbers kept as codes into their distinct values, a one-value column
+    as a view, a number column with nulls read whole) gives back each row as Arrow reads it."""
+    monkeypatch.setattr(bulk_module, "MAX_CODED_VALUES", 1000)
+    monkeypatch.setattr(bulk_module, "CHECKED_ROWS", 999)  # the check runs slice by slice
+    rows = 3 * 4096 + 17
+    table = pa.table({
+        "reporter": [f"R{i % 5}" for i in range(rows)],
+        "partner": [f"P{i % 3}" for i in range(rows)],
+        "flow": ["export"] * rows,
+        "year": pa.array([1990 + i % 20 for i in range(rows)], pa.int16()),
+        "value": [[0.0, -0.0, math.nan, 1e6, 2.5][i % 5] for i in range(rows)],
+        "precision": [1.0] * rows,
+        "many": [i / 7 for i in range(rows)],  # too many distinct values to code
+        "note": [None if i % 4 else "n" for i in range(rows)],  # text with nulls: codes, -1 for a null
+        "share": [None if i % 3 else 0.5 for i in range(rows)],  # a number with nulls: read whole by Arrow
+    }).sort_by([("reporter", "ascending"), ("partner", "ascending")])
+    pq.write_table(table, tmp_path / "t.parquet", row_group_size=1000)
+    decoded = bulk_module.Decoded([tmp_path / "t.parquet"], "reporter", "partner")
+    assert "value" in decoded._coded and "many" in decoded._numbers and "note" in decoded._text and "share" in decoded._arrow
+    assert decoded._coded["precision"][1].strides == (0,)  # one value: no memory of its own
+    columns = table.column_names
+    for reporter in ("R0", "R3"):
+        for equals in ({"reporter": reporter}, {"reporter": reporter, "partner": "P1"}):
+            expected = table.filter(pc.equal(table["reporter"], reporter))
+            if "partner" in equals:
+                expected = expected.filter(pc.equal(expected["partner"], "P1"))
+            got = decoded.lists(columns, equals, None)
+            assert {c: _bits(got[c]) for c in columns} == {c: _bits(expected[c].to_pylist()) for c in columns}

@@ -163,6 +163,46 @@ class Block:
         return self.table.take(pa.array(rows, pa.int64())).select(columns)
 
 
+GROUPS_PER_READ = 16  # row groups a column is read in at a time while it is decoded (`_add_by_row_groups`)
+MAX_CODED_VALUES = 2**15
+CHECKED_ROWS = 2**18  # rows of a coded column compared with the values at a time  # a float column with more distinct values is kept as it is
+
+
+def _codes(codes: np.ndarray, distinct: int) -> np.ndarray:
+    """`codes` (0..distinct-1, -1 for a null) in the smallest signed integer type that holds them;
+    a column of one value (COW's commodity, unit and precision) as one code repeated without
+    memory of its own (a read-only broadcast view, indexed and compared like any array)."""
+    small = np.int8 if distinct < 2**7 else np.int16 if distinct < 2**15 else np.int32
+    if distinct == 1 and len(codes) and not codes.any():
+        return np.broadcast_to(small(0), codes.shape)
+    return codes.astype(small)
+
+
+class PairRuns:
+    """The run of rows of each (lead, second) pair of a decoded table, looked up as `dict.get`
+    would: the pairs' keys (lead code × width + second code) sorted, with each run's bounds. A
+    dict of COW's ~31,000 pairs as tuples of names was ~7 MB a table; these arrays are ~0.7 MB."""
+
+    def __init__(self, keys: np.ndarray, bounds: np.ndarray, lead_lookup: dict, second_lookup: dict, width: int):
+        order = np.argsort(keys, kind="stable")
+        self._keys, self._starts, self._stops = keys[order], bounds[:-1][order], bounds[1:][order]
+        self._lead_lookup, self._second_lookup, self._width = lead_lookup, second_lookup, width
+        self.unique = bool(len(keys) < 2 or (np.diff(self._keys) > 0).all())
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def get(self, pair: tuple[str, str]) -> tuple[int, int] | None:
+        lead, second = self._lead_lookup.get(pair[0]), self._second_lookup.get(pair[1])
+        if lead is None or second is None:
+            return None
+        key = lead * self._width + second
+        at = int(np.searchsorted(self._keys, key))
+        if at == len(self._keys) or self._keys[at] != key:
+            return None
+        return int(self._starts[at]), int(self._stops[at])
+
+
 class Decoded:
     """Every row of a table kept decoded as numpy columns (text columns as dictionary codes), with
     the run of rows of each value of the leading sort column and of each (lead, second) pair.
@@ -190,12 +230,16 @@ class Decoded:
         self._order: np.ndarray | None = None  # see `reordered`
         self._text: dict[str, tuple[list, dict, np.ndarray]] = {}  # names (None last), value → code, codes
         self._numbers: dict[str, np.ndarray] = {}
+        self._coded: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # numbers with few values: distinct values, codes
         self._arrow: dict[str, pa.Array] = {}  # columns with nulls or of other types: read by Arrow
         for name in names:
+            if not isinstance(table, pa.Table) and self._add_by_row_groups(name, files):
+                continue
             column = table[name] if isinstance(table, pa.Table) else \
                 pa.chunked_array([c for f in files for c in f.read(columns=[name], use_threads=False)[name].chunks])
             self._add(name, column)
             del column
+            pa.default_memory_pool().release_unused()  # each column's read buffers, before the next column's
         self.runs = self._lead_runs()
         self.pairs = self._pair_runs() if self.runs is not None and self.second else None
 
@@ -209,7 +253,7 @@ class Decoded:
         observations by reporter, partner, flow, commodity, year and the copy by partner,
         reporter, flow, commodity, year; the key is unique)."""
         view = cls.__new__(cls)
-        view._text, view._numbers, view._arrow = base._text, base._numbers, base._arrow
+        view._text, view._numbers, view._coded, view._arrow = base._text, base._numbers, base._coded, base._arrow
         view.lead, view.second = lead, second if second in base._text else None
         view._order = np.argsort(base._text[lead][2], kind="stable").astype(np.int32) if lead in base._text else None
         view.runs = view._lead_runs() if view._order is not None else None
@@ -226,6 +270,41 @@ class Decoded:
             return values[start:stop]
         return values[self._order[start:stop]]
 
+    def _add_by_row_groups(self, name: str, files: list[pq.ParquetFile]) -> bool:
+        """Column `name` read one row group at a time into one array made beforehand, a text
+        column's codes mapped group by group onto one dictionary: read whole, a column's Arrow
+        chunks, their combined copy and its conversion were held at once, and that was the peak
+        of a check with COW (~80 MB above the memory held before and after the decoding). False,
+        having added nothing, for a column with nulls or of another type (read whole by `_add`)."""
+        kind = files[0].schema_arrow.field(name).type
+        text = pa.types.is_dictionary(kind)
+        if not (text or pa.types.is_integer(kind) or pa.types.is_floating(kind)):
+            return False
+        out = np.empty(sum(f.metadata.num_rows for f in files), np.int32 if text else kind.to_pandas_dtype())
+        lookup: dict[str, int] = {}
+        at = 0
+        for file in files:
+            count = file.metadata.num_row_groups
+            for first in range(0, count, GROUPS_PER_READ):
+                groups = list(range(first, min(count, first + GROUPS_PER_READ)))
+                for chunk in file.read_row_groups(groups, columns=[name], use_threads=False)[name].chunks:
+                    if not text and chunk.null_count:
+                        return False
+                    if text:  # the group's codes through a map from its dictionary to the column's
+                        mapping = np.array([lookup.setdefault(v, len(lookup)) for v in chunk.dictionary.to_pylist()] + [-1], np.int32)
+                        values = mapping[pc.fill_null(chunk.indices, -1).to_numpy(zero_copy_only=False)]
+                    else:
+                        values = chunk.to_numpy()
+                    out[at:at + len(values)] = values
+                    at += len(values)
+        if text:
+            self._text[name] = (list(lookup) + [None], lookup, _codes(out, len(lookup)))
+        elif pa.types.is_floating(kind):
+            self._add_numbers(name, out)
+        else:
+            self._numbers[name] = out
+        return True
+
     def _add(self, name: str, column: pa.ChunkedArray) -> None:
         kind = column.type
         if pa.types.is_dictionary(kind):  # read coded: combining the chunks unifies their dictionaries
@@ -235,7 +314,9 @@ class Decoded:
             self._add_codes(name, encoded)
         elif pa.types.is_string(kind) or pa.types.is_large_string(kind):
             self._add_codes(name, pc.dictionary_encode(column.combine_chunks()))  # one dictionary (chunks would each get theirs)
-        elif column.null_count == 0 and (pa.types.is_integer(kind) or pa.types.is_floating(kind)):
+        elif column.null_count == 0 and pa.types.is_floating(kind):
+            self._add_numbers(name, column.to_numpy())
+        elif column.null_count == 0 and pa.types.is_integer(kind):
             self._numbers[name] = column.to_numpy()
         else:
             self._arrow[name] = column.combine_chunks()
@@ -243,8 +324,26 @@ class Decoded:
     def _add_codes(self, name: str, encoded: pa.DictionaryArray) -> None:
         names = encoded.dictionary.to_pylist()
         codes = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False)
-        small = np.int16 if len(names) < 2**15 else np.int32
-        self._text[name] = (names + [None], {value: code for code, value in enumerate(names)}, codes.astype(small))
+        self._text[name] = (names + [None], {value: code for code, value in enumerate(names)}, _codes(codes, len(names)))
+
+    def _add_numbers(self, name: str, values: np.ndarray) -> None:
+        """A float column kept as codes into its distinct values when it has few of them: COW's
+        2.5 M values are ~16,600 distinct figures (its zeros and round millions repeat) and its
+        precision one value, so ~5 MB and ~2.5 MB of codes stand for ~20 MB each. Kept only when
+        the codes give back every value bit for bit (0.0 and -0.0, NaNs)."""
+        encoded = pc.dictionary_encode(pa.array(values))
+        distinct = encoded.dictionary.to_numpy()
+        if len(distinct) > MAX_CODED_VALUES:
+            self._numbers[name] = values
+            return
+        codes = _codes(encoded.indices.to_numpy(), len(distinct))
+        del encoded
+        bits = f"u{values.itemsize}"
+        if all(np.array_equal(distinct[codes[at:at + CHECKED_ROWS]].view(bits), values[at:at + CHECKED_ROWS].view(bits))
+               for at in range(0, len(values), CHECKED_ROWS)):  # a slice at a time: no second copy of the column
+            self._coded[name] = (distinct, codes)
+        else:
+            self._numbers[name] = values
 
     def _lead_runs(self) -> dict[str, tuple[int, int]] | None:
         names, _, codes = self._text.get(self.lead, (None, None, None))
@@ -255,16 +354,20 @@ class Decoded:
         runs = {names[codes[a]]: (a, b) for a, b in zip(bounds[:-1], bounds[1:])}
         return runs if len(runs) == len(bounds) - 1 and None not in runs else None
 
-    def _pair_runs(self) -> dict[tuple[str, str | None], tuple[int, int]] | None:
-        lead_names, _, lead = self._text[self.lead]
-        second_names, _, second = self._text[self.second]
+    def _pair_runs(self) -> PairRuns | None:
+        lead_names, lead_lookup, lead = self._text[self.lead]
+        _, second_lookup, second = self._text[self.second]
         lead, second = self._in_order(lead), self._in_order(second)
-        key = lead.astype(np.int64) * (len(second_names) + 1) + second
-        bounds = np.concatenate(([0], np.flatnonzero(np.diff(key)) + 1, [len(key)])).tolist()
-        lead_at, second_at = lead[bounds[:-1]].tolist(), second[bounds[:-1]].tolist()
-        pairs = {(lead_names[a], second_names[b]): run
-                 for a, b, run in zip(lead_at, second_at, zip(bounds[:-1], bounds[1:]))}
-        return pairs if len(pairs) == len(bounds) - 1 else None
+        width = len(second_lookup) + 1  # a null's code, -1, is width - 1 below the next lead's first
+        changes = lead[1:] != lead[:-1]  # where a run starts, from two boolean arrays (a key per row in
+        changes |= second[1:] != second[:-1]  # 64 bits and its differences were ~60 MB on COW)
+        bounds = np.concatenate(([0], np.flatnonzero(changes) + 1, [len(lead)]))
+        del changes
+        firsts = bounds[:-1]
+        if (lead[firsts] < 0).any():  # a null lead value
+            return None
+        pairs = PairRuns(lead[firsts].astype(np.int64) * width + second[firsts], bounds, lead_lookup, second_lookup, width)
+        return pairs if pairs.unique else None
 
     def _span(self, equals: dict[str, str | None]) -> tuple[tuple[int, int] | None, bool]:
         """The rows the lead value (and the second key's, when asked and pairs are known) sit in,
@@ -311,6 +414,9 @@ class Decoded:
             return [names[code] for code in codes[rows].tolist()]
         if column in self._numbers:
             return self._numbers[column][rows].tolist()
+        if column in self._coded:
+            distinct, codes = self._coded[column]
+            return distinct[codes[rows]].tolist()
         values = self._arrow[column]
         if isinstance(rows, slice):
             return values.slice(rows.start, rows.stop - rows.start).to_pylist()
@@ -472,14 +578,14 @@ class ParquetTable:
         with self._lock:
             if self._decoded is not None:
                 return
-            blocks, self._blocks, self._block_bytes = self._blocks, OrderedDict(), 0
+            # The blocks and cached groups go first: held through the decoding they were its peak
+            # (on COW up to BLOCK_BUDGET_BYTES and CACHED_GROUPS groups). Should the table prove
+            # unusable decoded (rare), they are read again as asked for.
+            self._blocks, self._block_bytes = OrderedDict(), 0
+            self._cache.clear()
+            pa.default_memory_pool().release_unused()
             decoded = self._decoded_through_original(second) or Decoded(self.paths, self.lead, second)
             self._decoded = decoded if decoded.usable else False
-            if self._decoded:
-                self._cache.clear()
-            else:  # the blocks serve on
-                self._blocks, self._block_bytes = blocks, sum(b.nbytes for b in blocks.values())
-            del blocks
             pa.default_memory_pool().release_unused()
 
     def _decoded_through_original(self, second: str) -> Decoded | None:

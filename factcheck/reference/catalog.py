@@ -417,11 +417,13 @@ class Catalog:
         return found
 
 
-# Questions whose answers `Catalog.observations` keeps (see there).
-ANSWERS_KEPT = 512
+# Questions whose answers `Catalog.observations` keeps (see there): an article asks a few dozen
+# again and again; 512 kept answers (with COW, every year of a pair) held ~10 MB more at the same
+# speed on 100 benchmark articles.
+ANSWERS_KEPT = 128
 # Pairs × flows × sources whose shared Observation fields are kept (an article asks about a few
-# hundred; COW has ~31k pairs, and keeping them all was ~20 MB).
-SHARED_FIELDS_KEPT = 2**14
+# hundred; COW has ~31k pairs, and keeping them all was ~20 MB; 2**14 of them, ~8 MB).
+SHARED_FIELDS_KEPT = 2048
 
 
 def _figure_key(obs: Observation) -> tuple:
