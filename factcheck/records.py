@@ -41,3 +41,12 @@ def record(cls: type[T], **fields: Any) -> T:
         fields = {**_defaults(cls), **fields}
     obj.__dict__.update(fields)
     return obj
+
+
+def record_of(cls: type[T], fields: dict[str, Any]) -> T:
+    """`record(cls, **fields)` for a dict that names every field, for the records built by the
+    hundred thousand (the catalog's observations, verification's figures): passing the fields as
+    keywords was most of `record`'s time (~2.3 µs a record against ~0.9 µs here)."""
+    obj = object.__new__(cls)
+    obj.__dict__.update(fields)
+    return obj

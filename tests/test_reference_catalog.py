@@ -145,3 +145,31 @@ def test_a_section_figure_is_found_under_its_chapter_range(catalog):
     textiles = catalog.observations(reporter="PRK", partner="CHN", flow="export", commodity=commodity_range(chapters),
                                     unit="USD", years=(2016, 2016))
     assert [o.value for o in textiles] == [7.52e8]
+
+
+def test_observations_are_whole_records_equal_to_the_dataclass_built_ones(catalog):
+    """The catalog fills each Observation's fields itself (faster than the dataclass's __init__):
+    every field is there, and the record equals one built the ordinary way."""
+    from dataclasses import fields
+
+    names = [f.name for f in fields(Observation)]
+    found = catalog.observations(reporter="PRK", partner="CHN") + catalog.observations(reporter="PRK", partner="CHN", mirror=True, flow="export")
+    assert any(o.mirror for o in found) and any(not o.mirror for o in found)
+    for obs in found:
+        assert sorted(vars(obs)) == sorted(names)
+        assert Observation(**{name: getattr(obs, name) for name in names}) == obs
+
+
+def test_figures_as_read_are_whole_records_equal_to_the_dataclass_built_ones(catalog):
+    """Verification builds the figure of each year as read the same fast way (records.record_of)."""
+    from dataclasses import fields
+
+    from factcheck.verify.evidence import Figure, value_figures
+
+    names = [f.name for f in fields(Figure)]
+    figures = [f for year in value_figures(catalog, "PRK", "CHN", "export", derive=False).values() for f in year]
+    assert figures
+    for fig in figures:
+        assert sorted(vars(fig)) == sorted(names)
+        assert Figure(**{name: getattr(fig, name) for name in names}) == fig
+        assert fig.arithmetic.startswith("North Korea's exports to China, ")

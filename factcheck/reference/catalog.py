@@ -21,7 +21,7 @@ import pandas as pd
 
 from factcheck.countries import name_of
 from factcheck.errors import DatasetError
-from factcheck.records import record
+from factcheck.records import record_of
 from factcheck.reference.bulk import ParquetTable
 from factcheck.reference.datapackage import read_descriptor, read_observation_csv, resource_hash, verify_hashes
 from factcheck.reference.model import Citation, DatasetInfo, Observation, Series
@@ -291,10 +291,10 @@ class Catalog:
             seen = {_figure_key(o) for o in found}
             for part in self._select(partner, reporter, SWAPPED_FLOW.get(flow) if flow else None, commodity, years, "USD",
                                      months):
-                for row in part:
-                    obs = self._observation(row, True)
-                    if _figure_key(obs) not in seen:  # a dataset storing a pair's total both ways round
-                        found.append(obs)
+                # A dataset storing a pair's total both ways round (COW: ~half the mirror rows a
+                # check reads) gives the figure already found: told from the row, before an
+                # Observation is built for it.
+                found += [self._observation(row, True) for row in part if _mirror_key(row) not in seen]
         order = {dataset: i for i, dataset in enumerate(self.preferred)}
         return sorted(found, key=lambda o: (order.get(o.dataset, len(order)), self._ranks.get(o.dataset, DEFAULT_RANK),
                                             o.mirror, "derived:" in (o.note or ""), publisher_rank(o.citation.publisher),
@@ -382,16 +382,15 @@ class Catalog:
         (`_shared_fields`): a pair's query returns one row a year, and resolving the same series
         and citation for each of them was most of the cost of a check with a bilateral table."""
         month = getattr(row, "month", None)
-        return record(  # Observation(...), built faster (factcheck.records)
-            Observation,
+        return record_of(Observation, {  # Observation(...), built faster (factcheck.records)
             **self._shared_fields(row, mirror),
-            commodity=row.commodity,
-            year=int(row.year),
-            value=float(row.value),
-            unit=row.unit,
-            precision=float(row.precision),
-            month=int(month) if month is not None and month == month else None,
-        )
+            "commodity": row.commodity,
+            "year": int(row.year),
+            "value": float(row.value),
+            "unit": row.unit,
+            "precision": float(row.precision),
+            "month": int(month) if month is not None and month == month else None,
+        })
 
     def _shared_fields(self, row, mirror: bool) -> dict:
         """The Observation fields that depend on the row's source, pair and flow only (see `_observation`)."""
@@ -428,6 +427,12 @@ SHARED_FIELDS_KEPT = 2048
 
 def _figure_key(obs: Observation) -> tuple:
     return obs.dataset, obs.reporter, obs.partner, obs.flow, obs.commodity, obs.year, obs.unit, obs.value
+
+
+def _mirror_key(row) -> tuple:
+    """`_figure_key` of the Observation a selected row gives turned round (`_observation(row, True)`)."""
+    return (row.dataset, row.partner, row.reporter, SWAPPED_FLOW[row.flow], row.commodity, int(row.year), row.unit,
+            float(row.value))
 
 
 @lru_cache(maxsize=4096)

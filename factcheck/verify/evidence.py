@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Callable
 
 from factcheck.countries import name_of
 from factcheck.numbers import format_value
-from factcheck.records import record
+from factcheck.records import record_of
 from factcheck.reference.catalog import commodity_range
 from factcheck.reference.model import Observation
 
@@ -202,15 +202,19 @@ def value_figures(catalog: Catalog, reporter: str, partner: str, flow: str, hs_c
             figures[key[0]].append(Figure(total, "USD", max(o.precision for o in obs), key[1], str(obs[0].citation), key[0],
                                           LazyText(_summed_lines, label, key[0], len(obs), total), tuple(obs)))
         else:
-            o = obs[0]  # the usual case, one figure per row read: built as Figure(...) would, faster
-            figures[key[0]].append(record(Figure, value=o.value, unit="USD", precision=o.precision, dataset=o.dataset,
-                                          citation=str(o.citation), year=o.year,
-                                          _arithmetic=LazyText(_as_read, label, o.year, o.value, o.mirror), evidence=(o,)))
+            figures[key[0]].append(_figure_as_read(obs[0], label))  # the usual case, one figure per row read
     if derive and flow == "total" and partner is not None:  # a pair's trade, or a country's total with the world
         _add_derived_totals(catalog, reporter, partner, hs_codes, figures, label)
     if derive and flow in ("export", "import") and partner not in (None, "WLD"):
         _add_derived_flows(catalog, reporter, partner, flow, hs_codes, figures, label)
     return figures
+
+
+def _figure_as_read(o: Observation, label: str) -> Figure:
+    """The Figure of one observation as read: the usual case, built for each year of each question."""
+    return record_of(Figure, {"value": o.value, "unit": "USD", "precision": o.precision, "dataset": o.dataset,
+                              "citation": str(o.citation), "year": o.year,
+                              "_arithmetic": LazyText(_as_read, label, o.year, o.value, o.mirror), "evidence": (o,)})
 
 
 def _add_derived_flows(catalog, reporter, partner, flow, hs_codes, figures, label) -> None:
