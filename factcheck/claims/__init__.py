@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.resources import files
+from typing import NamedTuple
 
 from factcheck import yamlfile
 
@@ -67,35 +68,55 @@ def commodities_in(text: str) -> list[str]:
     return list(dict.fromkeys(m.group(1).lower() for m in _commodity_pattern().finditer(text)))
 
 
+class _GoodsReadings(NamedTuple):
+    """The patterns `commodity_for` reads goods with, built from the commodity table once."""
+
+    before_figure: tuple[re.Pattern[str], ...]  # in the clause before the figure
+    worth: re.Pattern[str]  # "textiles worth $752 million": must end right before the figure
+    of_goods_after: tuple[re.Pattern[str], ...]  # "$1.2 billion of coal", "... of U.S. imports of crude oil"
+    subject: re.Pattern[str]  # "coal made up a third of exports"
+
+
+@lru_cache(maxsize=1)
+def _goods_readings() -> _GoodsReadings:
+    words = "|".join(re.escape(w) for w in sorted(commodity_table(), key=len, reverse=True))
+    item = rf"(?:{words})(?:e?s)?"
+    listed = rf"{item}(?:\s*,\s*{item})*(?:\s*,?\s*(?:and|or)\s+{item})?"
+    return _GoodsReadings(
+        before_figure=tuple(re.compile(p, re.I) for p in (
+            rf"\b(?:tonnes|tons|barrels|worth|cargoes|shipments|exports|imports|sales|purchases)\s+of\s+(?P<c>{listed})\b",
+            rf"\b(?P<c>{listed})\s+(?:exports?|imports?|shipments|sales|trade|purchases)\b",
+            rf"\b(?:exports?|imports?|shipments|sales|purchases)\s+of\s+(?P<c>{listed})\b")),
+        worth=re.compile(rf"\b(?P<c>{listed})\s+(?:worth|valued at)\s*$", re.I),
+        of_goods_after=(
+            re.compile(rf"\s*(?:of|in)\s+(?P<c>{listed})\b", re.I),
+            re.compile(rf"\s*of\s+(?:[^,;]{{0,30}}?\s)?(?:exports?|imports?|shipments|sales|purchases)\s+of\s+(?P<c>{listed})\b", re.I)),
+        subject=re.compile(rf"\s*(?:[\w,' ]{{0,40}}?\b)?(?P<c>{listed})\s+(?:(?:made up|make up|makes up|account(?:ed|s)? for|represent(?:ed|s)?|were|was|are|is)\b|(?:about|nearly|almost|roughly|some|around)?\s*$)", re.I),
+    )
+
+
 def commodity_for(text: str, clause_start: int, clause_end: int, q_start: int, q_end: int) -> str | None:
     """The goods a figure is about, only where the words tie them to it: "coal exports", "exports of
     coal", "coal made up a third of exports", "textiles worth $752 million"; not "on the back of coal
     sales" elsewhere in the sentence."""
     clause = text[clause_start:clause_end]
-    words = "|".join(re.escape(w) for w in sorted(commodity_table(), key=len, reverse=True))
-    item = rf"(?:{words})(?:e?s)?"
-    listed = rf"{item}(?:\s*,\s*{item})*(?:\s*,?\s*(?:and|or)\s+{item})?"
-    patterns = (
-        rf"\b(?:tonnes|tons|barrels|worth|cargoes|shipments|exports|imports|sales|purchases)\s+of\s+(?P<c>{listed})\b",
-        rf"\b(?P<c>{listed})\s+(?:exports?|imports?|shipments|sales|trade|purchases)\b",
-        rf"\b(?:exports?|imports?|shipments|sales|purchases)\s+of\s+(?P<c>{listed})\b",
-        rf"\b(?P<c>{listed})\s+(?:worth|valued at)\s*$",
-    )
+    readings = _goods_readings()
     local_q = q_start - clause_start
-    for pattern in patterns:
-        # Goods named after the figure are its cause or context ("jumped 41% on the back of coal
-        # sales"), not what the figure measures, unless they follow it as "$1.2 billion of coal".
-        for m in re.finditer(pattern, clause[:local_q] + clause[q_end - clause_start:][:0], re.I):
-            if pattern.endswith("$") and m.end() != len(clause[:local_q].rstrip()) and not clause[:local_q].rstrip().endswith(m.group(0).rstrip()):
-                continue
+    before, after = clause[:local_q], clause[q_end - clause_start:]
+    # Goods named after the figure are its cause or context ("jumped 41% on the back of coal
+    # sales"), not what the figure measures, unless they follow it as "$1.2 billion of coal".
+    for pattern in readings.before_figure:
+        for m in pattern.finditer(before):
             return ", ".join(commodities_in(m.group("c")))
+    for m in readings.worth.finditer(before):
+        if m.end() != len(before.rstrip()) and not before.rstrip().endswith(m.group(0).rstrip()):
+            continue
+        return ", ".join(commodities_in(m.group("c")))
     # "$1.2 billion of coal"; a share's whole names them too: "13 percent of U.S. imports of crude oil"
-    of_goods = re.match(rf"\s*(?:of|in)\s+(?P<c>{listed})\b", clause[q_end - clause_start:], re.I) \
-        or re.match(rf"\s*of\s+(?:[^,;]{{0,30}}?\s)?(?:exports?|imports?|shipments|sales|purchases)\s+of\s+(?P<c>{listed})\b",
-                    clause[q_end - clause_start:], re.I)
+    of_goods = readings.of_goods_after[0].match(after) or readings.of_goods_after[1].match(after)
     if of_goods:
         return ", ".join(commodities_in(of_goods.group("c")))
-    subject = re.match(rf"\s*(?:[\w,' ]{{0,40}}?\b)?(?P<c>{listed})\s+(?:(?:made up|make up|makes up|account(?:ed|s)? for|represent(?:ed|s)?|were|was|are|is)\b|(?:about|nearly|almost|roughly|some|around)?\s*$)", clause[:local_q], re.I)
+    subject = readings.subject.match(before)
     if subject:
         return ", ".join(commodities_in(subject.group("c")))
     return None
