@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -168,6 +169,21 @@ MAX_CODED_VALUES = 2**15
 CHECKED_ROWS = 2**18  # rows of a coded column compared with the values at a time  # a float column with more distinct values is kept as it is
 
 
+def _column_chunks(files: list[pq.ParquetFile], name: str) -> Iterator[pa.Array]:
+    """The chunks of column `name` of the files, in row order, read GROUPS_PER_READ row groups at a time."""
+    for file in files:
+        count = file.metadata.num_row_groups
+        for first in range(0, count, GROUPS_PER_READ):
+            groups = list(range(first, min(count, first + GROUPS_PER_READ)))
+            yield from file.read_row_groups(groups, columns=[name], use_threads=False)[name].chunks
+
+
+def _codes_onto(chunk: pa.DictionaryArray, lookup: dict[str, int]) -> np.ndarray:
+    """The chunk's codes as codes of `lookup` (value -> code, extended with values it lacks); -1 for a null."""
+    mapping = np.array([lookup.setdefault(v, len(lookup)) for v in chunk.dictionary.to_pylist()] + [-1], np.int32)
+    return mapping[pc.fill_null(chunk.indices, -1).to_numpy(zero_copy_only=False)]
+
+
 def _codes(codes: np.ndarray, distinct: int) -> np.ndarray:
     """`codes` (0..distinct-1, -1 for a null) in the smallest signed integer type that holds them;
     a column of one value (COW's commodity, unit and precision) as one code repeated without
@@ -218,13 +234,7 @@ class Decoded:
         dictionary codes (Parquet stores them so): an Arrow table of all of COW's text columns is
         ~150 MB, its codes and numbers ~70 MB, and strings decoded only to be coded again left
         ~100 MB of freed memory the process kept."""
-        if isinstance(table, pa.Table):
-            names = table.column_names
-        else:
-            schema = pq.read_schema(table[0])
-            names = schema.names
-            text = [n for n in names if pa.types.is_string(schema.field(n).type) or pa.types.is_large_string(schema.field(n).type)]
-            files = [pq.ParquetFile(path, read_dictionary=text) for path in table]
+        names = table.column_names if isinstance(table, pa.Table) else pq.read_schema(table[0]).names
         self.lead = lead
         self.second = second if second in names else None
         self._order: np.ndarray | None = None  # see `reordered`
@@ -232,14 +242,11 @@ class Decoded:
         self._numbers: dict[str, np.ndarray] = {}
         self._coded: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # numbers with few values: distinct values, codes
         self._arrow: dict[str, pa.Array] = {}  # columns with nulls or of other types: read by Arrow
-        for name in names:
-            if not isinstance(table, pa.Table) and self._add_by_row_groups(name, files):
-                continue
-            column = table[name] if isinstance(table, pa.Table) else \
-                pa.chunked_array([c for f in files for c in f.read(columns=[name], use_threads=False)[name].chunks])
-            self._add(name, column)
-            del column
-            pa.default_memory_pool().release_unused()  # each column's read buffers, before the next column's
+        if isinstance(table, pa.Table):
+            for name in names:
+                self._add(name, table[name])
+        else:
+            self._add_files(table)
         self.runs = self._lead_runs()
         self.pairs = self._pair_runs() if self.runs is not None and self.second else None
 
@@ -270,8 +277,21 @@ class Decoded:
             return values[start:stop]
         return values[self._order[start:stop]]
 
+    def _add_files(self, paths: list[Path]) -> None:
+        """Every column of the files, one at a time (see `_add_by_row_groups`), text read as its codes."""
+        schema = pq.read_schema(paths[0])
+        text = [n for n in schema.names if pa.types.is_string(schema.field(n).type) or pa.types.is_large_string(schema.field(n).type)]
+        files = [pq.ParquetFile(path, read_dictionary=text) for path in paths]
+        for name in schema.names:
+            if self._add_by_row_groups(name, files):
+                continue
+            column = pa.chunked_array([c for f in files for c in f.read(columns=[name], use_threads=False)[name].chunks])
+            self._add(name, column)
+            del column
+            pa.default_memory_pool().release_unused()  # each column's read buffers, before the next column's
+
     def _add_by_row_groups(self, name: str, files: list[pq.ParquetFile]) -> bool:
-        """Column `name` read one row group at a time into one array made beforehand, a text
+        """Column `name` read a few row groups at a time into one array made beforehand, a text
         column's codes mapped group by group onto one dictionary: read whole, a column's Arrow
         chunks, their combined copy and its conversion were held at once, and that was the peak
         of a check with COW (~80 MB above the memory held before and after the decoding). False,
@@ -283,20 +303,12 @@ class Decoded:
         out = np.empty(sum(f.metadata.num_rows for f in files), np.int32 if text else kind.to_pandas_dtype())
         lookup: dict[str, int] = {}
         at = 0
-        for file in files:
-            count = file.metadata.num_row_groups
-            for first in range(0, count, GROUPS_PER_READ):
-                groups = list(range(first, min(count, first + GROUPS_PER_READ)))
-                for chunk in file.read_row_groups(groups, columns=[name], use_threads=False)[name].chunks:
-                    if not text and chunk.null_count:
-                        return False
-                    if text:  # the group's codes through a map from its dictionary to the column's
-                        mapping = np.array([lookup.setdefault(v, len(lookup)) for v in chunk.dictionary.to_pylist()] + [-1], np.int32)
-                        values = mapping[pc.fill_null(chunk.indices, -1).to_numpy(zero_copy_only=False)]
-                    else:
-                        values = chunk.to_numpy()
-                    out[at:at + len(values)] = values
-                    at += len(values)
+        for chunk in _column_chunks(files, name):
+            if not text and chunk.null_count:
+                return False
+            values = _codes_onto(chunk, lookup) if text else chunk.to_numpy()
+            out[at:at + len(values)] = values
+            at += len(values)
         if text:
             self._text[name] = (list(lookup) + [None], lookup, _codes(out, len(lookup)))
         elif pa.types.is_floating(kind):
