@@ -121,16 +121,20 @@ def _summed_partners(partners: int, total: float) -> str:
 
 
 def _fetch(catalog: Catalog, reporter: str, partner: str | None, flow: str, hs_codes, unit: str,
-           month: int | None = None) -> list[Observation]:
+           month: int | None = None, only_year: int | None = None) -> list[Observation]:
+    """The observations of the question, of every year or of `only_year` only (the same rows in
+    the same order as that year's share of every year's)."""
     by_month = {"month": month} if month is not None else {}  # a monthly series answers a month only
     section = commodity_range(hs_codes)  # a whole section ("50-63", textiles) is published as one figure
-    if section:
+    if section:  # published in any year, the section stands for its codes in every year
         rows = list(catalog.observations(reporter=reporter, partner=partner, flow=flow, commodity=section, unit=unit, **by_month))
         if rows:
-            return rows
+            return rows if only_year is None else [o for o in rows if o.year == only_year]
+    years = {"years": (only_year, only_year)} if only_year is not None else {}
     rows = []
     for hs in hs_codes:
-        rows.extend(catalog.observations(reporter=reporter, partner=partner, flow=flow, commodity=hs, unit=unit, **by_month))
+        rows.extend(catalog.observations(reporter=reporter, partner=partner, flow=flow, commodity=hs, unit=unit,
+                                         **by_month, **years))
     return rows
 
 
@@ -157,7 +161,8 @@ FIGURE_CACHE_SIZE = 128
 
 def _memoised(builder):
     def cached(catalog, *args, **kwargs):
-        key = (builder.__name__, *(tuple(a) if isinstance(a, list) else a for a in args), *sorted(kwargs.items()))
+        key = (builder.__name__, *(tuple(a) if isinstance(a, list) else a for a in args),  # a None keyword is its default
+               *sorted((name, value) for name, value in kwargs.items() if value is not None))
         cache = catalog.__dict__.setdefault("_figures", {})
         try:
             found = cache.get(key)
@@ -175,13 +180,14 @@ def _memoised(builder):
 
 @_memoised
 def value_figures(catalog: Catalog, reporter: str, partner: str, flow: str, hs_codes=("TOTAL",),
-                  *, derive: bool = True, month: int | None = None) -> dict[int, list[Figure]]:
+                  *, derive: bool = True, month: int | None = None, only_year: int | None = None) -> dict[int, list[Figure]]:
     """USD figures per year (or, with `month`, for that month of each year), one per publisher of
     each dataset in the catalog's preference order; with `derive`, a pair's total from its two
-    flows and one flow from the total and the other."""
-    rows = _fetch(catalog, reporter, partner, flow, hs_codes, "USD", month)
+    flows and one flow from the total and the other. With `only_year`, that year's figures only, the
+    same as every year's give for it (each year's figures are built from that year's rows)."""
+    rows = _fetch(catalog, reporter, partner, flow, hs_codes, "USD", month, only_year)
     if flow == "total" and partner not in (None, "WLD"):
-        rows += _fetch(catalog, partner, reporter, "total", hs_codes, "USD", month)
+        rows += _fetch(catalog, partner, reporter, "total", hs_codes, "USD", month, only_year)
     if month is not None:
         derive = False  # monthly tables publish each flow
     # One figure per publisher and year, never one per dataset: a dataset may hold several
@@ -204,9 +210,9 @@ def value_figures(catalog: Catalog, reporter: str, partner: str, flow: str, hs_c
         else:
             figures[key[0]].append(_figure_as_read(obs[0], label))  # the usual case, one figure per row read
     if derive and flow == "total" and partner is not None:  # a pair's trade, or a country's total with the world
-        _add_derived_totals(catalog, reporter, partner, hs_codes, figures, label)
+        _add_derived_totals(catalog, reporter, partner, hs_codes, figures, label, only_year)
     if derive and flow in ("export", "import") and partner not in (None, "WLD"):
-        _add_derived_flows(catalog, reporter, partner, flow, hs_codes, figures, label)
+        _add_derived_flows(catalog, reporter, partner, flow, hs_codes, figures, label, only_year)
     return figures
 
 
@@ -217,16 +223,20 @@ def _figure_as_read(o: Observation, label: str) -> Figure:
                               "_arithmetic": LazyText(_as_read, label, o.year, o.value, o.mirror), "evidence": (o,)})
 
 
-def _add_derived_flows(catalog, reporter, partner, flow, hs_codes, figures, label) -> None:
+def _add_derived_flows(catalog, reporter, partner, flow, hs_codes, figures, label, only_year=None) -> None:
     """One flow = the pair's total minus the other flow, within one publisher's series and year,
     for years in which no dataset publishes the flow itself (China's customs gave North Korea's
     2023 total and one side)."""
-    totals = value_figures(catalog, reporter, partner, "total", hs_codes, derive=False)
-    others = value_figures(catalog, reporter, partner, "import" if flow == "export" else "export", hs_codes, derive=False)
-    for year, total_list in totals.items():
-        if figures.get(year):  # a published figure for the flow beats any derived one
-            continue
-        for total in total_list:
+    totals = value_figures(catalog, reporter, partner, "total", hs_codes, derive=False, only_year=only_year)
+    # A published figure for the flow beats any derived one: the other flow is read only when
+    # some year with a total lacks one (a bilateral table's every year has both flows).
+    missing = [year for year in totals if not figures.get(year)]
+    if not missing:
+        return
+    others = value_figures(catalog, reporter, partner, "import" if flow == "export" else "export", hs_codes,
+                           derive=False, only_year=only_year)
+    for year in missing:
+        for total in totals[year]:
             other = same_series(others.get(year, []), total)
             if other is None or other.value >= total.value:
                 continue
@@ -236,10 +246,12 @@ def _add_derived_flows(catalog, reporter, partner, flow, hs_codes, figures, labe
                 LazyText(_total_less_other, label, year, total.value, other.value, value), total.evidence + other.evidence))
 
 
-def _add_derived_totals(catalog, reporter, partner, hs_codes, figures, label) -> None:
+def _add_derived_totals(catalog, reporter, partner, hs_codes, figures, label, only_year=None) -> None:
     """total = exports + imports, within one dataset and year, where no total is published."""
-    exports = value_figures(catalog, reporter, partner, "export", hs_codes, derive=False)
-    imports = value_figures(catalog, reporter, partner, "import", hs_codes, derive=False)
+    exports = value_figures(catalog, reporter, partner, "export", hs_codes, derive=False, only_year=only_year)
+    if not exports:
+        return
+    imports = value_figures(catalog, reporter, partner, "import", hs_codes, derive=False, only_year=only_year)
     for year, ex_list in exports.items():
         have = {f.series_key for f in figures.get(year, [])}
         for ex in ex_list:
@@ -254,12 +266,13 @@ def _add_derived_totals(catalog, reporter, partner, hs_codes, figures, label) ->
 
 @_memoised
 def share_figures(catalog: Catalog, reporter: str, partner: str, flow: str, hs_codes=("TOTAL",),
-                  *, sum_year: int | None = None) -> dict[int, list[Figure]]:
+                  *, sum_year: int | None = None, only_year: int | None = None) -> dict[int, list[Figure]]:
     """Percent shares per year: published shares first, then part/whole from one dataset. For
-    `sum_year` only, the whole may be summed over a bilateral table's partners (a costly scan)."""
+    `sum_year` only, the whole may be summed over a bilateral table's partners (a costly scan).
+    With `only_year`, that year's shares only (as `value_figures`)."""
     figures: dict[int, list[Figure]] = defaultdict(list)
     commodity_share = hs_codes != ("TOTAL",)
-    published = _fetch(catalog, reporter, partner, flow, hs_codes, "percent")
+    published = _fetch(catalog, reporter, partner, flow, hs_codes, "percent", only_year=only_year)
     seen: set[tuple[int, str]] = set()
     what = (f"share of {name_of(reporter)}'s {flow}s" if commodity_share
             else f"{name_of(partner)}'s share of {name_of(reporter)}'s {flow}s")
@@ -269,8 +282,8 @@ def share_figures(catalog: Catalog, reporter: str, partner: str, flow: str, hs_c
         seen.add((o.year, o.dataset))
         figures[o.year].append(Figure(o.value, "percent", o.precision or 1.0, o.dataset, str(o.citation), o.year,
                                       LazyText(_published_share, what, o.year, o.value), (o,)))
-    part = value_figures(catalog, reporter, "WLD" if commodity_share else partner, flow, hs_codes)
-    whole = value_figures(catalog, reporter, "WLD", flow)
+    part = value_figures(catalog, reporter, "WLD" if commodity_share else partner, flow, hs_codes, only_year=only_year)
+    whole = value_figures(catalog, reporter, "WLD", flow, only_year=only_year)
     for year, parts in part.items():
         for p in parts:
             w = same_series(whole.get(year, []), p)

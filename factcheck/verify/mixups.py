@@ -35,10 +35,10 @@ def _readings(query: Query, metric: str):
             yield flow, p, r
 
 
-def _figures(catalog, metric, reporter, partner, flow, hs_codes) -> dict[int, list[Figure]]:
+def _figures(catalog, metric, reporter, partner, flow, hs_codes, only_year: int | None = None) -> dict[int, list[Figure]]:
     if metric == "share":
-        return share_figures(catalog, reporter, partner, flow, hs_codes)
-    return value_figures(catalog, reporter, partner, flow, hs_codes)
+        return share_figures(catalog, reporter, partner, flow, hs_codes, only_year=only_year)
+    return value_figures(catalog, reporter, partner, flow, hs_codes, only_year=only_year)
 
 
 def _describe(metric: str, reporter: str, partner: str, flow: str) -> str:
@@ -72,7 +72,9 @@ def find_alternatives(claim: Claim, query: Query, catalog: Catalog, tol: Toleran
             found.append(Alternative(description, fig.value, fig.unit, fig.dataset, fig.citation))
 
     for flow, reporter, partner in _readings(query, claim.metric):
-        by_year = _figures(catalog, claim.metric, reporter, partner, flow, query.hs_codes)
+        # The claim's year only: every year of six neighbouring readings was most of verification
+        # with COW (145 years a pair), for one year looked at.
+        by_year = _figures(catalog, claim.metric, reporter, partner, flow, query.hs_codes, only_year=year)
         for fig in by_year.get(year, []):
             if _supports(claimed, fig):
                 add(f"{surface} matches {_describe(claim.metric, reporter, partner, flow)} in {year} "
@@ -91,7 +93,7 @@ def find_alternatives(claim: Claim, query: Query, catalog: Catalog, tol: Toleran
                     add(f"{surface} matches {format_value(fig.value, 'USD')} ({fig.source}, {year}) if "
                         f"{slip} was a unit slip", fig)
     if claim.metric == "share" and query.flow != "total":
-        for fig in share_figures(catalog, query.reporter, query.partner, "total", query.hs_codes).get(year, []):
+        for fig in share_figures(catalog, query.reporter, query.partner, "total", query.hs_codes, only_year=year).get(year, []):
             if _supports(claimed, fig):
                 add(f"{surface} matches {_describe('share', query.reporter, query.partner, 'total')} in {year}", fig)
     return found[:5]
