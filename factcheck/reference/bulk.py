@@ -165,8 +165,8 @@ class Block:
 
 
 GROUPS_PER_READ = 16  # row groups a column is read in at a time while it is decoded (`_add_by_row_groups`)
-MAX_CODED_VALUES = 2**15
-CHECKED_ROWS = 2**18  # rows of a coded column compared with the values at a time  # a float column with more distinct values is kept as it is
+MAX_CODED_VALUES = 2**15  # a float column with more distinct values is kept as it is
+CHECKED_ROWS = 2**18  # rows of a coded column compared with the values at a time
 
 
 def _column_chunks(files: list[pq.ParquetFile], name: str) -> Iterator[pa.Array]:
@@ -310,11 +310,9 @@ class Decoded:
             out[at:at + len(values)] = values
             at += len(values)
         if text:
-            self._text[name] = (list(lookup) + [None], lookup, _codes(out, len(lookup)))
-        elif pa.types.is_floating(kind):
-            self._add_numbers(name, out)
+            self._keep_text(name, list(lookup), lookup, out)
         else:
-            self._numbers[name] = out
+            self._keep_numbers(name, kind, out)
         return True
 
     def _add(self, name: str, column: pa.ChunkedArray) -> None:
@@ -326,17 +324,26 @@ class Decoded:
             self._add_codes(name, encoded)
         elif pa.types.is_string(kind) or pa.types.is_large_string(kind):
             self._add_codes(name, pc.dictionary_encode(column.combine_chunks()))  # one dictionary (chunks would each get theirs)
-        elif column.null_count == 0 and pa.types.is_floating(kind):
-            self._add_numbers(name, column.to_numpy())
-        elif column.null_count == 0 and pa.types.is_integer(kind):
-            self._numbers[name] = column.to_numpy()
+        elif column.null_count == 0 and (pa.types.is_integer(kind) or pa.types.is_floating(kind)):
+            self._keep_numbers(name, kind, column.to_numpy())
         else:
             self._arrow[name] = column.combine_chunks()
 
     def _add_codes(self, name: str, encoded: pa.DictionaryArray) -> None:
         names = encoded.dictionary.to_pylist()
         codes = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False)
-        self._text[name] = (names + [None], {value: code for code, value in enumerate(names)}, _codes(codes, len(names)))
+        self._keep_text(name, names, {value: code for code, value in enumerate(names)}, codes)
+
+    def _keep_text(self, name: str, names: list[str], lookup: dict[str, int], codes: np.ndarray) -> None:
+        """A text column as its distinct names (None last, for code -1), their codes and each row's code."""
+        self._text[name] = (names + [None], lookup, _codes(codes, len(names)))
+
+    def _keep_numbers(self, name: str, kind: pa.DataType, values: np.ndarray) -> None:
+        """A null-free number column: floats through `_add_numbers`, integers as they are."""
+        if pa.types.is_floating(kind):
+            self._add_numbers(name, values)
+        else:
+            self._numbers[name] = values
 
     def _add_numbers(self, name: str, values: np.ndarray) -> None:
         """A float column kept as codes into its distinct values when it has few of them: COW's
@@ -367,7 +374,7 @@ class Decoded:
         return runs if len(runs) == len(bounds) - 1 and None not in runs else None
 
     def _pair_runs(self) -> PairRuns | None:
-        lead_names, lead_lookup, lead = self._text[self.lead]
+        _, lead_lookup, lead = self._text[self.lead]
         _, second_lookup, second = self._text[self.second]
         lead, second = self._in_order(lead), self._in_order(second)
         width = len(second_lookup) + 1  # a null's code, -1, is width - 1 below the next lead's first
