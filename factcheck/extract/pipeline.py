@@ -18,11 +18,10 @@ from bisect import bisect_right
 from functools import lru_cache
 
 import numpy
-import spacy
 from spacy.attrs import IDX, IS_PUNCT, ORTH, SENT_START
+from spacy.lang.en import English
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.util import compile_infix_regex
 from spacy.pipeline.sentencizer import Sentencizer
 from spacy.tokens import Doc, Span
 
@@ -253,15 +252,25 @@ def make_places(nlp: Language, name: str) -> PlaceFinder:
     return PlaceFinder(nlp)
 
 
+class TradeDefaults(English.Defaults):
+    # "U.S.-China trade": spaCy's infixes split a hyphen between letters, not after an
+    # abbreviation's full stop, so the whole run stayed one token and neither country was found.
+    infixes = [*English.Defaults.infixes, r"(?<=[A-Z]\.)[-–—](?=[A-Z])"]
+
+
+class TradeEnglish(English):
+    """`spacy.blank("en")` with the infix above, in the defaults the tokenizer is built from: set on
+    a built tokenizer instead, the infixes were compiled twice and its 2,700 special cases loaded
+    again (~130 ms of every cold start)."""
+
+    Defaults = TradeDefaults
+
+
 @lru_cache(maxsize=1)
 def get_nlp() -> Language:
     """The extractor's pipeline, built once per process (no model download: blank English plus
     rules)."""
-    nlp = spacy.blank("en")
-    # "U.S.-China trade": spaCy's infixes split a hyphen between letters, not after an
-    # abbreviation's full stop, so the whole run stayed one token and neither country was found.
-    infixes = list(nlp.Defaults.infixes) + [r"(?<=[A-Z]\.)[-–—](?=[A-Z])"]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    nlp = TradeEnglish()
     nlp.add_pipe("factcheck_sentences")
     nlp.add_pipe("factcheck_periods")
     nlp.add_pipe("factcheck_quantities")
