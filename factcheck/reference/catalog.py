@@ -14,6 +14,7 @@ import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -359,8 +360,9 @@ class Catalog:
             if rows is None:
                 rows = self.__dict__["_bundled_list"] = list(self._frame.itertuples(index=False))
             index = groups[named] = {}
+            key_of = _key_getter(named)
             for row in rows:
-                index.setdefault(tuple(getattr(row, name) for name in named), []).append(row)
+                index.setdefault(key_of(row), []).append(row)
         candidates = index.get(tuple(value for _, value in asked if value is not None), ())
         if years is None:
             return list(candidates)
@@ -535,6 +537,15 @@ def _bulk_rows(bulk: _Bulk, found: dict[str, list], default_series: str) -> list
     constant = (bulk.info.id, bulk.citation.publisher, bulk.citation.title, bulk.citation.url or "", "")
     return [BulkRow(r, p, f, c, y, v, u, pr, s, m, *constant)
             for r, p, f, c, y, v, u, pr, s, m in zip(*columns, series, month)]
+
+
+def _key_getter(names: tuple[str, ...]):
+    """row -> the tuple of its fields `names` (an attrgetter: a generator per row made grouping
+    the bundled table a tenth of a one-article check's verification)."""
+    if len(names) == 1:
+        get = attrgetter(names[0])
+        return lambda row: (get(row),)
+    return attrgetter(*names) if names else (lambda row: ())
 
 
 @lru_cache(maxsize=8)
