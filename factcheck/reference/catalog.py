@@ -22,6 +22,7 @@ import pandas as pd
 
 from factcheck.countries import name_of
 from factcheck.errors import DatasetError
+from factcheck.kept import Kept
 from factcheck.records import record_of
 from factcheck.reference.bulk import ParquetTable
 from factcheck.reference.datapackage import read_descriptor, read_observation_csv, resource_hash, verify_hashes
@@ -263,12 +264,11 @@ class Catalog:
         # mix-up readings, growth bases), and a catalog never changes once loaded.
         months = (month, month) if month is not None else (1, 12) if monthly else None
         key = (reporter, partner, flow, commodity, years, unit, mirror, months)
-        cache = self.__dict__.setdefault("_answers", {})
-        if key not in cache:
-            if len(cache) >= ANSWERS_KEPT:
-                cache.clear()
-            cache[key] = tuple(self._rows(reporter, partner, flow, commodity, years, unit, mirror, months))
-        return list(cache[key])
+        cache = self._kept("_answers", ANSWERS_KEPT)
+        found = cache.get(key)
+        if found is None:
+            found = cache.put(key, tuple(self._rows(reporter, partner, flow, commodity, years, unit, mirror, months)))
+        return list(found)
 
     def top_commodities(self, *, reporter: str, flow: str) -> list[RankedCommodity]:
         """A country's largest exports or imports as ranked lists (the Factbook's "top commodities";
@@ -394,11 +394,18 @@ class Catalog:
             "month": int(month) if month is not None and month == month else None,
         })
 
+    def _kept(self, name: str, size: int) -> Kept:
+        """The catalog's memo table `name` (made on first use: a catalog never changes once loaded)."""
+        table = self.__dict__.get(name)
+        if table is None:
+            table = self.__dict__[name] = Kept(size)
+        return table
+
     def _shared_fields(self, row, mirror: bool) -> dict:
         """The Observation fields that depend on the row's source, pair and flow only (see `_observation`)."""
         key = (row.dataset, getattr(row, "series", ""), row.publisher, row.title, row.url, row.note,
                row.reporter, row.partner, row.flow, mirror)
-        shared = self.__dict__.setdefault("_shared", {})
+        shared = self._kept("_shared", SHARED_FIELDS_KEPT)
         found = shared.get(key)
         if found is not None:
             return found
@@ -408,13 +415,11 @@ class Catalog:
             reporter, partner, flow = partner, reporter, SWAPPED_FLOW[flow]
             note = _mirror_note(row.reporter, reporter, row.flow) + (f"; {note}" if note else "")
             series = series.turned_round() if series else None
-        if len(shared) >= SHARED_FIELDS_KEPT:
-            shared.clear()
-        found = shared[key] = {
+        found = shared.put(key, {
             "dataset": row.dataset, "reporter": reporter, "partner": partner, "flow": flow, "note": note,
             "mirror": mirror, "series": series,
             "citation": _citation(row.publisher, row.title, row.url or None, self._citation_years.get(row.dataset)),
-        }
+        })
         return found
 
 

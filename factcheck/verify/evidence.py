@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Callable
 
 from factcheck.countries import name_of
+from factcheck.kept import Kept
 from factcheck.numbers import format_value
 from factcheck.records import record_of
 from factcheck.reference.catalog import commodity_range
@@ -163,15 +164,15 @@ def _memoised(builder):
     def cached(catalog, *args, **kwargs):
         key = (builder.__name__, *(tuple(a) if isinstance(a, list) else a for a in args),  # a None keyword is its default
                *sorted((name, value) for name, value in kwargs.items() if value is not None))
-        cache = catalog.__dict__.setdefault("_figures", {})
+        cache = catalog.__dict__.get("_figures")
+        if cache is None:
+            cache = catalog.__dict__["_figures"] = Kept(FIGURE_CACHE_SIZE)
         try:
             found = cache.get(key)
         except TypeError:  # an unhashable argument: build without the cache
             return builder(catalog, *args, **kwargs)
         if found is None:
-            if len(cache) >= FIGURE_CACHE_SIZE:
-                cache.clear()
-            found = cache[key] = {year: tuple(figures) for year, figures in builder(catalog, *args, **kwargs).items()}
+            found = cache.put(key, {year: tuple(figures) for year, figures in builder(catalog, *args, **kwargs).items()})
         return defaultdict(list, found)
 
     cached.__name__, cached.__doc__, cached.__wrapped__ = builder.__name__, builder.__doc__, builder
