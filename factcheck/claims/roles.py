@@ -586,14 +586,17 @@ def _trade_verb(r: _Reading) -> Roles | None:
     verb_nearer = verb_dir is not None and (not nouns_before or nouns_before[-1].end() <= verb_at)
     if not (verb_dir and r.subject is not None and verb_nearer) or (noun_after and re.match(r"\s*of\b", text[r.q_end:r.hi])):
         return None
-    return Roles(r.subject.iso3, _verb_partner(r, verb_dir, verb_at), verb_dir)
+    roles = Roles(r.subject.iso3, None, verb_dir)
+    roles.partner = _verb_partner(r, verb_dir, verb_at, roles.notes)
+    return roles
 
 
-def _verb_partner(r: _Reading, verb_dir: str, verb_at: int) -> str | None:
+def _verb_partner(r: _Reading, verb_dir: str, verb_at: int, notes: list) -> str | None:
     """The other side of a trade verb: the country "to/from" governs, a demonym after the verb
-    ("North Korean goods"), the neighbour or "there" of the text, the topic's partner, or the
-    country the rank phrase before the verb belongs to ("South Korea, China's fifth-largest
-    export market, bought $143 billion")."""
+    ("North Korean goods"), the neighbour or "there" of the text, the topic's partner (recorded
+    as carried, and never a share's: "16.9% of China's exports go to the US" is not the partner
+    of "China exported goods worth $2.2 trillion"), or the country the rank phrase before the
+    verb belongs to ("South Korea, China's fifth-largest export market, bought $143 billion")."""
     text, lo, hi, subject, topic = r.text, r.lo, r.hi, r.subject, r.topic
     partner = partner_after(text, r.found, r.q_end, verb_dir, hi) or partner_after(text, r.found, lo + verb_at, verb_dir, hi, reach=80)
     demonym = next((m for m in r.found if m.demonym and lo + verb_at <= m.start < hi and m.iso3 != subject.iso3), None)
@@ -603,7 +606,9 @@ def _verb_partner(r: _Reading, verb_dir: str, verb_at: int) -> str | None:
         return demonym.iso3
     if lx.NEIGHBOUR.search(text[lo:hi]) or lx.THERE.search(text[r.q_end:hi]):
         return topic.partner if topic.partner and topic.partner != subject.iso3 else r.context.singular(exclude={subject.iso3})
-    if topic.reporter == subject.iso3 and topic.partner:
+    if topic.reporter == subject.iso3 and topic.partner and topic.metric != "share":
+        notes.append(Binding(f"partner {topic.partner} carried from the figure before", "partner",
+                             Source.SAME_SENTENCE if topic.in_sentence else Source.PREVIOUS_SENTENCE))
         return topic.partner
     apposed = [m for m in r.found if lo <= m.start < lo + verb_at and m.possessive and m.iso3 != subject.iso3]
     return apposed[-1].iso3 if apposed else None
