@@ -386,11 +386,17 @@ def _change_from_base_year(r: _PeriodReading) -> Found | None:
 
 
 def _nearest_in_clause(r: _PeriodReading) -> Found | None:
-    """The free period of the clause nearest the figure; for a level, not a base year ("grown
-    sixfold from 2000, to $502 million": 2000 is the base, not the figure's year)."""
+    """The free period of the clause nearest the figure; for a level, never a base year ("grown
+    sixfold from 2000, to $502 million": 2000 is the base, not the figure's year), even when the
+    clause has no other ("totaling $427.2 billion, a 20% slump from the previous year": the level
+    is of the year the slump came to, which the rules after this one find)."""
     in_clause = [p for p in r.free if r.clause_start <= r.at(p) < r.clause_end]
-    if not r.growth:
-        in_clause = [p for p in in_clause if not r.after_base_word(p)] or in_clause
+    if not r.growth and in_clause:
+        levels = [p for p in in_clause if not r.after_base_word(p)]
+        if not levels:  # only a base: a year written is followed by the level's ("than in 2022"), a relative one is not
+            nearest = min(in_clause, key=lambda p: abs(r.at(p) - r.q_start))
+            return _year_after_base(nearest, False) if nearest.kind == "year" and not nearest.relative else None
+        in_clause = levels
     if not in_clause:
         return None
     nearest = min(in_clause, key=lambda p: abs(r.at(p) - r.q_start))
