@@ -74,6 +74,8 @@ def test_verdict(case):
         assert case["suggestion_contains"] in (finding.suggestion or ""), finding.suggestion
     if "alternative_contains" in case:
         assert any(case["alternative_contains"] in a.description for a in finding.alternatives), finding.alternatives
+    if "no_alternative_contains" in case:
+        assert not any(case["no_alternative_contains"] in a.description for a in finding.alternatives), finding.alternatives
     if case.get("disagreement"):
         assert finding.disagreement
     if finding.verdict != "unverifiable":

@@ -7,6 +7,7 @@ slip (million for billion). Each is reported only when the claim's own interval 
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from factcheck.claims.model import Claim
@@ -86,7 +87,9 @@ def find_alternatives(claim: Claim, query: Query, catalog: Catalog, tol: Toleran
         for fig in same[other_year]:
             if _supports(claimed, fig):
                 add(f"{surface} matches {other_year} ({format_value(fig.value, fig.unit)}, {fig.source}), not {year}", fig)
-    if claim.metric == "trade_value":
+    # A unit slip changes the number written, so only a bounded figure can have made one: "more
+    # than 2.2 trillion" read as millions "matched" any figure above 2.2 billion.
+    if claim.metric == "trade_value" and claimed is not None and claimed.low > 0 and math.isfinite(claimed.high):
         for scale, slip in ((1e3, "billion for million"), (1e-3, "million for billion")):
             for fig in same.get(year, []):
                 if _supports(claimed, fig, scale=1 / scale):
