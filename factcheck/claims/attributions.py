@@ -43,9 +43,21 @@ def _pattern() -> re.Pattern[str]:
 
 
 def attribution_in(text: str) -> str | None:
-    """The key of the first publisher the text cites, or None."""
+    """The key of the publisher the text cites, or None. A text that names several ("Using a
+    method that produces different statistics from those announced by the Commerce Department,
+    the Finance Ministry said") does not say which one its figures are from: one whose series the
+    catalog does not hold is then the attribution, so that the figure is never contradicted by a
+    series it may not come from (the first named, a held one, let a Census series judge a Japanese
+    count); else the first named."""
     m = _pattern().search(text)
-    return m.lastgroup if m else None
+    if m is None:
+        return None
+    first = m.lastgroup
+    m = _pattern().search(text, m.end())
+    if m is None:  # most citing sentences name one publisher
+        return first
+    keys = dict.fromkeys([first, m.lastgroup, *(later.lastgroup for later in _pattern().finditer(text, m.end()))])
+    return next((key for key in keys if publishers()[key].held is None), first)
 
 
 # Names of organisations that hold country names and trade words ("Korea Trade-Investment
