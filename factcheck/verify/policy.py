@@ -16,7 +16,8 @@ series), never from the words of notes:
 5. A figure the data holds only as the partner's report (mirror data), or trade between two
    countries that it holds as one side's report only (the article may quote either side's count),
    is contradicted only beyond the gap measured between the two sides' reports of the same flow
-   (`series_gaps.yaml`).
+   (`series_gaps.yaml`); a country's total held only as a compiler's national total (COW), only
+   beyond the gap measured between that compilation and the country's own totals in that decade.
 6. A difference of two flows (a balance, a change in value) is contradicted only beyond what the
    revisions of the two flows between vintages could move it (`series_gaps.yaml`, revisions).
 
@@ -241,9 +242,62 @@ def _within_revisions(finding: Finding) -> Finding | None:
 
 # Caps on any verdict (the figure is not the data's kind of figure), then caps on `contradicted`
 # only (the reading or the series is not certain enough to tell an author a figure is wrong).
+def _within_national_gap(finding: Finding) -> Finding | None:
+    """5. A country's total (exports, imports or both, with the world) held only as a compiler's
+    national total (Correlates of War) and closer to it than that compilation has strayed from
+    the country's own published totals in the same decade (series_gaps_national.csv): COW's
+    totals for China ran up to 28% above the World Bank's in 2010-2014 ("China's total trade
+    reached $2,974 billion in 2010" against COW's $3.80 trillion)."""
+    claim, expected = finding.claim, finding.expected
+    if claim.partner not in (None, "WLD") or expected is None or not finding.evidence or claim.metric not in ("trade_value", "growth"):
+        return None
+    compilations = set(series_gaps()["national_compilations"])
+    if not all(o.dataset in compilations for o in finding.evidence):
+        return None
+    measured = [national_gaps().get((claim.reporter, claim.flow, o.year // 10 * 10)) for o in finding.evidence]
+    if None in measured:  # a decade the two were not both published in: nothing to measure against
+        return None
+    gap, points = max(m[0] for m in measured), max(m[1] for m in measured)
+    nearest = _nearest_allowed(finding, expected.value)
+    if nearest is None or not expected.value:
+        return None
+    if claim.metric == "growth" and not _compared_as_level_ratio(finding):
+        within, words = abs(nearest - expected.value) <= points, f"{points:g} percentage points of yearly change"
+    elif claim.metric == "growth":  # two levels, each off by up to the gap, either way
+        ratio = (1.0 + nearest / 100.0) / (1.0 + expected.value / 100.0)
+        within, words = _within_ratio(ratio, gap, twice=True), f"{gap:.0%} in each of the two levels compared"
+    else:
+        within, words = _within_ratio(nearest / expected.value, gap), f"{gap:.0%}"
+    if not within:
+        return None
+    decades = " and ".join(f"{d}s" for d in sorted({o.year // 10 * 10 for o in finding.evidence}))
+    return _cap(finding, "series", f"the data holds {name_of(claim.reporter)}'s total only as compiled by "
+                                   f"{finding.evidence[0].citation.publisher}, which differed from the country's own "
+                                   f"published totals (World Bank WDI) by up to {words} in the {decades}")
+
+
+def _within_ratio(ratio: float, gap: float, twice: bool = False) -> bool:
+    """Whether claimed/held = `ratio` is within what a held figure off by up to `gap` (relative to
+    the true one) allows; `twice`: a ratio of two such figures."""
+    low, high = 1.0 / (1.0 + gap), (1.0 / (1.0 - gap) if gap < 1 else float("inf"))
+    if twice:
+        low, high = low * (1.0 - gap), high * (1.0 + gap)
+    return low <= ratio <= high
+
+
+@lru_cache(maxsize=1)
+def national_gaps() -> dict[tuple[str, str, int], tuple[float, float]]:
+    """(reporter, flow, decade) -> (largest relative gap, largest difference of yearly growth in
+    points) between COW's national totals and the World Bank's (tools/measure_series_gaps.py)."""
+    text = files("factcheck.verify").joinpath("series_gaps_national.csv").read_text("utf-8")
+    return {(r["reporter"], r["flow"], int(r["decade"])): (float(r["gap"]), float(r["growth_points"]))
+            for r in csv.DictReader(io.StringIO(text))}
+
+
 JUDGEMENT_CAPS = (_open_parts, _year_not_over)
 CONTRADICTION_CAPS = (_unsafe_binding, _assumed_partner, _other_concept, _unheld_attribution, _other_sides_count,
-                      _mirror_difference, _within_mirror_gap, _balance_of_one_side, _within_revisions, _fob_of_cif_imports)
+                      _mirror_difference, _within_mirror_gap, _balance_of_one_side, _within_national_gap,
+                      _within_revisions, _fob_of_cif_imports)
 
 
 # Metrics that subtract one flow from another: a mirror side's gap swamps the difference.
