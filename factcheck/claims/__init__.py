@@ -538,6 +538,8 @@ _PREVIOUS_YEARS = r"(?:previous|prior|preceding)\s+year['’]s\s+(?:about\s+|nea
 PREVIOUS_YEARS = re.compile(r"\b" + _PREVIOUS_YEARS, re.I)
 EARLIER_FIGURE_GAP = re.compile(
     r",\s*(?:up|down|rising|falling|compared with|against)\s+from\s+(?:about\s+|less than\s+|more than\s+|nearly\s+|almost\s+)?$"
+    # "fell to $26.4 billion from $32.7 billion in 2008": a figure right after another and "from"
+    r"|^\s+from\s+(?:about\s+|less than\s+|more than\s+|nearly\s+|almost\s+)?$"
     # "declined to 12.9 percent from the previous year's 15.9 percent"
     r"|\bfrom\s+(?:the\s+)?" + _PREVIOUS_YEARS, re.I)
 CHANGE_OF_FIGURE_GAP = re.compile(
@@ -967,6 +969,7 @@ def _numbered_claim(f: _Figure, claims: list[Claim], ranks: list[Claim], trade_h
         roles.flow = "total"
         balance_direction = _balance_direction(f)
     partner, partner_assumed = _partner_of(f, roles, metric, commodity)
+    partner_assumed = partner_assumed or _assumed_as_before(follow, previous, partner)
     partner, partner_assumed = _part_of_the_pair_before(f, roles, claims, partner, partner_assumed)
     period, period_note = _period_of(f, metric, follow, roles, claims)
     if period is not None and period.assumed:
@@ -1116,6 +1119,13 @@ def _balance_direction(f: _Figure) -> str:
     if exceeded:
         return "up" if exceeded.group("other").lower() == "imports" else "down"
     return "down" if word and word.group(1).lower().startswith("deficit") else "up"
+
+
+def _assumed_as_before(follow: Roles | None, previous: Claim | None, partner: str | None) -> bool:
+    """A figure that takes its roles from the one before also takes that figure's assumption of
+    the partner ("The US deficit stood at $22.88 billion, down $4.69 billion": the world was
+    assumed for both, and the second must not be judged as if the text had named it)."""
+    return follow is not None and previous is not None and previous.partner_assumed and partner == previous.partner
 
 
 def _partner_of(f: _Figure, roles: Roles, metric: str, commodity: str | None) -> tuple[str | None, bool]:

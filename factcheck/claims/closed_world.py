@@ -47,6 +47,7 @@ class Rule:
     reason: str | None = None  # the rule's own wording, where its part's general wording does not fit
     names_the_topic: bool = False  # a sentence naming these words may be what a later "it" means
     harmless_before: re.Pattern[str] | None = None  # words before a match that make it context, not the measure
+    harmless_around: re.Pattern[str] | None = None  # words that, covering a match, excuse it ("January to December")
     reach: int = 0  # characters after the figure its words are looked for in, where longer than RIGHT_REACH
     own_predicate: bool = False  # the words must stand in the figure's own predicate (after ", reaching")
 
@@ -79,6 +80,7 @@ def vocabulary() -> Vocabulary:
                        re.compile(e["after"], re.I) if e.get("after") else None,
                        bool(e.get("money_only")), e.get("reason"), bool(e.get("names_the_topic")),
                        re.compile("(?:" + e["harmless_before"] + r")\s*$", re.I) if e.get("harmless_before") else None,
+                       re.compile(e["harmless_around"], re.I) if e.get("harmless_around") else None,
                        int(e.get("reach", 0)), bool(e.get("own_predicate")))
                   for e in raw["rules"])
     nouns = raw["flow_modifiers"]["nouns"]
@@ -105,6 +107,10 @@ def _reason(rule: Rule, words: str) -> str:
 
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# Months from one to another ("January to June", "Jan.-Sept."): a span of months, which no one
+# month's figure of a monthly series settles.
+_MONTH_WORD = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?:[a-z]*\.?)"
+MONTH_SPAN = re.compile(rf"\b{_MONTH_WORD}\s*(?:to|through|till|until|and|[-–—])\s*{_MONTH_WORD}", re.I)
 
 
 def month_of(words: str) -> int | None:
@@ -193,8 +199,9 @@ def unaccounted_parts(text: str, window: tuple[int, int], figure: tuple[int, int
                 a = _own_predicate_start(text, a, b)
             m = _first_match(rule, text, a, b)
             if m:
+                one_month = rule.part == "period" and not _covered(MONTH_SPAN, text, m)
                 found.append(Unaccounted(rule.part, rule.id, m.group(0), _reason(rule, m.group(0)),
-                                         month_of(m.group(0)) if rule.part == "period" else None))
+                                         month_of(m.group(0)) if one_month else None))
                 break
     if not commodity_known:
         found.extend(_goods_words(text, scoped, figure, vocab, money))
@@ -207,9 +214,21 @@ def _first_match(rule: Rule, text: str, a: int, b: int) -> re.Match | None:
     """The rule's first match in text[a:b] that its harmless context does not excuse ("higher oil
     prices brought the surplus down": the prices are a cause, not the measure)."""
     for m in rule.pattern.finditer(text, a, b):
-        if rule.harmless_before is None or not rule.harmless_before.search(text[max(0, m.start() - 50):m.start()]):
-            return m
+        if rule.harmless_before is not None and rule.harmless_before.search(text[max(0, m.start() - 50):m.start()]):
+            continue
+        if rule.harmless_around is not None and _covered(rule.harmless_around, text, m):
+            continue
+        return m
     return None
+
+
+AROUND_REACH = 40  # characters either side of a match its covering words are looked for in
+
+
+def _covered(pattern: re.Pattern[str], text: str, m: re.Match) -> bool:
+    """Whether a match of `pattern` near `m` covers it ("January" inside "January to December")."""
+    return any(c.start() <= m.start() and m.end() <= c.end()
+               for c in pattern.finditer(text, max(0, m.start() - AROUND_REACH), m.end() + AROUND_REACH))
 
 
 def _anchored(rule: Rule, text: str, scoped: dict[str, tuple[int, int]], money: bool) -> str | None:

@@ -551,6 +551,8 @@ def _pair_phrase(r: _Reading) -> Roles | None:
     pair_phrase = lx.PAIR_PHRASE.search(r.text)
     if not (flow_word and flow_of(flow_word.group(1)) == "total" and pair_phrase):
         return None
+    if _figure_between(r, r.q_end, pair_phrase.start()):
+        return None  # "exported $151 billion to China ..., resulting in $657 billion in total trade between the two": the later figure's
     verb_dir, verb_at = verb_direction(r.text[r.lo:r.q_start])
     if verb_dir is not None and r.lo + verb_at > pair_phrase.start() and any(
             r.text[m.end:r.lo + verb_at].strip() == "" for m in r.found if pair_phrase.end() <= m.start):
@@ -573,6 +575,13 @@ def _pair_phrase(r: _Reading) -> Roles | None:
     roles = Roles(both[0], both[1], "total")
     roles.notes.append(Binding(f"'{pair_phrase.group(0)}' read as {both[0]} and {both[1]}", "reporter", source))
     return roles
+
+
+def _figure_between(r: _Reading, start: int, end: int) -> bool:
+    """Whether another figure of the sentence starts between the two local offsets: words beyond
+    it are that figure's."""
+    base = r.sentence.start
+    return any(start <= q.start - base < end for q in r.sentence.quantities)
 
 
 def _trade_verb(r: _Reading) -> Roles | None:
