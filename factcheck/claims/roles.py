@@ -330,13 +330,43 @@ def _read_roles(sentence: Sentence, q_start: int, q_end: int, found: list[Mentio
 def _share_in_parentheses(r: _Reading) -> Roles | None:
     """A share in parentheses right after its partner: "Japan sells more to the United States
     (19%)" - the clause's subject sells, the verb gives the flow."""
-    paren = next((m for m in r.found if 0 <= r.q_start - m.end <= 3 and r.text[m.end:r.q_start].strip() == "("), None)
+    paren = _country_before_bracket(r)
     if paren is None or r.subject is None or r.subject.iso3 == paren.iso3:
         return None
-    verb_dir, _ = verb_direction(r.text[r.lo:r.q_start])
+    verb_dir, verb_at = verb_direction(r.text[r.lo:r.q_start])
     if verb_dir is None:
         return None  # "Its main buyers were China ($24 billion, 19%) and Japan ($12 billion)": a list, not China's sales
+    governing = list(GOVERNING_WORD.finditer(r.text, r.lo + verb_at, paren.start))
+    if not governing or governing[-1].group(1).lower() not in PARTNER_WORDS:
+        return None  # "the leading exporter, followed by the United States (US$ 1.50 trillion)": a ranking's own figure
     return Roles(r.subject.iso3, paren.iso3, verb_dir)
+
+
+# The last of these words between the verb and a bracketed country says whether the country is the
+# verb's other side ("sells more to the United States (19%)", "fell for ... Japan (38%)") or a
+# ranking's next member ("followed by the United States (US$ 1.5 trillion, 9 per cent)").
+GOVERNING_WORD = re.compile(r"\b(to|from|for|with|into|by|than|after|behind|ahead of)\b", re.I)
+PARTNER_WORDS = frozenset({"to", "from", "for", "with", "into"})
+
+
+def _country_before_bracket(r: _Reading) -> Mention | None:
+    return next((m for m in r.found if 0 <= r.q_start - m.end <= 3 and r.text[m.end:r.q_start].strip() == "("), None)
+
+
+def _ranked_in_parentheses(r: _Reading) -> Roles | None:
+    """A figure in brackets right after a country that no "to/from/for" makes the verb's other
+    side ("China was the leading exporter ..., followed by the United States (US$ 1.50 trillion,
+    9 per cent), Germany (US$ 1.33 trillion)"): that country's own flow, the partner left open."""
+    paren = _country_before_bracket(r)
+    if paren is None or (r.subject is not None and r.subject.iso3 == paren.iso3):
+        return None
+    verb_dir, verb_at = verb_direction(r.text[r.lo:r.q_start])
+    if verb_dir is None:
+        return None
+    governing = list(GOVERNING_WORD.finditer(r.text, r.lo + verb_at, paren.start))
+    if governing and governing[-1].group(1).lower() in PARTNER_WORDS:
+        return None
+    return Roles(paren.iso3, None, verb_dir, [Binding(f"{paren.iso3}'s own figure in a ranking", "reporter", Source.STATED)])
 
 
 def _share_of_what_is_sold(r: _Reading) -> Roles | None:
@@ -815,6 +845,7 @@ def _paragraph_topic(r: _Reading) -> Roles | None:
 # resort, for clauses with no trade words at all.
 READING_RULES = (
     _share_in_parentheses,
+    _ranked_in_parentheses,
     _share_of_what_is_sold,
     _named_share,
     _share_of_them,

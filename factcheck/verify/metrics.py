@@ -284,6 +284,13 @@ def _trade_value(claim, query, catalog, tol):
 
 @handles("share")
 def _share(claim, query, catalog, tol):
+    if query.partner == "WLD" and query.hs_codes == ("TOTAL",):
+        # the world's part of a country's whole trade is all of it: the sentence's share is of
+        # something the reading did not take ("a 3 per cent share of world exports" was held
+        # against 100%)
+        return unverifiable(claim, "metric", f"{claim.quantity.surface if claim.quantity else 'The share'} was read "
+                                             f"as the world's share of {describe(query, 'trade_value')}, which is all of "
+                                             f"it; the share must be of something else.")
     stated = claim.period.start if claim.period and claim.period.start == claim.period.end else None
     figures = share_figures(catalog, query.reporter, query.partner, query.flow, query.hs_codes, sum_year=stated)
     return _numeric(claim, query, catalog, tol, figures, "percent", describe(query, "share"))
