@@ -174,6 +174,17 @@ def test_word_lists_keep_step_with_the_lexicon():
             assert any(p.fullmatch(word) for p in patterns), f"{name}: {word!r} is not in the lexicon"
 
 
+def test_the_extractor_knows_every_growth_word_as_a_change():
+    """A figure right after any growth word of the claims stage is read by the extractor as the
+    size of a change ("climbing $29.4 billion to $382.9 billion" was a range before "climbing" was
+    in its list), so the two lists stay in step."""
+    from factcheck.extract import context
+
+    words = yaml.safe_load(files("factcheck.claims").joinpath("frames.yaml").read_text("utf-8"))["words"]["growth"]
+    known = {*context.UP_WORDS, *context.DOWN_WORDS, *context.UP_NOUNS, *context.DOWN_NOUNS}
+    assert sorted(set(words) - known) == []
+
+
 BAD_FILES = {
     "not YAML": ("frames: [", "not valid YAML"),
     "no frames": ("words: {}", "needs a list `frames`"),

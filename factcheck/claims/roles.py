@@ -812,6 +812,10 @@ def _possessive_of_elided_noun(r: _Reading) -> Roles | None:
     return roles
 
 
+# Words between a pronoun and a figure that hand the figure to what comes after them.
+RANKED_AFTER = re.compile(r"\b(?:followed\s+by|trailed\s+by|ahead\s+of|behind)\b", re.I)
+
+
 def _paragraph_topic(r: _Reading) -> Roles | None:
     """No trade words in the clause: the paragraph's topic ("The total rose 25%", "puts them at").
     A pointing word makes it a pronoun reading; without one it is a rule of thumb, enough to agree
@@ -821,6 +825,8 @@ def _paragraph_topic(r: _Reading) -> Roles | None:
     if pointed_share and topic.metric != "share":
         return None  # "this percentage" points at no share the text stated
     pronoun = lx.TOPIC_PRONOUN.search(text[lo:hi]) or pointed_share
+    if pronoun and RANKED_AFTER.search(text, lo + pronoun.end(), r.q_start):
+        return None  # "It was followed by the European Union (EU) at $203.9 billion": the figure is the next one's
     named = [m for m in r.found if m.start < _end_of_figure_part(r)]
     if not (topic.flow and (pronoun or not named or topic.in_sentence and not any(lo <= m.start < hi for m in r.found))):
         return None

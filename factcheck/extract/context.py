@@ -27,12 +27,18 @@ HEDGE_WORDS = {
 DOWN_WORDS = (
     "fell fall falls falling dropped drop drops dropping declined decline declines declining "
     "decreased decrease decreases decreasing down lower shrank shrunk shrink shrinks slid slipped "
-    "sank sunk tumbled plunged plummeted slumped lost contracted eased cut narrowed narrows narrowing"
+    "sank sunk tumbled plunged plummeted slumped lost contracted eased cut narrowed narrows narrowing "
+    # every form of the claims stage's growth words (frames.yaml `growth`; a test keeps them in step)
+    "fallen dipped dips dipping plunges plunging plummet plummets plummeting slumps slumping tumble tumbles "
+    "tumbling slides sliding slip slips shrinking contract contracts contracting collapse collapsed collapses "
+    "cuts slashed reduced"
 ).split()
 UP_WORDS = (
     "rose rise rises rising risen grew grow grows growing grown increased increase increases "
     "increasing up jumped jumps climbed climbs surged surges gained gains soared soars higher "
-    "expanded expands advanced rebounded widened widens widening swelled"
+    "expanded expands advanced rebounded widened widens widening swelled "
+    "climbing jumping soar soaring surging gaining expand expanding rebounds rebounding recover recovers "
+    "recovered recovering"
 ).split()
 DOWN_NOUNS = "drop decline fall decrease contraction plunge slump loss dip reduction cut slide".split()
 UP_NOUNS = "increase rise jump gain growth surge climb expansion hike rebound".split()
