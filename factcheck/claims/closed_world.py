@@ -253,6 +253,11 @@ SHARE_WHOLE_OF = re.compile(r"\s+of\s+(?:[^,;]{0,30}?\s)?(?P<noun>exports?|impor
                             r"(?:(?:the|its|their)\s+)?(?P<word>[a-z][\w-]*)")
 
 
+# Goods right after a money figure: "$40 million of diesel", "$2 billion worth of copper", and a
+# category quoted after "in" or "of" ("$75 billion in “cell phones and other household goods”").
+GOODS_AFTER = re.compile(r"\s+(?:worth\s+)?(?:of\s+(?:(?:the|its|their)\s+)?[“\"‘']?|in\s+[“\"‘'])([A-Za-z][\w-]*)")
+
+
 def _goods_words(text: str, scoped: dict[str, tuple[int, int]], figure: tuple[int, int],
                  vocab: Vocabulary, money: bool) -> list[Unaccounted]:
     """CW05/CW06: an unknown modifier right before a flow noun ("copper exports"), or goods
@@ -279,7 +284,7 @@ def _goods_words(text: str, scoped: dict[str, tuple[int, int]], figure: tuple[in
             words = f"{whole.group('noun')} of {whole.group('word')}"
             out.append(Unaccounted(rule.part, rule.id, words, _reason(rule, words)))
         return out
-    after = re.match(r"\s+(?:worth\s+)?of\s+(?:(?:the|its|their)\s+)?([A-Za-z][\w-]*)", text[figure[1]:scoped["right"][1]])
+    after = GOODS_AFTER.match(text[figure[1]:scoped["right"][1]])
     if after and after.group(1).lower() not in vocab.harmless_after and not after.group(1)[0].isupper():
         rule = vocab.rule("CW06")
         words = after.group(0).strip()

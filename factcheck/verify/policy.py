@@ -208,6 +208,28 @@ def _fob_of_cif_imports(finding: Finding) -> Finding | None:
                                    f"some customs publish, is lower by up to {factor - 1:.0%}")
 
 
+def _balance_of_cif_imports(finding: Finding) -> Finding | None:
+    """5. A balance of a country whose customs value imports FOB (series_gaps.yaml fob_imports)
+    worked out with its imports held CIF: its own count is higher by up to the CIF/FOB share of the imports, a large
+    part of a balance ("Brazil's surplus ... to nearly $30 billion" against $16.3 billion with CIF
+    imports; $30.0 billion with its ministry's FOB imports)."""
+    claim, expected = finding.claim, finding.expected
+    if claim.metric != "balance" or expected is None or expected.unit != "USD" or claim.quantity is None \
+            or claim.reporter not in series_gaps()["fob_imports"]:
+        return None
+    imports = [o for o in finding.evidence if o.flow == "import" and o.unit == "USD"
+               and o.series is not None and o.series.valuation == "cif"]
+    if not imports:
+        return None
+    claimed = (-1.0 if claim.direction == "down" else 1.0) * claim.quantity.value
+    reach = abs(imports[0].value) * (1 - 1 / series_gaps()["cif_fob"])
+    nearest = _nearest_allowed(finding, claimed) if claim.direction != "down" else claimed
+    if nearest is None or not expected.value - Tolerances().value * abs(expected.value) <= nearest <= expected.value + reach:
+        return None
+    return _cap(finding, "series", "the balance was worked out with imports held CIF (with freight and insurance); with "
+                                   f"imports FOB, as some customs count them, it is higher by up to {format_value(reach, 'USD')}")
+
+
 def _flow_gap(o) -> float:
     """The relative gap measured between the two sides' counts of one flow: the pair's own largest
     (exporter, importer) where known, else the 95th percentile of flows of its size."""
@@ -297,7 +319,7 @@ def national_gaps() -> dict[tuple[str, str, int], tuple[float, float]]:
 JUDGEMENT_CAPS = (_open_parts, _year_not_over)
 CONTRADICTION_CAPS = (_unsafe_binding, _assumed_partner, _other_concept, _unheld_attribution, _other_sides_count,
                       _mirror_difference, _within_mirror_gap, _balance_of_one_side, _within_national_gap,
-                      _within_revisions, _fob_of_cif_imports)
+                      _within_revisions, _fob_of_cif_imports, _balance_of_cif_imports)
 
 
 # Metrics that subtract one flow from another: a mirror side's gap swamps the difference.
