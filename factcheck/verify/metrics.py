@@ -238,6 +238,15 @@ def _numeric(claim: Claim, query: Query, catalog: Catalog, tol: Tolerances, by_y
             return unsure
         suggestion = f"{fig.source} reported {format_value(fig.value, unit)} for {year}, not {quantity_text}."
     alternatives = alternatives_of()
+    misread = next((a for a in alternatives if a.kind == "countries"), None) if verdict == "contradicted" else None
+    if misread is not None:
+        # The figure holds with the two countries the other way round: which is the reporter is the
+        # tool's reading of the syntax, as likely wrong as the writer ("19.9 per cent share of total
+        # imports": China's share of Malaysia's imports, read as Malaysia's share of China's).
+        return unverifiable(claim, "metric", f"{what[0].upper() + what[1:]} {_was(what)} {format_value(fig.value, unit)} "
+                                             f"in {year} per {fig.source}, not {quantity_text}, but {misread.description}: "
+                                             f"the sentence may mean that instead.", expected=_expected(fig),
+                            evidence=fig.evidence, arithmetic=fig.arithmetic, alternatives=alternatives)
     subject = f"{what[0].upper() + what[1:]} {_was(what)} {format_value(fig.value, unit)} in {year} per {fig.source}"
     explanation = {
         "supported": f"{subject}; {quantity_text} agrees within rounding.",

@@ -68,9 +68,9 @@ def find_alternatives(claim: Claim, query: Query, catalog: Catalog, tol: Toleran
     surface = claim.quantity.surface
     claimed = cmp.claim_interval(claim, tol)
 
-    def add(description: str, fig: Figure) -> None:
+    def add(description: str, fig: Figure, kind: str = "flow") -> None:
         if not any(a.description == description for a in found):
-            found.append(Alternative(description, fig.value, fig.unit, fig.dataset, fig.citation))
+            found.append(Alternative(description, fig.value, fig.unit, fig.dataset, fig.citation, kind))
 
     for flow, reporter, partner in _readings(query, claim.metric):
         # The claim's year only: every year of six neighbouring readings was most of verification
@@ -79,14 +79,15 @@ def find_alternatives(claim: Claim, query: Query, catalog: Catalog, tol: Toleran
         for fig in by_year.get(year, []):
             if _supports(claimed, fig):
                 add(f"{surface} matches {_describe(claim.metric, reporter, partner, flow)} in {year} "
-                    f"({format_value(fig.value, fig.unit)}, {fig.source}), not {_describe(claim.metric, query.reporter, query.partner, query.flow)}", fig)
+                    f"({format_value(fig.value, fig.unit)}, {fig.source}), not {_describe(claim.metric, query.reporter, query.partner, query.flow)}", fig,
+                    "flow" if reporter == query.reporter else "countries")
     same = _figures(catalog, claim.metric, query.reporter, query.partner, query.flow, query.hs_codes)
     for other_year in sorted(same, reverse=True):
         if other_year == year:
             continue
         for fig in same[other_year]:
             if _supports(claimed, fig):
-                add(f"{surface} matches {other_year} ({format_value(fig.value, fig.unit)}, {fig.source}), not {year}", fig)
+                add(f"{surface} matches {other_year} ({format_value(fig.value, fig.unit)}, {fig.source}), not {year}", fig, "year")
     # A unit slip changes the number written, so only a bounded figure can have made one: "more
     # than 2.2 trillion" read as millions "matched" any figure above 2.2 billion.
     if claim.metric == "trade_value" and claimed is not None and claimed.low > 0 and math.isfinite(claimed.high):
@@ -94,7 +95,7 @@ def find_alternatives(claim: Claim, query: Query, catalog: Catalog, tol: Toleran
             for fig in same.get(year, []):
                 if _supports(claimed, fig, scale=1 / scale):
                     add(f"{surface} matches {format_value(fig.value, 'USD')} ({fig.source}, {year}) if "
-                        f"{slip} was a unit slip", fig)
+                        f"{slip} was a unit slip", fig, "unit")
     if claim.metric == "share" and query.flow != "total":
         for fig in share_figures(catalog, query.reporter, query.partner, "total", query.hs_codes, only_year=year).get(year, []):
             if _supports(claimed, fig):

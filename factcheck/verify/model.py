@@ -37,6 +37,15 @@ class Alternative:
     unit: str
     dataset: str
     citation: str
+    kind: str = "flow"  # one of MIXUP_KINDS
+
+
+# What an alternative changes: "flow" the flow (or a share's whole: total trade), "countries" the
+# two countries the other way round, "year" the year, "unit" the scale written (million for billion).
+# A flow written wrong is a classic newsroom mix-up ("97% of its exports" for imports); which of two
+# named countries is the reporter is the tool's own reading of the syntax, so a figure that holds with
+# the countries the other way round is not called wrong (metrics._numeric).
+MIXUP_KINDS = ("flow", "countries", "year", "unit")
 
 
 @dataclass(frozen=True)
