@@ -18,6 +18,7 @@ from factcheck.verify import compare as cmp
 from factcheck.verify.evidence import Figure, balance_figures, partner_ranking, same_series, share_figures, value_figures
 from factcheck.verify.growth import growth_figures, level_figures
 from factcheck.verify.mixups import find_alternatives
+from factcheck.verify.policy import series_gaps
 from factcheck.verify.model import VERDICT_RANK, Expected, Finding
 from factcheck.verify.tolerances import Tolerances
 
@@ -739,6 +740,24 @@ def _rank_verdict(positions: list[int | None], wanted: int, by_flow: bool, liste
     return "unverifiable"
 
 
+def _near_tie(results, wanted: int) -> str | None:
+    """Words for a ranking that puts the partner as close to the country at the place claimed as
+    a revision of the same series moves a figure, or the two figures' rounding allows ("Japan
+    overtook the United States as Australia's most important source of imports" in 1984: $5.627
+    billion against $5.645 billion, 0.3% apart; "15%" and "14%" may both be 14.5%); None where no
+    ranking does. A later vintage of the same count may order such a pair the other way."""
+    revision = series_gaps()["revisions"]["level_relative"]
+    for _, year, position, ranked in results:
+        if position is None or wanted > len(ranked):
+            continue
+        ours, theirs = ranked[position - 1], ranked[wanted - 1]
+        rounding = (abs(ours.precision or 0.0) + abs(theirs.precision or 0.0)) / 2
+        if theirs.value and abs(ours.value - theirs.value) <= revision * abs(theirs.value) + rounding:
+            return (f"{name_of(ours.partner)} and {name_of(theirs.partner)} are within "
+                    f"{abs(ours.value / theirs.value - 1):.1%} of each other in {year}, too close for the data to order them")
+    return None
+
+
 def _rank_in(claim, query, catalog, tol, year, exclude):
     results, later = _rankings(claim, query, catalog, (query.flow,), year, tol, exclude)
     by_flow = not results and query.flow == "total"
@@ -758,6 +777,9 @@ def _rank_in(claim, query, catalog, tol, year, exclude):
              + ", ".join(f"{name_of(o.partner)} {format_value(o.value, o.unit)}" for o in ranked[:3]) + ")"
              for flow, y, pos, ranked in results]
     verdict = _rank_verdict(positions, wanted, by_flow, len(results[0][3]))
+    tie = _near_tie(results, wanted) if verdict == "contradicted" else None
+    if tie is not None:
+        verdict, parts = "unverifiable", parts + [tie]
     evidence = tuple(o for _, _, _, ranked in results for o in ranked[:3])
     first = results[0][3][0]
     expected = Expected(float(positions[0]) if positions[0] else float(len(results[0][3]) + 1), "rank", first.dataset,
