@@ -132,7 +132,7 @@ OUTBOUND_VERB = re.compile(
 INBOUND_VERB = re.compile(
     _words(r"buys?", r"bought", r"buying", r"takes?", r"took", r"taking", r"imports?", r"imported", r"importing",
            r"receives?", r"received", r"absorbs?", r"absorbed", r"purchases?", r"purchased", r"gets?", r"got",
-           r"sources?", r"sourced", r"brought in", r"brings? in"),
+           r"sourced", r"brought in", r"brings? in"),  # not "source(s)": mostly a noun ("its largest import source")
     re.I,
 )
 FLOW_NOUN = re.compile(
