@@ -185,6 +185,7 @@ def iter_claims(extraction: Extraction, *, as_of: dt.date | None = None, text: s
 
 
 FISCAL_YEAR = "CW13"  # the closed-world rule of fiscal years (closed_world.yaml)
+PART_OF_YEAR = "CW01"  # the closed-world rule of months, quarters, halves and year-to-date
 OTHER_MEASURE = "CW03"  # another measure than merchandise trade (closed_world.yaml)
 NAMES_SERVICES = re.compile(r"\bservices\b", re.I)  # words of a CW03 match that are of goods and services
 CARRIED = (Source.PREVIOUS_SENTENCE, Source.ELLIPSIS, Source.PRONOUN)
@@ -214,9 +215,11 @@ def _in_open_period(claim: Claim, topic: Topic) -> Claim:
         return claim
     period = claim.period
     own = period is not None and period.start is not None and not period.assumed \
-        and not any(b.slot == "period" for b in claim.bindings)
+        and not any(b.slot == "period" and b.source not in (Source.SAME_SENTENCE, Source.ELLIPSIS) for b in claim.bindings)
     if own:
-        return claim
+        return claim  # its own year, or the year its sentence states ("$51 billion in 2014, 31 percent more")
+    if part.rule == PART_OF_YEAR and not _told_in_the_past(claim.sentence):
+        return claim  # "China accounts for about 25 percent of South Korea's exports": the present, not the quarter
     carried = Unaccounted(part.part, part.rule, part.words,
                           f"{part.reason}; the text before is about that period and this figure names no other", part.month)
     return replace(claim, unaccounted=claim.unaccounted + (carried,))
@@ -327,8 +330,19 @@ def _topic_after_sentence(found: list[Claim], topic: Topic, sentence: Sentence) 
     stated = [end for c in leading if (end := _stated_end(c))]
     starts = [start for c in dated if (start := _stated_start(c))]
     span = (min(starts), max(stated)) if starts and stated and min(starts) < max(stated) else None
+    # "China remained Mongolia's biggest trade partner in the first quarter of 2020. China took up
+    # 56.5 percent of Mongolia's total foreign trade": the next figure with no period of its own is
+    # of that quarter too (_in_open_period), not of the whole year 2020. Not after one month's
+    # figure: "exports grew 10.7% in December. Exports amounted to about USD 3.58 trillion" moves
+    # back to the year.
     return Topic(last.reporter, last.partner, last.flow, year, max(stated, default=topic.story_year), metric=last.metric,
-                 span=span, open_measure=_open_measure_after(numbered, topic))
+                 span=span, open_measure=_open_measure_after(numbered, topic), open_period=_part_of_year(leading[-1]))
+
+
+def _part_of_year(claim: Claim) -> Unaccounted | None:
+    """The quarter, half or months-to-date a claim is for (CW01 with no single month), which the
+    story's next figures without a period of their own are for too."""
+    return next((p for p in claim.unaccounted if p.rule == PART_OF_YEAR and p.month is None), None)
 
 
 def _open_measure_after(numbered: list[Claim], topic: Topic) -> Unaccounted | None:
