@@ -191,12 +191,14 @@ def value_figures(catalog: Catalog, reporter: str, partner: str, flow: str, hs_c
         rows += _fetch(catalog, partner, reporter, "total", hs_codes, "USD", month, only_year)
     if month is not None:
         derive = False  # monthly tables publish each flow
-    # One figure per publisher and year, never one per dataset: a dataset may hold several
-    # publishers' figures for the same flow (China's customs and KOTRA in chn-prk-news).
-    grouped: dict[tuple[int, str, str], list[Observation]] = defaultdict(list)
-    order: list[tuple[int, str, str]] = []
+    # One figure per publisher, reporting country and year, never one per dataset: a dataset may
+    # hold several publishers' figures for the same flow (China's customs and KOTRA in
+    # chn-prk-news), and IMF DOTS both countries' counts of their trade (Egypt's $6.9 billion with
+    # China in 2018, China's $13.9 billion: the second was dropped as the same publisher's).
+    grouped: dict[tuple[int, str, str, str], list[Observation]] = defaultdict(list)
+    order: list[tuple[int, str, str, str]] = []
     for o in rows:
-        key = (o.year, o.dataset, o.citation.publisher)
+        key = (o.year, o.dataset, o.citation.publisher, o.partner if o.mirror else o.reporter)
         if key not in grouped:
             order.append(key)
         grouped[key].append(o)

@@ -55,12 +55,16 @@ def _judge(claim: Claim, figs: list[Figure], tol: Tolerances, unit: str) -> list
     return [(cmp.verdict_for(claimed, cmp.reference_interval(f.value, f.precision), claim.metric, unit, tol), f) for f in figs]
 
 
-def _choose(judged: list[tuple[str, Figure]]) -> tuple[str, Figure, str | None]:
+def _choose(judged: list[tuple[str, Figure]], claim: Claim | None = None) -> tuple[str, Figure, str | None]:
     """The preferred source's verdict, unless it contradicts and another source supports the claim:
-    sources that disagree with each other cannot make a correct sentence wrong."""
+    sources that disagree with each other cannot make a correct sentence wrong. Another source's
+    figure far past the claim's bound ("an increase of over 41.2%" against one count's 82.8%, where
+    the other count gives 40%) is no better: the writer would have given a larger bound."""
     verdict, fig = judged[0]
     if verdict in ("contradicted", "approximate"):
-        better = [(v, f) for v, f in judged if VERDICT_RANK[v] < VERDICT_RANK[verdict]]
+        claimed = cmp.claim_value(claim) if claim is not None else None
+        better = [(v, f) for v, f in judged if VERDICT_RANK[v] < VERDICT_RANK[verdict]
+                  and not (verdict == "approximate" and claimed is not None and _bound_far_from(claim, claimed, f.value))]
         if better:
             verdict, fig = min(better, key=lambda vf: VERDICT_RANK[vf[0]])
     # The other sources, where they publish a different figure (not the same one rounded otherwise).
@@ -212,7 +216,7 @@ def _numeric(claim: Claim, query: Query, catalog: Catalog, tol: Tolerances, by_y
     if year not in by_year:
         return unverifiable(claim, "year", f"No reference dataset has {what} for {year} "
                                            f"(data covers {_span(by_year)}).")
-    verdict, fig, disagreement = _choose(_judge(claim, by_year[year], tol, unit))
+    verdict, fig, disagreement = _choose(_judge(claim, by_year[year], tol, unit), claim)
     quantity_text = claim.quantity.surface if claim.quantity else claim.hedge or "the claim"
     if verdict == "contradicted" and (between := _between_sources(claim, by_year[year], tol)):
         low, high = between
