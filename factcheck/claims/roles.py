@@ -433,12 +433,29 @@ def _share_of_flow(r: _Reading) -> Roles | None:
     flow = flow_of(words[-1] if words[-1].lower() not in ("volume", "earnings") else words[0])
     roles = Roles(flow=flow)
     verb_dir, _ = verb_direction(r.text[r.lo:r.q_start])
-    subject_is_partner = verb_dir is not None and flow != "total" and verb_dir != flow
+    subject_is_partner = verb_dir is not None and flow != "total" and verb_dir != flow or _subject_is_the_part(r)
     rest = r.q_end + of_flow.end()
     partner = partner_after(r.text, r.found, rest, flow, r.hi)
     roles.reporter = _share_owner(r, of_flow, partner, subject_is_partner, roles)
     roles.partner = _share_partner(r, partner, rest, roles)
     return roles
+
+
+# "the United States, which accounted for 31.5 percent of all exports": the subject of these verbs
+# is the part of the flow (a partner), not the flow's owner.
+PART_VERB = re.compile(r"\b(?:account(?:s|ed|ing)?\s+for|makes?\s+up|made\s+up|making\s+up|represent(?:s|ed|ing)?|"
+                       r"constitut(?:e|es|ed|ing))\s+(?:\w+\s+){0,3}$", re.I)
+
+
+SUBJECT_TO_VERB = re.compile(r"\s*(?:,\s*(?:which|who|that)\s+)?(?:(?:also|alone|now|still|then|has|had|have)\s+)*", re.I)
+
+
+def _subject_is_the_part(r: _Reading) -> bool:
+    """Whether the clause's country is the subject of a verb like "accounted for" right before the
+    figure ("the United States, which accounted for 31.5 percent of all exports"), not of another
+    verb ("Japan imports most of its oil, and that commodity makes up a third of its import bill")."""
+    verb = PART_VERB.search(r.text, r.lo, r.q_start) if r.subject is not None else None
+    return verb is not None and SUBJECT_TO_VERB.fullmatch(r.text, r.subject.end, verb.start()) is not None
 
 
 def _share_owner(r: _Reading, of_flow: re.Match, partner: Mention | None, subject_is_partner: bool,
