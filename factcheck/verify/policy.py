@@ -262,8 +262,6 @@ def _within_revisions(finding: Finding) -> Finding | None:
                                    "move such a difference by more than this claim's deviation")
 
 
-# Caps on any verdict (the figure is not the data's kind of figure), then caps on `contradicted`
-# only (the reading or the series is not certain enough to tell an author a figure is wrong).
 def _within_national_gap(finding: Finding) -> Finding | None:
     """5. A country's total (exports, imports or both, with the world) held only as a compiler's
     national total (Correlates of War) and closer to it than that compilation has strayed from
@@ -316,6 +314,8 @@ def national_gaps() -> dict[tuple[str, str, int], tuple[float, float]]:
             for r in csv.DictReader(io.StringIO(text))}
 
 
+# Caps on any verdict (the figure is not the data's kind of figure), then caps on `contradicted`
+# only (the reading or the series is not certain enough to tell an author a figure is wrong).
 JUDGEMENT_CAPS = (_open_parts, _year_not_over)
 CONTRADICTION_CAPS = (_unsafe_binding, _assumed_partner, _other_concept, _unheld_attribution, _other_sides_count,
                       _mirror_difference, _within_mirror_gap, _balance_of_one_side, _within_national_gap,
