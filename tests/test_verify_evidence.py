@@ -33,3 +33,26 @@ def test_one_year_is_that_years_share_of_every_year(catalog, figures, reporter, 
         assert {y: list(f) for y, f in one.items() if f} == ({year: list(every_year[year])} if every_year.get(year) else {})
         for fig in one.get(year, []):
             assert fig.arithmetic == next(f for f in every_year[year] if f == fig).arithmetic
+
+
+def test_figures_are_combined_within_one_countrys_count(catalog):
+    """IMF DOTS holds both countries' counts of a pair's trade: a growth rate, balance or total
+    pairs a figure with the same country's count of the other year or flow, and falls back to the
+    dataset's other count only where it keeps one (COW: each flow as its importer reported it)."""
+    from dataclasses import replace
+
+    from factcheck.verify.evidence import Figure, same_series
+
+    [seed] = [o for o in catalog.observations(reporter="PRK", partner="CHN", flow="export") if not o.mirror][:1]
+    own = replace(seed, dataset="dots", reporter="GHA", partner="CHN", mirror=False)
+    theirs = replace(seed, dataset="dots", reporter="GHA", partner="CHN", mirror=True)  # China's count
+
+    def figure(obs, year, value):
+        return Figure(value, "USD", 0.0, "dots", "DOTS", year, "", (obs,))
+
+    later_own, later_theirs = figure(own, 2018, 0.85e9), figure(theirs, 2018, 2.41e9)
+    earlier = [figure(own, 2017, 1.0e9), figure(theirs, 2017, 1.84e9)]
+    assert later_own.counted_by == "GHA" and later_theirs.counted_by == "CHN"
+    assert same_series(earlier, later_theirs).value == 1.84e9
+    assert same_series(earlier, later_own).value == 1.0e9
+    assert same_series(earlier[:1], later_theirs).value == 1.0e9  # one count kept: paired whoever counted it

@@ -79,15 +79,26 @@ class Figure:
         return any(o.mirror for o in self.evidence)
 
     @property
-    def series_key(self) -> tuple[str, str]:
-        """One publisher's series of one dataset: the unit within which figures are combined."""
-        return self.dataset, self.source
+    def counted_by(self) -> str | None:
+        """The country whose count the figure is (the row's reporter; the partner for mirror data)."""
+        first = self.evidence[0] if self.evidence else None
+        return None if first is None else first.partner if first.mirror else first.reporter
+
+    @property
+    def series_key(self) -> tuple[str, str, str | None]:
+        """One publisher's series of one dataset as one country counts it: the unit within which
+        figures are combined (IMF DOTS holds both countries' counts of a pair's trade)."""
+        return self.dataset, self.source, self.counted_by
 
 
 def same_series(figures, fig: Figure) -> Figure | None:
     """The figure among `figures` from the same publisher's series as `fig`: derivations (totals,
-    shares, balances, growth) never mix publishers, which would hide their disagreements."""
-    return next((f for f in figures if f.series_key == fig.series_key), None)
+    shares, balances, growth) never mix publishers, which would hide their disagreements, nor two
+    countries' counts where the dataset holds both (a growth rate from Ghana's 2017 count to
+    China's 2018 count measured neither). A dataset that keeps one count a flow (COW: each flow as
+    its importer reported it) pairs its flows whoever counted them."""
+    same = [f for f in figures if f.series_key[:2] == fig.series_key[:2]]
+    return next((f for f in same if f.counted_by == fig.counted_by), same[0] if same else None)
 
 
 # The arithmetic texts, formatted when a finding shows them (see LazyText).
