@@ -36,3 +36,12 @@ class Kept(OrderedDict):
         if len(self) > self.size:
             self.popitem(last=False)
         return value
+
+
+def kept_on(owner: object, name: str, size: int) -> Kept:
+    """The memo table `name` held on `owner` (a catalog: it never changes once loaded), made on
+    first use."""
+    table = owner.__dict__.get(name)
+    if table is None:
+        table = owner.__dict__[name] = Kept(size)
+    return table

@@ -49,15 +49,10 @@ def attribution_in(text: str) -> str | None:
     catalog does not hold is then the attribution, so that the figure is never contradicted by a
     series it may not come from (the first named, a held one, let a Census series judge a Japanese
     count); else the first named."""
-    m = _pattern().search(text)
-    if m is None:
-        return None
-    first = m.lastgroup
-    m = _pattern().search(text, m.end())
-    if m is None:  # most citing sentences name one publisher
-        return first
-    keys = dict.fromkeys([first, m.lastgroup, *(later.lastgroup for later in _pattern().finditer(text, m.end()))])
-    return next((key for key in keys if publishers()[key].held is None), first)
+    keys = list(dict.fromkeys(m.lastgroup for m in _pattern().finditer(text)))
+    if len(keys) < 2:
+        return keys[0] if keys else None
+    return next((key for key in keys if publishers()[key].held is None), keys[0])
 
 
 # Names of organisations that hold country names and trade words ("Korea Trade-Investment

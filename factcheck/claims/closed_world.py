@@ -109,7 +109,7 @@ def _reason(rule: Rule, words: str) -> str:
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # Months from one to another ("January to June", "Jan.-Sept."): a span of months, which no one
 # month's figure of a monthly series settles.
-_MONTH_WORD = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?:[a-z]*\.?)"
+_MONTH_WORD = "(?:" + "|".join(MONTHS) + r")[a-z]*\.?"
 MONTH_SPAN = re.compile(rf"\b{_MONTH_WORD}\s*(?:to|through|till|until|and|[-–—])\s*{_MONTH_WORD}", re.I)
 
 

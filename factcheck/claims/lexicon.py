@@ -221,3 +221,12 @@ RETRACTED = re.compile(r"\b(?:an? (?:earlier|previous) version of this (?:story|
 EXCEEDED_BY = re.compile(
     r"\b(?:exceed(?:ed|s)?|outstripp?(?:ed|s)?|surpass(?:ed|es)?|topped|tops)\s+(?P<other>exports|imports)\s+by\s+"
     r"(?:about\s+|nearly\s+|almost\s+|some\s+|more than\s+|roughly\s+)?$", re.I)
+
+
+# Words that hand a figure to the next member of a ranking ("the leading exporter, followed by the
+# United States (US$ 1.5 trillion)", "It was followed by the EU at $203.9 billion"), and the
+# prepositions that make a country a verb's other side instead ("sells more to the United States (19%)").
+RANKING_WORDS = r"followed\s+by|trailed\s+by|ahead\s+of|behind"
+RANKED_AFTER = re.compile(rf"\b(?:{RANKING_WORDS})\b", re.I)
+PARTNER_PREPOSITIONS = frozenset({"to", "from", "for", "with", "into"})
+GOVERNING_WORD = re.compile(rf"\b({'|'.join(sorted(PARTNER_PREPOSITIONS))}|by|than|after|{RANKING_WORDS})\b", re.I)

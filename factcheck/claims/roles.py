@@ -330,43 +330,36 @@ def _read_roles(sentence: Sentence, q_start: int, q_end: int, found: list[Mentio
 def _share_in_parentheses(r: _Reading) -> Roles | None:
     """A share in parentheses right after its partner: "Japan sells more to the United States
     (19%)" - the clause's subject sells, the verb gives the flow."""
-    paren = _country_before_bracket(r)
-    if paren is None or r.subject is None or r.subject.iso3 == paren.iso3:
-        return None
-    verb_dir, verb_at = verb_direction(r.text[r.lo:r.q_start])
-    if verb_dir is None:
-        return None  # "Its main buyers were China ($24 billion, 19%) and Japan ($12 billion)": a list, not China's sales
-    governing = list(GOVERNING_WORD.finditer(r.text, r.lo + verb_at, paren.start))
-    if not governing or governing[-1].group(1).lower() not in PARTNER_WORDS:
+    bracketed = _bracketed_country(r)
+    if bracketed is None or r.subject is None or not bracketed[2]:
         return None  # "the leading exporter, followed by the United States (US$ 1.50 trillion)": a ranking's own figure
-    return Roles(r.subject.iso3, paren.iso3, verb_dir)
-
-
-# The last of these words between the verb and a bracketed country says whether the country is the
-# verb's other side ("sells more to the United States (19%)", "fell for ... Japan (38%)") or a
-# ranking's next member ("followed by the United States (US$ 1.5 trillion, 9 per cent)").
-GOVERNING_WORD = re.compile(r"\b(to|from|for|with|into|by|than|after|behind|ahead of)\b", re.I)
-PARTNER_WORDS = frozenset({"to", "from", "for", "with", "into"})
-
-
-def _country_before_bracket(r: _Reading) -> Mention | None:
-    return next((m for m in r.found if 0 <= r.q_start - m.end <= 3 and r.text[m.end:r.q_start].strip() == "("), None)
+    return Roles(r.subject.iso3, bracketed[0].iso3, bracketed[1])
 
 
 def _ranked_in_parentheses(r: _Reading) -> Roles | None:
     """A figure in brackets right after a country that no "to/from/for" makes the verb's other
     side ("China was the leading exporter ..., followed by the United States (US$ 1.50 trillion,
     9 per cent), Germany (US$ 1.33 trillion)"): that country's own flow, the partner left open."""
-    paren = _country_before_bracket(r)
+    bracketed = _bracketed_country(r)
+    if bracketed is None or bracketed[2]:
+        return None
+    paren, verb_dir, _ = bracketed
+    return Roles(paren.iso3, None, verb_dir, [Binding(f"{paren.iso3}'s own figure in a ranking", "reporter", Source.STATED)])
+
+
+def _bracketed_country(r: _Reading) -> tuple[Mention, str, bool] | None:
+    """(the country right before the figure's bracket, the clause's trade direction, whether a
+    "to/from/for" makes that country the verb's other side rather than a ranking's next member);
+    None without such a country (or when it is the clause's subject) or without a trade verb
+    ("Its main buyers were China ($24 billion, 19%) and Japan ($12 billion)": a list)."""
+    paren = next((m for m in r.found if 0 <= r.q_start - m.end <= 3 and r.text[m.end:r.q_start].strip() == "("), None)
     if paren is None or (r.subject is not None and r.subject.iso3 == paren.iso3):
         return None
     verb_dir, verb_at = verb_direction(r.text[r.lo:r.q_start])
     if verb_dir is None:
         return None
-    governing = list(GOVERNING_WORD.finditer(r.text, r.lo + verb_at, paren.start))
-    if governing and governing[-1].group(1).lower() in PARTNER_WORDS:
-        return None
-    return Roles(paren.iso3, None, verb_dir, [Binding(f"{paren.iso3}'s own figure in a ranking", "reporter", Source.STATED)])
+    governing = list(lx.GOVERNING_WORD.finditer(r.text, r.lo + verb_at, paren.start))
+    return paren, verb_dir, bool(governing) and governing[-1].group(1).lower() in lx.PARTNER_PREPOSITIONS
 
 
 def _share_of_what_is_sold(r: _Reading) -> Roles | None:
@@ -829,10 +822,6 @@ def _possessive_of_elided_noun(r: _Reading) -> Roles | None:
     return roles
 
 
-# Words between a pronoun and a figure that hand the figure to what comes after them.
-RANKED_AFTER = re.compile(r"\b(?:followed\s+by|trailed\s+by|ahead\s+of|behind)\b", re.I)
-
-
 def _paragraph_topic(r: _Reading) -> Roles | None:
     """No trade words in the clause: the paragraph's topic ("The total rose 25%", "puts them at").
     A pointing word makes it a pronoun reading; without one it is a rule of thumb, enough to agree
@@ -842,7 +831,7 @@ def _paragraph_topic(r: _Reading) -> Roles | None:
     if pointed_share and topic.metric != "share":
         return None  # "this percentage" points at no share the text stated
     pronoun = lx.TOPIC_PRONOUN.search(text[lo:hi]) or pointed_share
-    if pronoun and RANKED_AFTER.search(text, lo + pronoun.end(), r.q_start):
+    if pronoun and lx.RANKED_AFTER.search(text, lo + pronoun.end(), r.q_start):
         return None  # "It was followed by the European Union (EU) at $203.9 billion": the figure is the next one's
     named = [m for m in r.found if m.start < _end_of_figure_part(r)]
     if not (topic.flow and (pronoun or not named or topic.in_sentence and not any(lo <= m.start < hi for m in r.found))):

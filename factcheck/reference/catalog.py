@@ -22,7 +22,7 @@ import pandas as pd
 
 from factcheck.countries import name_of
 from factcheck.errors import DatasetError
-from factcheck.kept import Kept
+from factcheck.kept import kept_on
 from factcheck.records import record_of
 from factcheck.reference.bulk import ParquetTable
 from factcheck.reference.datapackage import read_descriptor, read_observation_csv, resource_hash, verify_hashes
@@ -264,7 +264,7 @@ class Catalog:
         # mix-up readings, growth bases), and a catalog never changes once loaded.
         months = (month, month) if month is not None else (1, 12) if monthly else None
         key = (reporter, partner, flow, commodity, years, unit, mirror, months)
-        cache = self._kept("_answers", ANSWERS_KEPT)
+        cache = kept_on(self, "_answers", ANSWERS_KEPT)
         found = cache.get(key)
         if found is None:
             found = cache.put(key, tuple(self._rows(reporter, partner, flow, commodity, years, unit, mirror, months)))
@@ -394,18 +394,11 @@ class Catalog:
             "month": int(month) if month is not None and month == month else None,
         })
 
-    def _kept(self, name: str, size: int) -> Kept:
-        """The catalog's memo table `name` (made on first use: a catalog never changes once loaded)."""
-        table = self.__dict__.get(name)
-        if table is None:
-            table = self.__dict__[name] = Kept(size)
-        return table
-
     def _shared_fields(self, row, mirror: bool) -> dict:
         """The Observation fields that depend on the row's source, pair and flow only (see `_observation`)."""
         key = (row.dataset, getattr(row, "series", ""), row.publisher, row.title, row.url, row.note,
                row.reporter, row.partner, row.flow, mirror)
-        shared = self._kept("_shared", SHARED_FIELDS_KEPT)
+        shared = kept_on(self, "_shared", SHARED_FIELDS_KEPT)
         found = shared.get(key)
         if found is not None:
             return found

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Callable
 
 from factcheck.countries import name_of
-from factcheck.kept import Kept
+from factcheck.kept import kept_on
 from factcheck.numbers import format_value
 from factcheck.records import record_of
 from factcheck.reference.catalog import commodity_range
@@ -80,15 +80,19 @@ class Figure:
 
     @property
     def counted_by(self) -> str | None:
-        """The country whose count the figure is (the row's reporter; the partner for mirror data)."""
-        first = self.evidence[0] if self.evidence else None
-        return None if first is None else first.partner if first.mirror else first.reporter
+        """The country whose count the figure is (that of its first observation)."""
+        return counted_by(self.evidence[0]) if self.evidence else None
 
     @property
     def series_key(self) -> tuple[str, str, str | None]:
         """One publisher's series of one dataset as one country counts it: the unit within which
         figures are combined (IMF DOTS holds both countries' counts of a pair's trade)."""
         return self.dataset, self.source, self.counted_by
+
+
+def counted_by(o: Observation) -> str:
+    """The country whose count an observation is: its reporter, or the partner for mirror data."""
+    return o.partner if o.mirror else o.reporter
 
 
 def same_series(figures, fig: Figure) -> Figure | None:
@@ -175,9 +179,7 @@ def _memoised(builder):
     def cached(catalog, *args, **kwargs):
         key = (builder.__name__, *(tuple(a) if isinstance(a, list) else a for a in args),  # a None keyword is its default
                *sorted((name, value) for name, value in kwargs.items() if value is not None))
-        cache = catalog.__dict__.get("_figures")
-        if cache is None:
-            cache = catalog.__dict__["_figures"] = Kept(FIGURE_CACHE_SIZE)
+        cache = kept_on(catalog, "_figures", FIGURE_CACHE_SIZE)
         try:
             found = cache.get(key)
         except TypeError:  # an unhashable argument: build without the cache
@@ -209,7 +211,7 @@ def value_figures(catalog: Catalog, reporter: str, partner: str, flow: str, hs_c
     grouped: dict[tuple[int, str, str, str], list[Observation]] = defaultdict(list)
     order: list[tuple[int, str, str, str]] = []
     for o in rows:
-        key = (o.year, o.dataset, o.citation.publisher, o.partner if o.mirror else o.reporter)
+        key = (o.year, o.dataset, o.citation.publisher, counted_by(o))
         if key not in grouped:
             order.append(key)
         grouped[key].append(o)

@@ -55,14 +55,14 @@ def _judge(claim: Claim, figs: list[Figure], tol: Tolerances, unit: str) -> list
     return [(cmp.verdict_for(claimed, cmp.reference_interval(f.value, f.precision), claim.metric, unit, tol), f) for f in figs]
 
 
-def _choose(judged: list[tuple[str, Figure]], claim: Claim | None = None) -> tuple[str, Figure, str | None]:
+def _choose(judged: list[tuple[str, Figure]], claim: Claim) -> tuple[str, Figure, str | None]:
     """The preferred source's verdict, unless it contradicts and another source supports the claim:
     sources that disagree with each other cannot make a correct sentence wrong. Another source's
     figure far past the claim's bound ("an increase of over 41.2%" against one count's 82.8%, where
     the other count gives 40%) is no better: the writer would have given a larger bound."""
     verdict, fig = judged[0]
     if verdict in ("contradicted", "approximate"):
-        claimed = cmp.claim_value(claim) if claim is not None else None
+        claimed = cmp.claim_value(claim)
         better = [(v, f) for v, f in judged if VERDICT_RANK[v] < VERDICT_RANK[verdict]
                   and not (verdict == "approximate" and claimed is not None and _bound_far_from(claim, claimed, f.value))]
         if better:
@@ -243,16 +243,15 @@ def _numeric(claim: Claim, query: Query, catalog: Catalog, tol: Tolerances, by_y
             return unsure
         suggestion = f"{fig.source} reported {format_value(fig.value, unit)} for {year}, not {quantity_text}."
     alternatives = alternatives_of()
+    subject = f"{what[0].upper() + what[1:]} {_was(what)} {format_value(fig.value, unit)} in {year} per {fig.source}"
     misread = next((a for a in alternatives if a.kind == "countries"), None) if verdict == "contradicted" else None
     if misread is not None:
         # The figure holds with the two countries the other way round: which is the reporter is the
         # tool's reading of the syntax, as likely wrong as the writer ("19.9 per cent share of total
         # imports": China's share of Malaysia's imports, read as Malaysia's share of China's).
-        return unverifiable(claim, "metric", f"{what[0].upper() + what[1:]} {_was(what)} {format_value(fig.value, unit)} "
-                                             f"in {year} per {fig.source}, not {quantity_text}, but {misread.description}: "
+        return unverifiable(claim, "metric", f"{subject}, not {quantity_text}, but {misread.description}: "
                                              f"the sentence may mean that instead.", expected=_expected(fig),
                             evidence=fig.evidence, arithmetic=fig.arithmetic, alternatives=alternatives)
-    subject = f"{what[0].upper() + what[1:]} {_was(what)} {format_value(fig.value, unit)} in {year} per {fig.source}"
     explanation = {
         "supported": f"{subject}; {quantity_text} agrees within rounding.",
         "approximate": f"{subject}; {quantity_text} is close but outside rounding.",
