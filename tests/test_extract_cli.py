@@ -88,3 +88,46 @@ def test_scorer_matches_by_category_currency_and_half_percent() -> None:
     assert (score.by_category["money"].tp, score.by_category["money"].fn) == (1, 1)
     assert score.by_category["percent"].tp == 1
     assert "date" not in score.by_category  # years are out of this line's scope
+
+
+def _many_lines(path: Path, count: int, bad_at: int | None = None) -> None:
+    """`count` input lines, several batches' worth, of varied figures (every line different)."""
+    rows = []
+    for i in range(count):
+        text = f"Exports rose {i % 97}% to ${i / 10:.1f} billion in {1950 + i % 70}, about a third of the total."
+        rows.append("not json" if i == bad_at else json.dumps({"id": i, "text": text}))
+    path.write_text("\n".join(rows) + "\n", "utf-8")
+
+
+def test_jsonl_with_workers_writes_what_one_process_writes_in_input_order(tmp_path: Path) -> None:
+    from factcheck.cli.extract import JSONL_BATCH
+
+    source = tmp_path / "in.jsonl"
+    _many_lines(source, JSONL_BATCH * 3 + 7)
+    alone = runner.invoke(app, ["extract", "--jsonl", str(source), "--jobs", "1"])
+    spread = runner.invoke(app, ["extract", "--jsonl", str(source), "--jobs", "2"])
+    assert alone.exit_code == spread.exit_code == 0, spread.output
+    assert spread.output == alone.output
+    ids = [json.loads(line)["id"] for line in spread.output.splitlines()]
+    assert ids == list(range(JSONL_BATCH * 3 + 7))
+
+
+def test_jsonl_bad_line_late_in_a_spread_run_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    from factcheck.cli.extract import JSONL_BATCH
+
+    source = tmp_path / "in.jsonl"
+    _many_lines(source, JSONL_BATCH * 3, bad_at=JSONL_BATCH * 2 + 5)
+    for jobs in ("1", "2", "auto"):
+        result = runner.invoke(app, ["extract", "--jsonl", str(source), "--jobs", jobs])
+        assert result.exit_code == 2, jobs
+        assert "Traceback" not in result.output
+        assert f"in.jsonl:{JSONL_BATCH * 2 + 6}: not a JSON line" in result.output
+
+
+def test_jsonl_jobs_must_be_a_number_or_auto(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    _many_lines(source, 3)
+    for jobs in ("0", "many"):
+        result = runner.invoke(app, ["extract", "--jsonl", str(source), "--jobs", jobs])
+        assert result.exit_code == 2, jobs
+        assert "--jobs" in result.output

@@ -54,21 +54,53 @@ def _jsonl_cases(path: Path) -> Iterator[tuple[object, str]]:
             raise InputError(f"{path}: not UTF-8 text") from None
 
 
-JSONL_BATCH = 512  # lines read through spaCy's nlp.pipe together, and written out together
+JSONL_BATCH = 512  # lines read together (many to a Doc, see quantities_many) and written out together
 
 
-def _extract_jsonl(path: Path, date: dt.date | None) -> None:
-    """One JSON line out per line in, in batches: nlp.pipe per batch, and one write per batch
-    (typer.echo flushed every line)."""
-    from itertools import islice
-
+def jsonl_batch_out(batch: list[tuple[object, str]], date: dt.date | None = None) -> str:
+    """The output lines of one batch of input lines, as one string (what a worker sends back)."""
     from factcheck.extract import quantities_many
 
-    cases = _jsonl_cases(path)
+    lines = [json.dumps({"id": case_id, "quantities": [quantity_record(q) for q in quantities]}, ensure_ascii=False)
+             for (case_id, _), quantities in zip(batch, quantities_many([text for _, text in batch], as_of=date))]
+    return "\n".join(lines) + "\n"
+
+
+def _batches(cases: Iterator[tuple[object, str]]) -> Iterator[list[tuple[object, str]]]:
+    from itertools import islice
+
     while batch := list(islice(cases, JSONL_BATCH)):
-        lines = [json.dumps({"id": case_id, "quantities": [quantity_record(q) for q in quantities]}, ensure_ascii=False)
-                 for (case_id, _), quantities in zip(batch, quantities_many([text for _, text in batch], as_of=date))]
-        sys.stdout.write("\n".join(lines) + "\n")
+        yield batch
+
+
+def _extract_jsonl(path: Path, date: dt.date | None, workers: int) -> None:
+    """One JSON line out per line in, in input order, a batch at a time (one write per batch:
+    typer.echo flushed every line). The first batch is read here, which loads the pipeline;
+    with more than one worker and more batches to come, the rest go to workers forked from this
+    warm process (cli/workers.py), one batch each at a time, and come back in order. Reading
+    the lines is the only part that is not spread: the rules' Python work per line (~100 µs)
+    is most of the time, and a second core halves it (benchmarks/bench_speed.py, part lines)."""
+    from functools import partial
+
+    from factcheck.cli.workers import WorkerPool, usable_cores
+
+    batches = _batches(_jsonl_cases(path))
+    first = next(batches, None)
+    if first is None:
+        return
+    sys.stdout.write(jsonl_batch_out(first, date))
+    count = min(workers, usable_cores())
+    if count > 1:
+        second = next(batches, None)
+        if second is not None:
+            from itertools import chain
+
+            with WorkerPool(count) as pool:
+                for text in pool.ordered(partial(jsonl_batch_out, date=date), chain([second], batches)):
+                    sys.stdout.write(text)
+    else:
+        for batch in batches:
+            sys.stdout.write(jsonl_batch_out(batch, date))
     sys.stdout.flush()
 
 
@@ -78,6 +110,8 @@ def extract_command(
     jsonl: Path | None = typer.Option(None, "--jsonl", help='Lines {"id", "text"} in ("-" for stdin); one JSON line out per line in.'),
     output_format: str = typer.Option("terminal", "--format", help="terminal or json (for FILE)."),
     as_of: str | None = typer.Option(None, "--as-of", help="Date that relative periods (\"last year\") are resolved against, YYYY-MM-DD."),
+    jobs: str = typer.Option("auto", "--jobs", "-j",
+                             help="Processes for --jsonl: auto (one per usable core), or a number; 1 reads in this process."),
 ) -> None:
     """List every quantity in a text: money, percentages, counts, years and periods."""
     from factcheck.extract import extract_quantities
@@ -89,7 +123,9 @@ def extract_command(
         if output_format not in ("terminal", "json"):
             raise ConfigError(f"unknown format {output_format!r} (terminal or json)")
         if jsonl is not None:
-            _extract_jsonl(jsonl, date)
+            from factcheck.cli.workers import parse_jobs
+
+            _extract_jsonl(jsonl, date, parse_jobs(jobs))
             return
         from factcheck.document import read_document
 
