@@ -161,6 +161,14 @@ def best(command: list[str], repeat: int, env: dict | None = None) -> tuple[floa
     return min(r[0] for r in runs), max(r[1] for r in runs)
 
 
+def _cpu_ratio_of_lines(lines: Path) -> float:
+    """The tokenizer process's CPU seconds over `extract --jsonl --jobs 1`'s, on the same lines
+    (each its fastest run): the per-core ratio, which the workers of the default run do not change."""
+    tokenizer = CPU_SECONDS.get((sys.executable, "-c", TOKENIZE_LINES, str(lines)))
+    alone = CPU_SECONDS.get((*FACTCHECK, "extract", "--jsonl", str(lines), "--jobs", "1"))
+    return tokenizer / alone if tokenizer and alone else float("nan")
+
+
 def verdict(ratio: float, threshold: float, at_least: bool = True) -> str:
     met = ratio >= threshold if at_least else ratio <= threshold
     return f"{'met' if met else 'NOT met'} ({'>=' if at_least else '<='} {threshold:g})"
@@ -230,9 +238,11 @@ def main() -> None:
         if "lines" in args.only:
             wall_tok, _ = best([sys.executable, "-c", TOKENIZE_LINES, str(lines)], args.repeat)
             wall_ext, _ = best([*FACTCHECK, "extract", "--jsonl", str(lines)], args.repeat)
+            wall_one, _ = best([*FACTCHECK, "extract", "--jsonl", str(lines), "--jobs", "1"], args.repeat)
             ratio = wall_tok / wall_ext
             print(f"extract --jsonl on short lines: {line_words / wall_ext:,.0f} words/s = {ratio:.2f}x a tokenizer "
-                  f"process on the same lines: {verdict(ratio, 0.5)} ({load()})")
+                  f"process on the same lines: {verdict(ratio, 0.5)} ({load()}); in one process (--jobs 1): "
+                  f"{wall_tok / wall_one:.2f}x, CPU time {_cpu_ratio_of_lines(lines):.2f}x")
 
         check = [*FACTCHECK, "check", str(folder), "--format", "json", "--output", os.devnull, "--fail-on", "never"]
         runs = {"bundled only": (["--data-dir", str(empty_store)], 0.3)}
