@@ -164,6 +164,24 @@ def _own_predicate_start(text: str, a: int, b: int) -> int:
     return last.start() if last else a
 
 
+# A list of partners, each with its figure: "the deficit with the European Union was $61.1 billion,
+# with Canada was $21.6 billion, with Japan ...". After a figure, a comma and a partner preposition
+# with a capitalised name start the next item, whose partner is its own.
+NEXT_PARTNER_ITEM = re.compile(
+    r"(?:\d(?:\s*(?:%|percent|per\s+cent|(?:thousand|million|billion|trillion|bn|mn)\b)|\b))[)\]]?\s*[,;]\s+(?:and\s+)?"
+    r"(?P<item>(?:with|to|from)\s+(?:the\s+)?[A-Z])")
+
+
+def _own_partner_start(text: str, a: int, b: int) -> int:
+    """Where the figure's own partner phrase starts in a..b: at the last list item that opens after
+    an earlier figure (NEXT_PARTNER_ITEM), else a. A group named in an earlier item ("with the
+    European Union") is that item's partner, not this one's."""
+    last = None
+    for m in NEXT_PARTNER_ITEM.finditer(text, a, b):
+        last = m
+    return last.start("item") if last else a
+
+
 def right_window(text: str, window: tuple[int, int], figure: tuple[int, int], reach: int) -> tuple[int, int]:
     """The words right after the figure, up to `reach` characters, cut at the next figure (the
     window's end) and at a new predicate."""
@@ -197,6 +215,8 @@ def unaccounted_parts(text: str, window: tuple[int, int], figure: tuple[int, int
             a, b = right_window(text, window, figure, rule.reach) if scope == "right" and rule.reach else scoped[scope]
             if scope == "left" and rule.own_predicate:
                 a = _own_predicate_start(text, a, b)
+            if scope == "left" and rule.part == "partner":
+                a = _own_partner_start(text, a, b)
             m = _first_match(rule, text, a, b)
             if m:
                 one_month = rule.part == "period" and not _covered(MONTH_SPAN, text, m)
