@@ -172,7 +172,13 @@ PAIR_PHRASE = re.compile(
     r"\b(?:the two (?:countries|neighbou?rs|nations|sides|economies)|both countries|bilateral|two-way)\b", re.I)
 # A share pointed back at: "In 2014, this percentage was 18%" - the share the text before stated.
 POINTED_SHARE = re.compile(r"\b(?:this|that|the same)\s+(?:percentage|share|proportion)\b", re.I)
-TOPIC_PRONOUN = re.compile(r"\b(?:them|it|they|the (?:\d{4} )?total|the figure|the tally|that trade|this trade|(?:this|last|next) year's total)\b", re.I)
+# A word that points back at the trade the text is about. Not in a partitive: "Among them, primary
+# products registered the sharpest increase", "some of them rose 30%" are about a part of it
+# (some goods, some partners), which the figure then measures, not the whole.
+PARTITIVE_LEADS = ("among", "amongst", "some of", "most of", "many of", "one of", "each of", "several of", "few of",
+                   "none of", "either of", "neither of")
+TOPIC_PRONOUN = re.compile("".join(rf"(?<!\b{lead} )" for lead in PARTITIVE_LEADS)
+                           + r"\b(?:them|it|they|the (?:\d{4} )?total|the figure|the tally|that trade|this trade|(?:this|last|next) year's total)\b", re.I)
 
 # Partners that are regions, not countries: a claim about them cannot be put to country data.
 REGION = re.compile(
@@ -230,3 +236,10 @@ RANKING_WORDS = r"followed\s+by|trailed\s+by|ahead\s+of|behind"
 RANKED_AFTER = re.compile(rf"\b(?:{RANKING_WORDS})\b", re.I)
 PARTNER_PREPOSITIONS = frozenset({"to", "from", "for", "with", "into"})
 GOVERNING_WORD = re.compile(rf"\b({'|'.join(sorted(PARTNER_PREPOSITIONS))}|by|than|after|{RANKING_WORDS})\b", re.I)
+
+# A record compared over time: "the highest figures since 2015", "the first time since 2009", "its
+# lowest level since the 1990s". The year says how long ago the figure was last matched, not when
+# the figure was measured, so it dates no claim (periods.period_for leaves it out).
+RECORD_SINCE_BEFORE = re.compile(
+    r"\b(?:highest|lowest|biggest|largest|smallest|strongest|weakest|best|worst|fastest|slowest|sharpest|steepest"
+    r"|deepest|widest|narrowest|first\s+time|record)\b[\w\s'’-]{0,30}$", re.I)

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from factcheck.claims.lexicon import FROM_BASE, FROM_BEFORE, LEVEL_AFTER_CHANGE_GAP, PRESENT, WHOLE_YEAR_OF
+from factcheck.claims.lexicon import FROM_BASE, FROM_BEFORE, LEVEL_AFTER_CHANGE_GAP, PRESENT, RECORD_SINCE_BEFORE, WHOLE_YEAR_OF
 from factcheck.claims.model import ClaimPeriod
 from factcheck.claims.provenance import Binding, Source
 from factcheck.extract.model import Period, Sentence
@@ -50,12 +50,19 @@ BARE_SINCE = re.compile(r"^\s+since\b(?!\s+(?:\d|the|then|last|early|late|mid))"
 # A base year of a change from one year to the next ("grew 9.2% over 1986", "5.9% higher than in
 # 2023", "up 3.74 percent compared to 2019"); "from 2000" alone runs to the latest year instead.
 # "over 1986", "than in 2018", "than that recorded in 2018", "than the figure for 2018"
-_YEAR_ON_BASE_WORDS = (r"over|compared (?:with|to)|in comparison (?:with|to)|against|versus|than(?: (?:that|those|the (?:one|figure|level|value|total)s?)"
-                       r"(?: (?:recorded|registered|reported|seen|posted))?)?(?: (?:in|for|of))?")
+# The figure a base year stands for may be named between: "than that recorded in 2018", "from the
+# amount registered in 2016", "compared with the level of 2019".
+# A base figure named so ("from the amount registered in 2016") is that year's figure, as with
+# "than", whereas a bare "from 2016" runs from that year on.
+_NAMED_BASE_FIGURE = (r" (?:that|those|the (?:one|figure|level|value|total|amount|sum|mark)s?)"
+                      r"(?: (?:recorded|registered|reported|seen|posted))?")
+_BASE_FIGURE = rf"(?:{_NAMED_BASE_FIGURE})?(?: (?:in|for|of))?"
+_YEAR_ON_BASE_WORDS = (rf"(?:(?:over|compared (?:with|to)|in comparison (?:with|to)|against|versus|than){_BASE_FIGURE}"
+                       rf"|from{_NAMED_BASE_FIGURE}(?: (?:in|for|of))?)")
 YEAR_ON_BASE = re.compile(rf"\b(?:{_YEAR_ON_BASE_WORDS})\s+(?:the\s+)?$", re.I)
 FROM_WORD = re.compile(r"\b(?:from|compared\s+(?:with|to))\b", re.I)  # a base in time after the figure (lexicon.FROM_BEFORE)
-BASE_WORDS_REACH = 32  # characters before a year its base words may take ("than that recorded in 2018")
-FROM_YEAR = re.compile(rf"\b(?:from|on|{_YEAR_ON_BASE_WORDS})\s+(?:the\s+)?$", re.I)  # a base year
+BASE_WORDS_REACH = 44  # characters before a year its base words may take ("compared with the amount registered in 2016")
+FROM_YEAR = re.compile(rf"\b(?:from{_BASE_FIGURE}|on|{_YEAR_ON_BASE_WORDS})\s+(?:the\s+)?$", re.I)  # a base year
 EARLIER = re.compile(
     r"\b(?P<n>a|one|two|three|four|five|\d+) years? (?:earlier|before)|\b(?:the )?(?:previous|prior|preceding) year|\bthe year before", re.I)
 PREVIOUS_AFTER = re.compile(
@@ -195,6 +202,12 @@ class _PeriodReading:
 Found = tuple[ClaimPeriod, str | None]  # the period and its note (a Binding, or None)
 
 
+def _record_since(sentence: Sentence, p: Period) -> bool:
+    """ "the highest figures since 2015": a record's "since", which dates no figure (lexicon.RECORD_SINCE_BEFORE)."""
+    start = p.start - sentence.start
+    return p.kind == "since" and bool(RECORD_SINCE_BEFORE.search(sentence.text, max(0, start - 60), start))
+
+
 def period_for(sentence: Sentence, q_start: int, q_end: int, clause_start: int, clause_end: int,
                quantity_spans: list[tuple[int, int]], *, growth: bool = False,
                topic_year: int | None = None, story_year: int | None = None,
@@ -204,7 +217,7 @@ def period_for(sentence: Sentence, q_start: int, q_end: int, clause_start: int, 
     first rule of PERIOD_RULES that finds a period decides; with none, no year is known."""
     periods = sorted((p for p in sentence.periods
                       if not any(a <= p.start - sentence.start < b for a, b in asides if not a <= q_start < b)
-                      and not _a_day(sentence, p)),
+                      and not _a_day(sentence, p) and not _record_since(sentence, p)),
                      key=lambda p: p.start)
     reading = _PeriodReading(sentence, q_start, q_end, clause_start, clause_end, quantity_spans, growth,
                              topic_year, story_year, periods)
