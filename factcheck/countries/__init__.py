@@ -104,6 +104,11 @@ def resolve(name: str) -> str | None:
     return None
 
 
+def possessive(name: str) -> str:
+    """"North Korea's", "the United States'", "the Philippines'" (a name ending in s takes the apostrophe alone)."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
 def name_of(iso3: str) -> str:
     """A short English name for reports ("North Korea", not "Korea, Democratic People's Republic of")."""
     short = _news_aliases().get("display", {}).get(iso3)

@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from factcheck.countries import name_of
+from factcheck.countries import name_of, possessive
 from factcheck.errors import DatasetError
 from factcheck.kept import kept_on
 from factcheck.records import record_of
@@ -444,10 +444,10 @@ def _citation(publisher: str, title: str, url: str | None, year: int | None) -> 
 def _mirror_note(original_reporter: str, reporter: str, original_flow: str) -> str:
     who = name_of(original_reporter)
     if original_flow == "total":
-        text = f"mirror: {who}'s reported total trade with {name_of(reporter)}"
+        text = f"mirror: {possessive(who)} reported total trade with {name_of(reporter)}"
     else:
         direction = "from" if original_flow == "import" else "to"
-        text = f"mirror: {who}'s reported {original_flow}s {direction} {name_of(reporter)}"
+        text = f"mirror: {possessive(who)} reported {original_flow}s {direction} {name_of(reporter)}"
     if reporter in NON_REPORTING:
         text += f" ({name_of(reporter)} publishes no trade statistics)"
     return text

@@ -15,7 +15,7 @@ from importlib.resources import files
 from factcheck import yamlfile
 
 from factcheck.claims.model import Claim
-from factcheck.countries import name_of
+from factcheck.countries import name_of, possessive
 from factcheck.numbers import format_value  # noqa: F401 - re-exported for the renderers
 from factcheck.reference.model import Citation, Observation
 from factcheck.verify.model import Alternative, Finding
@@ -77,11 +77,6 @@ def period_text(claim: Claim) -> str:
 
 def _country(code: str | None) -> str:
     return name_of(code) if code else "an unknown country"
-
-
-def possessive(name: str) -> str:
-    """"North Korea's", "the United States'"."""
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
 def _share_text(claim: Claim, reporter: str, partner: str, flow_noun: str) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Callable
 
-from factcheck.countries import name_of
+from factcheck.countries import name_of, possessive
 from factcheck.kept import kept_on
 from factcheck.numbers import format_value
 from factcheck.records import record_of
@@ -158,11 +158,11 @@ def _fetch(catalog: Catalog, reporter: str, partner: str | None, flow: str, hs_c
 def _label(reporter: str, partner: str | None, flow: str) -> str:
     r, p = name_of(reporter), name_of(partner) if partner else None
     if flow == "total":
-        return f"{r}–{p} trade" if p and partner != "WLD" else f"{r}'s total trade"
+        return f"{r}–{p} trade" if p and partner != "WLD" else f"{possessive(r)} total trade"
     noun = "exports" if flow == "export" else "imports"
     if not p or partner == "WLD":
-        return f"{r}'s {noun}"
-    return f"{r}'s {noun} {'to' if flow == 'export' else 'from'} {p}"
+        return f"{possessive(r)} {noun}"
+    return f"{possessive(r)} {noun} {'to' if flow == 'export' else 'from'} {p}"
 
 
 # Figures are a pure function of the (immutable) catalog and the question: an article, and a batch of
@@ -290,8 +290,8 @@ def share_figures(catalog: Catalog, reporter: str, partner: str, flow: str, hs_c
     commodity_share = hs_codes != ("TOTAL",)
     published = _fetch(catalog, reporter, partner, flow, hs_codes, "percent", only_year=only_year)
     seen: set[tuple[int, str]] = set()
-    what = (f"share of {name_of(reporter)}'s {flow}s" if commodity_share
-            else f"{name_of(partner)}'s share of {name_of(reporter)}'s {flow}s")
+    what = (f"share of {possessive(name_of(reporter))} {flow}s" if commodity_share
+            else f"{possessive(name_of(partner))} share of {possessive(name_of(reporter))} {flow}s")
     for o in published:
         if (o.year, o.dataset) in seen:
             continue
@@ -413,7 +413,7 @@ def balance_figures(catalog: Catalog, reporter: str, partner: str) -> dict[int, 
     exports = value_figures(catalog, reporter, partner, "export")
     imports = value_figures(catalog, reporter, partner, "import")
     figures: dict[int, list[Figure]] = defaultdict(list)
-    label = f"{name_of(reporter)}'s trade balance" + (f" with {name_of(partner)}" if partner not in (None, "WLD") else "")
+    label = f"{possessive(name_of(reporter))} trade balance" + (f" with {name_of(partner)}" if partner not in (None, "WLD") else "")
     for year, ex_list in exports.items():
         for ex in ex_list:
             im = same_series(imports.get(year, []), ex)

@@ -11,7 +11,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Callable
 
 from factcheck.claims.model import Claim, ClaimPeriod
-from factcheck.countries import name_of
+from factcheck.countries import name_of, possessive
 from factcheck.link.model import Query
 from factcheck.numbers import format_change, format_value
 from factcheck.verify import compare as cmp
@@ -280,13 +280,13 @@ def describe(query: Query, metric: str) -> str:
     flow = {"export": "exports", "import": "imports", "total": "trade"}[query.flow]
     if metric == "share":
         if query.commodity_label:
-            return f"the share of {goods}in {r}'s {flow}"
-        return f"{p}'s share of {r}'s {flow}"
+            return f"the share of {goods}in {possessive(r)} {flow}"
+        return f"{possessive(p)} share of {possessive(r)} {flow}"
     if query.flow == "total":
-        return f"{r}–{p} {goods}trade" if query.partner != "WLD" else f"{r}'s total {goods}trade"
+        return f"{r}–{p} {goods}trade" if query.partner != "WLD" else f"{possessive(r)} total {goods}trade"
     if query.partner == "WLD":
-        return f"{r}'s {goods}{flow}"
-    return f"{r}'s {goods}{flow} {'to' if query.flow == 'export' else 'from'} {p}"
+        return f"{possessive(r)} {goods}{flow}"
+    return f"{possessive(r)} {goods}{flow} {'to' if query.flow == 'export' else 'from'} {p}"
 
 
 @handles("trade_value")
@@ -447,7 +447,7 @@ def _balance(claim, query, catalog, tol):
     is a negative balance."""
     figures = balance_figures(catalog, query.reporter, query.partner)
     signed = replace(claim, quantity=_signed(claim.quantity, claim.direction == "down")) if claim.quantity else claim
-    what = f"{name_of(query.reporter)}'s trade balance" + (f" with {name_of(query.partner)}" if query.partner != "WLD" else "")
+    what = f"{possessive(name_of(query.reporter))} trade balance" + (f" with {name_of(query.partner)}" if query.partner != "WLD" else "")
     finding = _numeric(signed, query, catalog, tol, figures, "USD", what)
     return replace(finding, claim=claim if finding.claim is signed else replace(finding.claim, quantity=claim.quantity))
 
@@ -460,9 +460,9 @@ def _balance_change(claim, query, catalog, tol):
     sign (a surplus turned deficit) has no such change of size. With no year written, the latest
     year complete at --as-of is read, and a difference is never called wrong for it."""
     balances = balance_figures(catalog, query.reporter, query.partner)
-    label = f"{name_of(query.reporter)}'s trade balance" + (f" with {name_of(query.partner)}" if query.partner not in (None, "WLD") else "")
+    label = f"{possessive(name_of(query.reporter))} trade balance" + (f" with {name_of(query.partner)}" if query.partner not in (None, "WLD") else "")
     if not balances or claim.quantity is None:
-        return unverifiable(claim, "metric", f"No reference dataset has {name_of(query.reporter)}'s exports and imports.")
+        return unverifiable(claim, "metric", f"No reference dataset has {possessive(name_of(query.reporter))} exports and imports.")
     period = claim.period
     assumed = period is None or period.start is None or period.assumed
     end = _latest(balances, tol) if assumed else (period.end or period.start)
@@ -480,7 +480,7 @@ def _balance_change(claim, query, catalog, tol):
     finding = replace(_numeric(signed, query, catalog, tol, {end: sizes}, "USD" if money else "percent",
                                f"the change in the size of {label}"), claim=claim)
     if assumed and finding.verdict == "contradicted":
-        return unverifiable(claim, "year", f"The sentence gives no year; {finding.explanation} Add the year to make "
+        return unverifiable(claim, "year", f"The sentence gives no year. {finding.explanation} Add the year to make "
                                            f"the claim checkable.", expected=finding.expected, evidence=finding.evidence,
                             arithmetic=finding.arithmetic)
     return finding
@@ -767,15 +767,15 @@ def _rank_in(claim, query, catalog, tol, year, exclude):
     if by_flow:  # no table of total trade: its two flows, which can agree with a rank but not refute it
         results, later = _rankings(claim, query, catalog, ("export", "import"), year, tol, exclude)
     if not results and later is not None:
-        return unverifiable(claim, "year", f"The sentence gives no year, and the data ranks {name_of(query.reporter)}'s "
+        return unverifiable(claim, "year", f"The sentence gives no year, and the data ranks {possessive(name_of(query.reporter))} "
                                            f"trading partners only for {later}, after the text was written "
                                            f"({tol.as_of_year}).")
     if not results:
-        return unverifiable(claim, "metric", f"No reference dataset ranks {name_of(query.reporter)}'s trading partners.")
+        return unverifiable(claim, "metric", f"No reference dataset ranks {possessive(name_of(query.reporter))} trading partners.")
     wanted = claim.rank or 1
     positions = [pos for _, _, pos, _ in results]
     parts = [f"{name_of(query.partner)} ranks {'#' + str(pos) if pos else 'outside the listed partners'} in "
-             f"{name_of(query.reporter)}'s {'trade (exports plus imports)' if flow == 'total' else flow + 's'} "
+             f"{possessive(name_of(query.reporter))} {'trade (exports plus imports)' if flow == 'total' else flow + 's'} "
              f"({y}, {ranked[0].citation.publisher}: "
              + ", ".join(f"{name_of(o.partner)} {format_value(o.value, o.unit)}" for o in ranked[:3]) + ")"
              for flow, y, pos, ranked in results]

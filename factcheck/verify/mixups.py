@@ -11,7 +11,7 @@ import math
 from typing import TYPE_CHECKING
 
 from factcheck.claims.model import Claim
-from factcheck.countries import name_of
+from factcheck.countries import name_of, possessive
 from factcheck.numbers import format_value
 from factcheck.verify import compare as cmp
 from factcheck.verify.evidence import Figure, share_figures, value_figures
@@ -45,10 +45,10 @@ def _figures(catalog, metric, reporter, partner, flow, hs_codes, only_year: int 
 def _describe(metric: str, reporter: str, partner: str, flow: str) -> str:
     noun = {"export": "exports", "import": "imports", "total": "total trade"}[flow]
     if metric == "share":
-        return f"{name_of(partner)}'s share of {name_of(reporter)}'s {noun}"
+        return f"{possessive(name_of(partner))} share of {possessive(name_of(reporter))} {noun}"
     if partner in (None, "WLD"):
-        return f"{name_of(reporter)}'s {noun}"
-    return f"{name_of(reporter)}'s {noun} {'with' if flow == 'total' else 'to' if flow == 'export' else 'from'} {name_of(partner)}"
+        return f"{possessive(name_of(reporter))} {noun}"
+    return f"{possessive(name_of(reporter))} {noun} {'with' if flow == 'total' else 'to' if flow == 'export' else 'from'} {name_of(partner)}"
 
 
 def _supports(claimed: cmp.Interval | None, fig: Figure, scale: float = 1.0) -> bool:

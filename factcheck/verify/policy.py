@@ -38,7 +38,7 @@ from factcheck.claims.attributions import publishers
 from factcheck.claims.provenance import SAFE_SOURCES, Source
 from factcheck.verify import compare
 from factcheck.verify.model import Finding
-from factcheck.countries import name_of
+from factcheck.countries import name_of, possessive
 from factcheck.numbers import format_value
 from factcheck.verify.tolerances import Tolerances
 
@@ -145,8 +145,8 @@ def _other_sides_count(finding: Finding) -> Finding | None:
     if claim.counted_by is None or claim.counted_by != claim.partner or not finding.evidence \
             or any(o.mirror for o in finding.evidence):
         return None
-    return _cap(finding, "series", f"the sentence quotes {name_of(claim.counted_by)}'s count, and the data holds "
-                                   f"{name_of(claim.reporter)}'s own report of the flow: two sides' counts differ")
+    return _cap(finding, "series", f"the sentence quotes {possessive(name_of(claim.counted_by))} count, and the data holds "
+                                   f"{possessive(name_of(claim.reporter))} own report of the flow: two sides' counts differ")
 
 
 def _mirror_difference(finding: Finding) -> Finding | None:
@@ -291,7 +291,7 @@ def _within_national_gap(finding: Finding) -> Finding | None:
     if not within:
         return None
     decades = " and ".join(f"{d}s" for d in sorted({o.year // 10 * 10 for o in finding.evidence}))
-    return _cap(finding, "series", f"the data holds {name_of(claim.reporter)}'s total only as compiled by "
+    return _cap(finding, "series", f"the data holds {possessive(name_of(claim.reporter))} total only as compiled by "
                                    f"{finding.evidence[0].citation.publisher}, which differed from the country's own "
                                    f"published totals (World Bank WDI) by up to {words} in the {decades}")
 
