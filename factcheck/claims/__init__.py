@@ -555,7 +555,10 @@ EARLIER_FIGURE_GAP = re.compile(
     # "fell to $26.4 billion from $32.7 billion in 2008": a figure right after another and "from"
     r"|^\s+from\s+(?:about\s+|less than\s+|more than\s+|nearly\s+|almost\s+)?$"
     # "declined to 12.9 percent from the previous year's 15.9 percent"
-    r"|\bfrom\s+(?:the\s+)?" + _PREVIOUS_YEARS, re.I)
+    r"|\bfrom\s+(?:the\s+)?" + _PREVIOUS_YEARS +
+    # "a deficit of $10 billion, though it marked a narrowing from $47.8 billion": a change noun and "from"
+    r"|\b(?:narrowing|widening|shrinking|reduction|contraction|expansion|decline|drop|fall|rise|increase|jump)\s+from\s+"
+    r"(?:about\s+|less than\s+|more than\s+|nearly\s+|almost\s+)?$", re.I)
 CHANGE_OF_FIGURE_GAP = re.compile(
     r",\s*(?:which was\s+|a\s+|an?\s+)?(?:up|down|(?:increase|rise|drop|fall|decline|jump|surge|gain|slide|slump) of)\s*(?:by\s+)?"
     r"(?:about\s+|nearly\s+|almost\s+|more than\s+|some\s+)?$", re.I)
@@ -963,7 +966,7 @@ def _numbered_claim(f: _Figure, claims: list[Claim], ranks: list[Claim], trade_h
     if _flow_written_after(f):  # its own flow words are after it: read them alone
         follow, read_in = None, replace(clause, start=f.start, end=_next_figure(f.spans, f.end, clause.end))
     else:
-        follow = _roles_from_before(f, previous, ranks, metric)
+        follow = _roles_from_before(f, claims, previous, ranks, metric)
     if follow is not None:
         roles = follow
         metric = _metric_after(metric, follow, previous, f.q)
@@ -981,7 +984,7 @@ def _numbered_claim(f: _Figure, claims: list[Claim], ranks: list[Claim], trade_h
     balance_direction = None
     if metric in ("balance", "balance_change"):
         roles.flow = "total"
-        balance_direction = _balance_direction(f)
+        balance_direction = _balance_direction(f, claims)
     partner, partner_assumed = _partner_of(f, roles, metric, commodity)
     partner_assumed = partner_assumed or _assumed_as_before(follow, previous, partner)
     partner, partner_assumed = _part_of_the_pair_before(f, roles, claims, partner, partner_assumed)
@@ -1057,6 +1060,9 @@ def _figure_metric(f: _Figure, claims: list[Claim], trade_here: bool) -> str | N
     ("took 28% of them and China 20%"); a percent in brackets after a change is that change in
     percent ("fell by $7.4 billion (2.5 percent)"), and an amount in brackets after a rate of
     change is that change in dollars ("up 28.9 per cent ($7.4 billion)")."""
+    item = _list_item(f, claims)
+    if item is not None:  # the measure of the list's first figure
+        return item.head.metric
     metric = _metric_for(f.sentence, f.q, f.start, f.end, trade_here)
     bracketed = bool(claims) and re.fullmatch(r"\s*\(\s*", f.text[claims[-1].end - claims[-1].sentence_start:f.start])
     if bracketed and f.q.kind == "percent" and claims[-1].metric in CHANGES:
@@ -1079,10 +1085,48 @@ def _figure_before(claims: list[Claim], metric: str) -> Claim | None:
     return figures[-1] if figures and metric in ("trade_value", "share") else (claims[-1] if claims else None)
 
 
-def _roles_from_before(f: _Figure, previous: Claim | None, ranks: list[Claim], metric: str) -> Roles | None:
-    """Roles taken from what comes before the figure in the sentence: the claim before it
-    (`_follows`), or a rank right before a value ("America's largest source of imports, at $93
-    billion": the value of that flow)."""
+@dataclass(frozen=True)
+class _ListItem:
+    head: Claim  # the list's first figure, whose measure the item's figure is
+    partner: object  # the country mention that opens the item
+
+
+def _list_item(f: _Figure, claims: list[Claim]) -> _ListItem | None:
+    """The figure as an item of a list of partners (lexicon.LIST_ITEM_BEFORE/AFTER): its own
+    country, written between the figure before it and itself, takes the partner's place in the
+    reading of the list's first figure of the same kind, which stated its partner. A bracketed
+    aside may follow the figure before ("$227 billion (Census basis), with the European Union
+    was $61.1 billion")."""
+    before = [span for span in f.spans if span[1] <= f.start]
+    heads = [c for c in claims if c.quantity is not None and c.quantity.kind == f.q.kind
+             and c.metric in ("balance", "trade_value", "share") and c.partner not in (None, "WLD") and not c.partner_assumed]
+    if not before or not heads:
+        return None
+    gap_start = before[-1][1]
+    named = [m for m in f.found if gap_start <= m.start and m.end <= f.start]
+    if len(named) != 1:
+        return None
+    country = named[0]
+    lead = lx.LIST_ITEM_BEFORE.match(f.text[gap_start:country.start])
+    tail = lx.LIST_ITEM_AFTER.match(f.text[country.end:f.start])
+    if lead is None or tail is None or not (lead.group("with") or tail.group("with")) or country.iso3 == heads[0].reporter:
+        return None
+    return _ListItem(heads[0], country)
+
+
+def _list_item_roles(item: _ListItem) -> Roles:
+    head = item.head
+    note = Binding(f"a list item: read like the list's first figure, for {item.partner.iso3}", "partner", Source.ELLIPSIS)
+    return Roles(head.reporter, item.partner.iso3, head.flow, [note], frame="ellipsis")
+
+
+def _roles_from_before(f: _Figure, claims: list[Claim], previous: Claim | None, ranks: list[Claim], metric: str) -> Roles | None:
+    """Roles taken from what comes before the figure in the sentence: a list's first figure
+    (`_list_item`), the claim before it (`_follows`), or a rank right before a value ("America's
+    largest source of imports, at $93 billion": the value of that flow)."""
+    item = _list_item(f, claims)
+    if item is not None:
+        return _list_item_roles(item)
     follow = _follows(f.text, previous, f.start, f.found, f.q.kind) if previous else None
     if follow is not None or metric != "trade_value":
         return follow
@@ -1122,9 +1166,13 @@ def _commodity_of(f: _Figure, metric: str) -> str | None:
     return commodity
 
 
-def _balance_direction(f: _Figure) -> str:
+def _balance_direction(f: _Figure, claims: list[Claim]) -> str:
     """Surplus ("up") or deficit ("down"): "exports exceeded imports by $75 billion" is a surplus,
-    the other way round a deficit; else the balance word near the figure."""
+    the other way round a deficit; a list item's is its list's ("the deficit with China was $227
+    billion, with Canada was $21.6 billion"); else the balance word near the figure."""
+    item = _list_item(f, claims)
+    if item is not None and item.head.metric == "balance" and item.head.direction:
+        return item.head.direction
     clause, start, end, text = f.clause, f.start, f.end, f.text
     word = lx.BALANCE.search(text[max(clause.start, start - 45):end + 20])
     if word is None:  # the level a change moved the balance to: "the deficit widened by ... to $27.4 billion"

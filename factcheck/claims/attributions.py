@@ -65,8 +65,19 @@ ORGANISATION = re.compile(
     r"(?:\s+(?:of|for|on)\s+(?:the\s+)?(?:[A-Z][\w&'’-]*(?:,)?\s*(?:and\s+)?){1,5})?")
 
 
+# A speaker's office ("Malaysia's special envoy to China Tan Kok Wai said", "the Chinese ambassador
+# to Malaysia", "the U.S. trade representative"): the countries in it say who speaks, not whose
+# trade the figure is, like an organisation's name.
+OFFICE = re.compile(
+    r"(?:\b(?:the\s+)?(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*(?:'s|’s)\s+|[A-Z][a-z]+\s+))?"
+    r"(?:(?i:special|chief|top|senior|deputy|former|then|acting)\s+)*"
+    r"(?i:envoy|ambassador|consul(?:-general)?|trade\s+representative|trade\s+negotiator|negotiator|diplomat|attach[eé])"
+    r"(?:\s+(?:to|in|at|for)\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?")
+
+
 def organisation_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of organisation names and cited publishers in `text`."""
+    """Spans of organisation names, speakers' offices and cited publishers in `text`."""
     spans = [(m.start(), m.end()) for m in ORGANISATION.finditer(text) if " " in m.group(0).strip()]
+    spans += [(m.start(), m.end()) for m in OFFICE.finditer(text)]
     spans += [(m.start(), m.end()) for m in _pattern().finditer(text)]
     return spans

@@ -211,7 +211,8 @@ _BALANCE_WORDS = r"surplus(?:es)?|deficits?|trade balances?"
 BALANCE = re.compile(rf"\b({_BALANCE_WORDS})\b", re.I)
 # The same, and the words too vague to read as one (a "trade gap" may be either sign): enough to
 # keep a figure from being read as a flow (closed_world._balance_words, rule CW18).
-BALANCE_OR_GAP = re.compile(rf"\b(?:{_BALANCE_WORDS}|trade gaps?|imbalances?)\b", re.I)
+# "the gap between what the United States sells and what it buys abroad": a balance in other words.
+BALANCE_OR_GAP = re.compile(rf"\b(?:{_BALANCE_WORDS}|trade gaps?|imbalances?|(?:gap|difference)\s+between)\b", re.I)
 # A country and the verb of the balance it ran, up to the figure: "Korea ran a $8.9 billion
 # surplus", "Mexico posted a trade deficit of nearly $120 billion".
 BALANCE_OWNER_GAP = re.compile(
@@ -243,3 +244,12 @@ GOVERNING_WORD = re.compile(rf"\b({'|'.join(sorted(PARTNER_PREPOSITIONS))}|by|th
 RECORD_SINCE_BEFORE = re.compile(
     r"\b(?:highest|lowest|biggest|largest|smallest|strongest|weakest|best|worst|fastest|slowest|sharpest|steepest"
     r"|deepest|widest|narrowest|first\s+time|record)\b[\w\s'’-]{0,30}$", re.I)
+
+# An item of a list of partners after the list's first figure: "the deficit with China was $227
+# billion, with the European Union was $61.1 billion, with Canada was $21.6 billion", "... at $20
+# billion, followed by Hong Kong with $16.8 billion". The words from the figure before to the
+# country, and from the country to the figure; one of them must hold "with" (claims._list_item).
+LIST_ITEM_BEFORE = re.compile(r"^(?:\s+(?:in|for)\s+(?:19|20)\d\d)?(?:\s*\([^()]*\))?\s*(?:[,;]\s*(?:and\s+)?|\s+and\s+)(?:followed\s+by\s+|then\s+)?"
+                              r"(?P<with>with\s+)?(?:the\s+)?$", re.I)
+LIST_ITEM_AFTER = re.compile(r"^\s+(?:(?P<with>with)|was|were|stood\s+at)\s+(?:a\s+(?:surplus|deficit)\s+of\s+)?"
+                             r"(?:about\s+|nearly\s+|almost\s+|some\s+|around\s+|more\s+than\s+|over\s+)?$", re.I)

@@ -322,8 +322,11 @@ def _peak(sentence, found, clauses, context, topic) -> Claim | None:
     if not m or not sentence.periods:
         return None
     clause = clause_of(clauses, m.start())
-    after = [p for p in sentence.periods if p.start - sentence.start >= m.end() and not p.relative]
-    if not after:
+    # The period of the peak is the first one after its words ("hit a record high of $108.6
+    # billion last year"), relative ones included, but not a base of comparison after them
+    # ("..., which is 683 times compared to $159 million in 1974": 1974 is no peak).
+    after = [p for p in sentence.periods if p.start - sentence.start >= m.end() and p.start_year is not None]
+    if not after or lx.BASE_BEFORE.search(text, m.end(), after[0].start - sentence.start):
         return None
     year = after[0].start_year
     pair = pair_in(text, found, 0, m.start())
@@ -333,6 +336,7 @@ def _peak(sentence, found, clauses, context, topic) -> Claim | None:
         reporter, partner, flow = _owner_of_flow(sentence, found, m.start(), context, topic)
     if reporter is None or flow is None:
         return None
+    # no partner named: the world, as an assumption (a peak of the pair the text is about is not the country's)
     return _claim(sentence, m.start(), m.end(), "rank", clause, topic, reporter=reporter, partner=partner or "WLD",
-                  flow=flow, rank=1, ranked_over="years", period=ClaimPeriod(year, year, surface=after[0].surface),
-                  frame="peak")
+                  partner_assumed=partner is None, flow=flow, rank=1, ranked_over="years",
+                  period=ClaimPeriod(year, year, surface=after[0].surface), frame="peak")
