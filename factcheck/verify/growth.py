@@ -21,6 +21,25 @@ def _same_series_pairs(values: dict[int, list[Figure]], start: int, end: int) ->
         yield earlier, later, low, high
 
 
+def preferred_without_base(values: dict[int, list[Figure]], start: int, end: int) -> Figure | None:
+    """The end year's figure of a series the catalog prefers to every series that holds both years
+    (`values` lists each year's figures most preferred first), when that series has no figure for
+    the base year; else None.
+
+    "Trade between China and North Korea in 2017 was 10 percent lower than the previous year":
+    the bundled GACC rows hold 2017 as China's customs published it but not 2016, so the change
+    can only come from a compilation (DOTS), whose revised 2016 stands 4% from the count the
+    customs compared with when it published -10.5%. A change from a less preferred series may
+    then agree with the claim, never call it wrong (metrics._growth)."""
+    paired = {later.series_key[:2] for _, later, _, _ in _same_series_pairs(values, start, end)}
+    for fig in values.get(end, []):
+        if fig.series_key[:2] in paired:
+            return None
+        if same_series(values.get(start, []), fig) is None:
+            return fig
+    return None
+
+
 def growth_figures(values: dict[int, list[Figure]], start: int, end: int) -> list[Figure]:
     out: list[Figure] = []
     for earlier, later, low, high in _same_series_pairs(values, start, end):

@@ -16,7 +16,7 @@ from factcheck.link.model import Query
 from factcheck.numbers import format_change, format_value
 from factcheck.verify import compare as cmp
 from factcheck.verify.evidence import Figure, balance_figures, partner_ranking, same_series, share_figures, value_figures
-from factcheck.verify.growth import growth_figures, level_figures
+from factcheck.verify.growth import growth_figures, level_figures, preferred_without_base
 from factcheck.verify.mixups import find_alternatives
 from factcheck.verify.policy import series_gaps
 from factcheck.verify.model import VERDICT_RANK, Expected, Finding
@@ -336,6 +336,14 @@ def _growth(claim, query, catalog, tol):
                                            f"(data covers {_span(values)}).")
     pinned = replace(claim, period=replace(period, start=end, end=end) if period else None)
     finding = _numeric(pinned, query, catalog, tol, {end: growth}, "percent", what)
+    unpaired = preferred_without_base(values, start, end) if finding.verdict == "contradicted" else None
+    if unpaired is not None:
+        return unverifiable(claim, "series", f"{finding.explanation} Not judged: {unpaired.source}, whose series the data "
+                                             f"prefers here, has {describe(query, 'trade_value')} for {end} "
+                                             f"({format_value(unpaired.value, unpaired.unit)}) but not for {start}; the "
+                                             f"change comes from another publisher's series, and the first one's own "
+                                             f"rate may differ.", expected=finding.expected, evidence=finding.evidence,
+                            arithmetic=finding.arithmetic)
     if finding.verdict == "contradicted" and end - start >= 2:
         yearly = _matching_yearly_rate(claim, growth, end - start, tol)
         if yearly is not None:
