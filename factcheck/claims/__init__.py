@@ -1097,21 +1097,28 @@ def _list_item(f: _Figure, claims: list[Claim]) -> _ListItem | None:
     reading of the list's first figure of the same kind, which stated its partner. A bracketed
     aside may follow the figure before ("$227 billion (Census basis), with the European Union
     was $61.1 billion")."""
+    head = next((c for c in claims if c.quantity is not None and c.quantity.kind == f.q.kind
+                 and c.metric in ("balance", "trade_value", "share") and c.partner not in (None, "WLD")
+                 and not c.partner_assumed), None)
+    country = _item_country(f) if head is not None else None
+    if country is None or country.iso3 == head.reporter:
+        return None
+    return _ListItem(head, country)
+
+
+def _item_country(f: _Figure):
+    """The one country between the figure before this one and this one, when the words around it
+    open a list item (one side holding "with"), else None."""
     before = [span for span in f.spans if span[1] <= f.start]
-    heads = [c for c in claims if c.quantity is not None and c.quantity.kind == f.q.kind
-             and c.metric in ("balance", "trade_value", "share") and c.partner not in (None, "WLD") and not c.partner_assumed]
-    if not before or not heads:
+    if not before:
         return None
     gap_start = before[-1][1]
     named = [m for m in f.found if gap_start <= m.start and m.end <= f.start]
     if len(named) != 1:
         return None
-    country = named[0]
-    lead = lx.LIST_ITEM_BEFORE.match(f.text[gap_start:country.start])
-    tail = lx.LIST_ITEM_AFTER.match(f.text[country.end:f.start])
-    if lead is None or tail is None or not (lead.group("with") or tail.group("with")) or country.iso3 == heads[0].reporter:
-        return None
-    return _ListItem(heads[0], country)
+    lead = lx.LIST_ITEM_BEFORE.match(f.text[gap_start:named[0].start])
+    tail = lx.LIST_ITEM_AFTER.match(f.text[named[0].end:f.start])
+    return named[0] if lead and tail and (lead.group("with") or tail.group("with")) else None
 
 
 def _list_item_roles(item: _ListItem) -> Roles:
