@@ -42,6 +42,7 @@ def _pattern() -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(groups) + r")(?![\w-])", re.I)
 
 
+@lru_cache(maxsize=4096)  # asked for each figure of a sentence, and once more for the sentence as written
 def attribution_in(text: str) -> str | None:
     """The key of the publisher the text cites, or None. A text that names several ("Using a
     method that produces different statistics from those announced by the Commerce Department,
@@ -75,9 +76,13 @@ OFFICE = re.compile(
     r"(?:\s+(?:to|in|at|for)\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?")
 
 
+OFFICE_WORD = re.compile(r"envoy|ambassador|consul|representative|negotiator|diplomat|attach", re.I)
+
+
 def organisation_spans(text: str) -> list[tuple[int, int]]:
     """Spans of organisation names, speakers' offices and cited publishers in `text`."""
     spans = [(m.start(), m.end()) for m in ORGANISATION.finditer(text) if " " in m.group(0).strip()]
-    spans += [(m.start(), m.end()) for m in OFFICE.finditer(text)]
+    if OFFICE_WORD.search(text):  # the office's own word first: OFFICE's optional lead tries every position
+        spans += [(m.start(), m.end()) for m in OFFICE.finditer(text)]
     spans += [(m.start(), m.end()) for m in _pattern().finditer(text)]
     return spans
