@@ -54,6 +54,9 @@ def _jsonl_cases(path: Path) -> Iterator[tuple[object, str]]:
             raise InputError(f"{path}: not UTF-8 text") from None
 
 
+# json.dumps(..., ensure_ascii=False) builds an encoder for every call; one kept encoder writes the
+# same text (a line per input line: the per-line cost counts there).
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
 JSONL_BATCH = 512  # lines read together (many to a Doc, see quantities_many) and written out together
 
 
@@ -61,7 +64,8 @@ def jsonl_batch_out(batch: list[tuple[object, str]], date: dt.date | None = None
     """The output lines of one batch of input lines, as one string (what a worker sends back)."""
     from factcheck.extract import quantities_many
 
-    lines = [json.dumps({"id": case_id, "quantities": [quantity_record(q) for q in quantities]}, ensure_ascii=False)
+    encode = _ENCODER.encode
+    lines = [encode({"id": case_id, "quantities": [quantity_record(q) for q in quantities]})
              for (case_id, _), quantities in zip(batch, quantities_many([text for _, text in batch], as_of=date))]
     return "\n".join(lines) + "\n"
 
