@@ -710,6 +710,22 @@ def _next_figure(spans, end: int, clause_end: int) -> int:
     return min([s for s, _ in spans if s >= end] + [clause_end])
 
 
+def _qualifying_end(f: _Figure, metric: str) -> int:
+    """Where the words that may qualify the figure end: at the next figure of its clause; for a
+    change followed by "to" and the level it reached, past that level (and a conversion of it in
+    brackets): "tumbled 30.6 percent year on year to 61.3 billion yuan (10 billion U.S. dollars)
+    in January and February" is a change over two months."""
+    spans = _figure_spans(f)
+    following = _next_figure(spans, f.end, f.clause.end)
+    if metric not in ("growth", "value_change", "balance_change") or not lx.TO_LEVEL_GAP.fullmatch(f.text, f.end, following):
+        return following
+    level_end = next(e for s, e in spans if s == following)
+    after = _next_figure(spans, level_end, f.clause.end)
+    if after < f.clause.end and lx.CONVERSION_GAP.fullmatch(f.text, level_end, after):
+        level_end = next(e for s, e in spans if s == after)
+    return _next_figure(spans, level_end, f.clause.end)
+
+
 def _own_year(sentence: Sentence, q: Quantity, spans) -> bool:
     """Whether a year is written right after the figure ("from $50 billion in 2022")."""
     after = sentence.text[q.end - sentence.start :]
@@ -995,7 +1011,7 @@ def _numbered_claim(f: _Figure, claims: list[Claim], ranks: list[Claim], trade_h
         period = _level_ratio_period(f, period)
     notes = roles.notes + ([period_note] if period_note else [])
     q, start, end = f.q, f.start, f.end
-    qualifying_end = _next_figure(_figure_spans(f), end, clause.end)
+    qualifying_end = _qualifying_end(f, metric)
     open_parts = _open_parts(f.sentence, q, f.quantities, metric, (clause.start, qualifying_end), (start, end), commodity)
     return Claim(
         sentence=f.text, sentence_start=f.sentence.start, start=q.start, end=q.end, metric=metric, quantity=q,

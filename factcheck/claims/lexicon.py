@@ -253,3 +253,10 @@ LIST_ITEM_BEFORE = re.compile(r"^(?:\s+(?:in|for)\s+(?:19|20)\d\d)?(?:\s*\([^()]
                               r"(?P<with>with\s+)?(?:the\s+)?$", re.I)
 LIST_ITEM_AFTER = re.compile(r"^\s+(?:(?P<with>with)|was|were|stood\s+at)\s+(?:a\s+(?:surplus|deficit)\s+of\s+)?"
                              r"(?:about\s+|nearly\s+|almost\s+|some\s+|around\s+|more\s+than\s+|over\s+)?$", re.I)
+
+# The words between a change and the level it moved the measure to ("tumbled 30.6 percent year on
+# year to 61.3 billion yuan"), and a conversion in brackets after that level ("(10 billion U.S.
+# dollars)"): the level's own qualifying words ("in January and February") qualify the change too.
+TO_LEVEL_GAP = re.compile(r"\s+(?:(?:year[- ]on[- ]year|y/y|yoy|from a year (?:earlier|ago)|annually)\s+)?to\s+"
+                          r"(?:about\s+|nearly\s+|some\s+|around\s+|almost\s+|a record\s+|more than\s+)?", re.I)
+CONVERSION_GAP = re.compile(r"\s*\(\s*(?:about\s+|some\s+|around\s+|nearly\s+|roughly\s+)?", re.I)
