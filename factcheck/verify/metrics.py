@@ -336,6 +336,16 @@ def _growth(claim, query, catalog, tol):
                                            f"(data covers {_span(values)}).")
     pinned = replace(claim, period=replace(period, start=end, end=end) if period else None)
     finding = _numeric(pinned, query, catalog, tol, {end: growth}, "percent", what)
+    if finding.verdict == "contradicted" and (period is None or period.start is None):
+        # No year in the sentence or the text before: the latest year's change is an assumption,
+        # and a rate of change given with no period is as often a month's, a quarter's or the
+        # year so far ("China's imports from Iran increase by 32%" headed a story of seven months).
+        latest = growth[0]
+        return unverifiable(claim, "year", f"The sentence gives no year; the change in the latest year with data, "
+                                           f"{end}, was {format_change(latest.value)} ({latest.source}), not "
+                                           f"{claim.quantity.surface}, but a rate of change given with no period may be "
+                                           f"of part of a year. Add the period to make the claim checkable.",
+                            expected=finding.expected, evidence=finding.evidence, arithmetic=finding.arithmetic)
     unpaired = preferred_without_base(values, start, end) if finding.verdict == "contradicted" else None
     if unpaired is not None:
         return unverifiable(claim, "series", f"{finding.explanation} Not judged: {unpaired.source}, whose series the data "
