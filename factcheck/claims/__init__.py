@@ -1197,7 +1197,8 @@ def _balance_direction(f: _Figure, claims: list[Claim]) -> str:
     if item is not None and item.head.metric == "balance" and item.head.direction:
         return item.head.direction
     clause, start, end, text = f.clause, f.start, f.end, f.text
-    word = lx.BALANCE.search(text[max(clause.start, start - 45):end + 20])
+    after = lx.BALANCE_AFTER.match(text[end:end + 40])  # "a $74.2 billion merchandise trade deficit"
+    word = lx.BALANCE.search(after.group(0)) if after else lx.BALANCE.search(text[max(clause.start, start - 45):end + 20])
     if word is None:  # the level a change moved the balance to: "the deficit widened by ... to $27.4 billion"
         word = _last_balance_word(text, start, LEVEL_REACH)
     exceeded = lx.EXCEEDED_BY.search(text[max(0, start - 60):start])

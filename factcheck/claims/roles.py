@@ -549,12 +549,17 @@ def _balance_owner(r: _Reading) -> Roles | None:
     other of that pair, or the country after "with"."""
     owner = next((m for m in reversed(r.found) if r.lo <= m.start and m.end <= r.q_start and not m.from_context
                   and lx.BALANCE_OWNER_GAP.match(r.text[m.end:r.q_start])
-                  and not GOVERNED.search(r.text[max(0, m.start - 14):m.start])), None)
+                  and (not GOVERNED.search(r.text[max(0, m.start - 14):m.start])
+                       or WITH_WHOM.search(r.text, max(0, m.start - 24), m.start))), None)
     if owner is None:
         return None
     gap = r.text[owner.end:r.q_start]
     if not (lx.BALANCE.search(gap) or lx.BALANCE_AFTER.match(r.text[r.q_end:])):
         return None
+    antecedent = _with_whom(r, owner)
+    if antecedent is not None:
+        return Roles(owner.iso3, antecedent.iso3, "total",
+                     [Binding(f"'with whom' read as {antecedent.iso3}, the country before it", "partner", Source.PRONOUN)])
     pair = pair_in(r.text, r.found, 0, _end_of_figure_part(r))
     partner = partner_after(r.text, r.found, r.q_end, "total", r.hi, reach=60)
     if partner is not None and partner.iso3 != owner.iso3:
@@ -562,6 +567,19 @@ def _balance_owner(r: _Reading) -> Roles | None:
     if pair and owner.iso3 in pair:
         return Roles(owner.iso3, pair[1] if pair[0] == owner.iso3 else pair[0], "total")
     return Roles(owner.iso3, None, "total")
+
+
+WITH_WHOM = re.compile(r"\bwith\s+(?:whom|which)\s+(?:the\s+)?$", re.I)
+
+
+def _with_whom(r: _Reading, owner) -> Mention | None:
+    """ "Germany, with whom the U.S. ran a $74.2 billion deficit": the country a relative "with
+    whom" (or "with which") follows is the partner of the balance the clause's owner ran."""
+    rel = WITH_WHOM.search(r.text, max(0, owner.start - 24), owner.start)
+    if rel is None:
+        return None
+    return next((m for m in reversed(r.found) if m.end <= rel.start() and r.text[m.end:rel.start()].strip() in ("", ",")
+                 and m.iso3 != owner.iso3), None)
 
 
 CONSEQUENCE_CLAUSE = re.compile(r",\s+" + lx.CONSEQUENCE_PARTICIPLE + r"\b", re.I)
