@@ -334,9 +334,11 @@ def _growth(claim, query, catalog, tol):
     if not growth:
         return unverifiable(claim, "year", f"No single dataset has {describe(query, 'trade_value')} for both {start} and {end} "
                                            f"(data covers {_span(values)}).")
-    pinned = replace(claim, period=replace(period, start=end, end=end) if period else None)
+    # a claim with no year is read for the latest year with data, and says so (not "the year the text before is about")
+    no_year = period is None or period.start is None
+    pinned = replace(claim, period=None if no_year else replace(period, start=end, end=end))
     finding = _numeric(pinned, query, catalog, tol, {end: growth}, "percent", what)
-    if finding.verdict == "contradicted" and (period is None or period.start is None):
+    if finding.verdict == "contradicted" and no_year:
         # No year in the sentence or the text before: the latest year's change is an assumption,
         # and a rate of change given with no period is as often a month's, a quarter's or the
         # year so far ("China's imports from Iran increase by 32%" headed a story of seven months).
