@@ -76,12 +76,15 @@ OFFICE = re.compile(
     r"(?:\s+(?:to|in|at|for)\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?")
 
 
+ORGANISATION_WORD = re.compile(r"Association|Agency|Council|Organi[sz]ation|Bureau|Administration|Institute|Chamber|"
+                               r"Commission|Ministry|Federation|Foundation|Corporation|Authority|Service")
 OFFICE_WORD = re.compile(r"envoy|ambassador|consul|representative|negotiator|diplomat|attach", re.I)
 
 
 def organisation_spans(text: str) -> list[tuple[int, int]]:
     """Spans of organisation names, speakers' offices and cited publishers in `text`."""
-    spans = [(m.start(), m.end()) for m in ORGANISATION.finditer(text) if " " in m.group(0).strip()]
+    spans = [(m.start(), m.end()) for m in ORGANISATION.finditer(text) if " " in m.group(0).strip()] \
+        if ORGANISATION_WORD.search(text) else []  # the name's last word first: ORGANISATION's lead tries every word
     if OFFICE_WORD.search(text):  # the office's own word first: OFFICE's optional lead tries every position
         spans += [(m.start(), m.end()) for m in OFFICE.finditer(text)]
     spans += [(m.start(), m.end()) for m in _pattern().finditer(text)]
