@@ -211,8 +211,9 @@ _BALANCE_WORDS = r"surplus(?:es)?|deficits?|trade balances?"
 BALANCE = re.compile(rf"\b({_BALANCE_WORDS})\b", re.I)
 # The same, and the words too vague to read as one (a "trade gap" may be either sign): enough to
 # keep a figure from being read as a flow (closed_world._balance_words, rule CW18).
-# "the gap between what the United States sells and what it buys abroad": a balance in other words.
-BALANCE_OR_GAP = re.compile(rf"\b(?:{_BALANCE_WORDS}|trade gaps?|imbalances?|(?:gap|difference)\s+between)\b", re.I)
+# "the gap between what the United States sells and what it buys abroad": a balance in other words;
+# "nearly 90% of the difference in the value of China's exports": a share of a difference of counts.
+BALANCE_OR_GAP = re.compile(rf"\b(?:{_BALANCE_WORDS}|trade gaps?|imbalances?|(?:gap|difference|discrepanc(?:y|ies))\s+(?:between|in|of))\b", re.I)
 # A country and the verb of the balance it ran, up to the figure: "Korea ran a $8.9 billion
 # surplus", "Mexico posted a trade deficit of nearly $120 billion".
 BALANCE_OWNER_GAP = re.compile(
