@@ -973,7 +973,8 @@ def _numbered_claim(f: _Figure, claims: list[Claim], ranks: list[Claim], trade_h
     """The claim one figure makes, given the claims read before it in the sentence: its metric,
     who trades with whom (from the figure before, or read from its clause), goods, partner,
     period and what the words leave open. None when the figure is no trade figure."""
-    metric = _figure_metric(f, claims, trade_here)
+    item = _list_item(f, claims)  # read once: its measure, roles and sign are the list's first figure's
+    metric = _figure_metric(f, claims, trade_here, item)
     if metric is None:
         return None
     clause = f.clause
@@ -982,7 +983,7 @@ def _numbered_claim(f: _Figure, claims: list[Claim], ranks: list[Claim], trade_h
     if _flow_written_after(f):  # its own flow words are after it: read them alone
         follow, read_in = None, replace(clause, start=f.start, end=_next_figure(f.spans, f.end, clause.end))
     else:
-        follow = _roles_from_before(f, claims, previous, ranks, metric)
+        follow = _roles_from_before(f, item, previous, ranks, metric)
     if follow is not None:
         roles = follow
         metric = _metric_after(metric, follow, previous, f.q)
@@ -1000,7 +1001,7 @@ def _numbered_claim(f: _Figure, claims: list[Claim], ranks: list[Claim], trade_h
     balance_direction = None
     if metric in ("balance", "balance_change"):
         roles.flow = "total"
-        balance_direction = _balance_direction(f, claims)
+        balance_direction = _balance_direction(f, item)
     partner, partner_assumed = _partner_of(f, roles, metric, commodity)
     partner_assumed = partner_assumed or _assumed_as_before(follow, previous, partner)
     partner, partner_assumed = _part_of_the_pair_before(f, roles, claims, partner, partner_assumed)
@@ -1071,12 +1072,11 @@ def _change_before(f: _Figure, claims: list[Claim]) -> Claim | None:
     return last if lx.LEVEL_AFTER_CHANGE_GAP.match(f.text[last.end - last.sentence_start:f.start]) else None
 
 
-def _figure_metric(f: _Figure, claims: list[Claim], trade_here: bool) -> str | None:
+def _figure_metric(f: _Figure, claims: list[Claim], trade_here: bool, item: _ListItem | None) -> str | None:
     """What the figure measures; a bare percent after a share is the same kind of figure again
     ("took 28% of them and China 20%"); a percent in brackets after a change is that change in
     percent ("fell by $7.4 billion (2.5 percent)"), and an amount in brackets after a rate of
     change is that change in dollars ("up 28.9 per cent ($7.4 billion)")."""
-    item = _list_item(f, claims)
     if item is not None:  # the measure of the list's first figure
         return item.head.metric
     metric = _metric_for(f.sentence, f.q, f.start, f.end, trade_here)
@@ -1143,11 +1143,10 @@ def _list_item_roles(item: _ListItem) -> Roles:
     return Roles(head.reporter, item.partner.iso3, head.flow, [note], frame="ellipsis")
 
 
-def _roles_from_before(f: _Figure, claims: list[Claim], previous: Claim | None, ranks: list[Claim], metric: str) -> Roles | None:
+def _roles_from_before(f: _Figure, item: _ListItem | None, previous: Claim | None, ranks: list[Claim], metric: str) -> Roles | None:
     """Roles taken from what comes before the figure in the sentence: a list's first figure
     (`_list_item`), the claim before it (`_follows`), or a rank right before a value ("America's
     largest source of imports, at $93 billion": the value of that flow)."""
-    item = _list_item(f, claims)
     if item is not None:
         return _list_item_roles(item)
     follow = _follows(f.text, previous, f.start, f.found, f.q.kind) if previous else None
@@ -1189,11 +1188,10 @@ def _commodity_of(f: _Figure, metric: str) -> str | None:
     return commodity
 
 
-def _balance_direction(f: _Figure, claims: list[Claim]) -> str:
+def _balance_direction(f: _Figure, item: _ListItem | None) -> str:
     """Surplus ("up") or deficit ("down"): "exports exceeded imports by $75 billion" is a surplus,
     the other way round a deficit; a list item's is its list's ("the deficit with China was $227
     billion, with Canada was $21.6 billion"); else the balance word near the figure."""
-    item = _list_item(f, claims)
     if item is not None and item.head.metric == "balance" and item.head.direction:
         return item.head.direction
     clause, start, end, text = f.clause, f.start, f.end, f.text

@@ -59,33 +59,35 @@ def attribution_in(text: str) -> str | None:
 # Names of organisations that hold country names and trade words ("Korea Trade-Investment
 # Promotion Agency", "China Council for the Promotion of International Trade", "US-China Business
 # Council"): a publisher's name says who speaks, not whose trade a figure is.
+# The word an organisation's name ends in; searched for first (ORGANISATION_WORD), since the
+# name's optional lead of up to six capitalised words would be tried at every word of every sentence.
+_ORGANISATION_NOUNS = (r"Association|Agency|Council|Organi[sz]ation|Bureau|Administration|Institute|Chamber|Commission|"
+                       r"Ministry|Federation|Foundation|Corporation|Authority|Service")
+ORGANISATION_WORD = re.compile(_ORGANISATION_NOUNS)
 ORGANISATION = re.compile(
     r"\b(?:the\s+)?(?:[A-Z][\w.&'’-]*\s+(?:(?:of|for|and|the|on)\s+)*){0,6}"
-    r"(?:Association|Agency|Council|Organi[sz]ation|Bureau|Administration|Institute|Chamber|Commission|"
-    r"Ministry|Federation|Foundation|Corporation|Authority|Service)\b"
+    rf"(?:{_ORGANISATION_NOUNS})\b"
     r"(?:\s+(?:of|for|on)\s+(?:the\s+)?(?:[A-Z][\w&'’-]*(?:,)?\s*(?:and\s+)?){1,5})?")
 
 
 # A speaker's office ("Malaysia's special envoy to China Tan Kok Wai said", "the Chinese ambassador
 # to Malaysia", "the U.S. trade representative"): the countries in it say who speaks, not whose
 # trade the figure is, like an organisation's name.
+_OFFICES = r"envoy|ambassador|consul(?:-general)?|trade\s+representative|trade\s+negotiator|negotiator|diplomat|attach[eé]"
+OFFICE_WORD = re.compile(_OFFICES, re.I)  # searched for first, as ORGANISATION_WORD
 OFFICE = re.compile(
     r"(?:\b(?:the\s+)?(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*(?:'s|’s)\s+|[A-Z][a-z]+\s+))?"
     r"(?:(?i:special|chief|top|senior|deputy|former|then|acting)\s+)*"
-    r"(?i:envoy|ambassador|consul(?:-general)?|trade\s+representative|trade\s+negotiator|negotiator|diplomat|attach[eé])"
+    rf"(?i:{_OFFICES})"
     r"(?:\s+(?:to|in|at|for)\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?")
-
-
-ORGANISATION_WORD = re.compile(r"Association|Agency|Council|Organi[sz]ation|Bureau|Administration|Institute|Chamber|"
-                               r"Commission|Ministry|Federation|Foundation|Corporation|Authority|Service")
-OFFICE_WORD = re.compile(r"envoy|ambassador|consul|representative|negotiator|diplomat|attach", re.I)
 
 
 def organisation_spans(text: str) -> list[tuple[int, int]]:
     """Spans of organisation names, speakers' offices and cited publishers in `text`."""
-    spans = [(m.start(), m.end()) for m in ORGANISATION.finditer(text) if " " in m.group(0).strip()] \
-        if ORGANISATION_WORD.search(text) else []  # the name's last word first: ORGANISATION's lead tries every word
-    if OFFICE_WORD.search(text):  # the office's own word first: OFFICE's optional lead tries every position
+    spans = []
+    if ORGANISATION_WORD.search(text):
+        spans += [(m.start(), m.end()) for m in ORGANISATION.finditer(text) if " " in m.group(0).strip()]
+    if OFFICE_WORD.search(text):
         spans += [(m.start(), m.end()) for m in OFFICE.finditer(text)]
     spans += [(m.start(), m.end()) for m in _pattern().finditer(text)]
     return spans

@@ -221,7 +221,7 @@ BALANCE_OWNER_GAP = re.compile(
     r"logged|enjoyed|enjoys|showed|reported)\s+(?:an?\s+|its\s+)?(?:(?:record|trade|merchandise|bilateral|huge|large|"
     r"massive|widening|narrower|wider)\s+)*(?:(?:surplus|deficit)\s+(?:of\s+)?)?"
     r"(?:(?:about|nearly|some|over|around|almost|an estimated)\s+)?$", re.I)
-BALANCE_AFTER = re.compile(r"^\s+(?:(?:merchandise|goods|bilateral)\s+)?(?:(?:trade|merchandise|bilateral)\s+)?(?:surplus(?:es)?|deficits?)\b", re.I)
+BALANCE_AFTER = re.compile(r"^\s+(?:(?:merchandise|goods|bilateral)\s+)?(?:trade\s+)?(?:surplus(?:es)?|deficits?)\b", re.I)
 
 # A figure the story itself withdraws: "An earlier version of this story said ... $2.13 billion".
 RETRACTED = re.compile(r"\b(?:an? (?:earlier|previous) version of this (?:story|article|report)|incorrectly (?:said|stated|reported|gave))\b", re.I)

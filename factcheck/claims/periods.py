@@ -50,10 +50,9 @@ BARE_SINCE = re.compile(r"^\s+since\b(?!\s+(?:\d|the|then|last|early|late|mid))"
 # A base year of a change from one year to the next ("grew 9.2% over 1986", "5.9% higher than in
 # 2023", "up 3.74 percent compared to 2019"); "from 2000" alone runs to the latest year instead.
 # "over 1986", "than in 2018", "than that recorded in 2018", "than the figure for 2018"
-# The figure a base year stands for may be named between: "than that recorded in 2018", "from the
-# amount registered in 2016", "compared with the level of 2019".
-# A base figure named so ("from the amount registered in 2016") is that year's figure, as with
-# "than", whereas a bare "from 2016" runs from that year on.
+# The figure a base year stands for may be named between: "than that recorded in 2018", "compared
+# with the level of 2019", "from the amount registered in 2016". A base figure named so after
+# "from" is that year's figure, as with "than", whereas a bare "from 2016" runs from that year on.
 _NAMED_BASE_FIGURE = (r" (?:that|those|the (?:one|figure|level|value|total|amount|sum|mark)s?)"
                       r"(?: (?:recorded|registered|reported|seen|posted))?")
 _BASE_FIGURE = rf"(?:{_NAMED_BASE_FIGURE})?(?: (?:in|for|of))?"

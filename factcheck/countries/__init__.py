@@ -105,7 +105,7 @@ def resolve(name: str) -> str | None:
 
 
 def possessive(name: str) -> str:
-    """"North Korea's", "the United States'", "the Philippines'" (a name ending in s takes the apostrophe alone)."""
+    """"North Korea's", "United States'", "Philippines'": a name ending in s takes the apostrophe alone."""
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 

@@ -338,7 +338,22 @@ def _growth(claim, query, catalog, tol):
     no_year = period is None or period.start is None
     pinned = replace(claim, period=None if no_year else replace(period, start=end, end=end))
     finding = _numeric(pinned, query, catalog, tol, {end: growth}, "percent", what)
-    if finding.verdict == "contradicted" and no_year:
+    if finding.verdict == "contradicted":
+        unsure = _change_not_sure(claim, query, finding, values, growth, start, end, no_year, tol)
+        if unsure is not None:
+            return unsure
+    return replace(finding, claim=claim)
+
+
+def _evidence_of(finding: Finding) -> dict:
+    """What a finding made unverifiable still shows: the figure it was compared with and how."""
+    return dict(expected=finding.expected, evidence=finding.evidence, arithmetic=finding.arithmetic)
+
+
+def _change_not_sure(claim, query, finding, values, growth, start: int, end: int, no_year: bool, tol) -> Finding | None:
+    """Before a change is called wrong, the readings that could make a right one look wrong: no
+    year at all, a change the preferred series cannot compute, a yearly average over several years."""
+    if no_year:
         # No year in the sentence or the text before: the latest year's change is an assumption,
         # and a rate of change given with no period is as often a month's, a quarter's or the
         # year so far ("China's imports from Iran increase by 32%" headed a story of seven months).
@@ -347,24 +362,21 @@ def _growth(claim, query, catalog, tol):
                                            f"{end}, was {format_change(latest.value)} ({latest.source}), not "
                                            f"{claim.quantity.surface}, but a rate of change given with no period may be "
                                            f"of part of a year. Add the period to make the claim checkable.",
-                            expected=finding.expected, evidence=finding.evidence, arithmetic=finding.arithmetic)
-    unpaired = preferred_without_base(values, start, end) if finding.verdict == "contradicted" else None
+                            **_evidence_of(finding))
+    unpaired = preferred_without_base(values, start, end)
     if unpaired is not None:
         return unverifiable(claim, "series", f"{finding.explanation} Not judged: {unpaired.source}, whose series the data "
                                              f"prefers here, has {describe(query, 'trade_value')} for {end} "
                                              f"({format_value(unpaired.value, unpaired.unit)}) but not for {start}; the "
                                              f"change comes from another publisher's series, and the first one's own "
-                                             f"rate may differ.", expected=finding.expected, evidence=finding.evidence,
-                            arithmetic=finding.arithmetic)
-    if finding.verdict == "contradicted" and end - start >= 2:
-        yearly = _matching_yearly_rate(claim, growth, end - start, tol)
-        if yearly is not None:
-            return unverifiable(claim, "metric", f"{claim.quantity.surface} is far from the change from {start} to {end} "
-                                                 f"({format_change(yearly[0].value)}) but close to its yearly average "
-                                                 f"({format_change(yearly[1])} a year, {yearly[0].source}): the sentence "
-                                                 f"may give a yearly rate.", expected=finding.expected,
-                                evidence=finding.evidence, arithmetic=finding.arithmetic)
-    return replace(finding, claim=claim)
+                                             f"rate may differ.", **_evidence_of(finding))
+    yearly = _matching_yearly_rate(claim, growth, end - start, tol) if end - start >= 2 else None
+    if yearly is not None:
+        return unverifiable(claim, "metric", f"{claim.quantity.surface} is far from the change from {start} to {end} "
+                                             f"({format_change(yearly[0].value)}) but close to its yearly average "
+                                             f"({format_change(yearly[1])} a year, {yearly[0].source}): the sentence "
+                                             f"may give a yearly rate.", **_evidence_of(finding))
+    return None
 
 
 def _matching_yearly_rate(claim: Claim, growth: list[Figure], years: int, tol: Tolerances) -> tuple[Figure, float] | None:
@@ -501,8 +513,7 @@ def _balance_change(claim, query, catalog, tol):
                                f"the change in the size of {label}"), claim=claim)
     if assumed and finding.verdict == "contradicted":
         return unverifiable(claim, "year", f"The sentence gives no year. {finding.explanation} Add the year to make "
-                                           f"the claim checkable.", expected=finding.expected, evidence=finding.evidence,
-                            arithmetic=finding.arithmetic)
+                                           f"the claim checkable.", **_evidence_of(finding))
     return finding
 
 
