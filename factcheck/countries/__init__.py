@@ -19,7 +19,8 @@ import pycountry
 from factcheck import yamlfile
 from factcheck.countries.codes import SCHEMES, cow_to_iso3, from_code, iso_table
 
-__all__ = ["SCHEMES", "alias_table", "ambiguous_default", "ambiguous_readings", "cow_to_iso3", "from_code", "name_of", "resolve"]
+__all__ = ["SCHEMES", "alias_table", "ambiguous_default", "ambiguous_readings", "cow_to_iso3", "from_code", "name_of", "possessive",
+           "resolve", "sentence_start", "short_name"]
 
 # Capitals and demonyms that mostly mean something else in English prose (a person, a word, a
 # city elsewhere) are not country mentions by themselves.
@@ -105,12 +106,31 @@ def resolve(name: str) -> str | None:
 
 
 def possessive(name: str) -> str:
-    """"North Korea's", "United States'", "Philippines'": a name ending in s takes the apostrophe alone."""
+    """"North Korea's", "the United States'", "the Philippines'": a name ending in s takes the apostrophe alone."""
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
 def name_of(iso3: str) -> str:
-    """A short English name for reports ("North Korea", not "Korea, Democratic People's Republic of")."""
+    """A short English name for running text ("North Korea", not "Korea, Democratic People's
+    Republic of"), with "the" where English puts it ("the United States", "the Netherlands", as
+    "the world"), so every sentence that names a country reads right mid-sentence; a sentence that
+    starts with one capitalises it (`sentence_start`)."""
+    name = short_name(iso3)
+    return f"the {name}" if iso3 in _with_article() else name
+
+
+def sentence_start(text: str) -> str:
+    """Text that opens a sentence, capitalised: "The Netherlands and Germany are within ..."."""
+    return text[:1].upper() + text[1:]
+
+
+@lru_cache(maxsize=1)
+def _with_article() -> frozenset[str]:
+    return frozenset(_news_aliases().get("with_article", ()))
+
+
+def short_name(iso3: str) -> str:
+    """The name alone, as a label or a data file's note holds it ("United States")."""
     short = _news_aliases().get("display", {}).get(iso3)
     if short:
         return short

@@ -21,7 +21,7 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
-from factcheck.countries import from_code, name_of
+from factcheck.countries import from_code, short_name
 from factcheck.reference.datapackage import csv_resource, write_package
 from factcheck.reference.factbook import parse_amounts, parse_commodities, parse_shares
 from factcheck.reference.importers import import_census
@@ -205,7 +205,7 @@ def factbook_rows(table: pd.DataFrame, dataset: str, edition_column: str | None 
                 if share.partner and share.year:
                     rows.append(_row(dataset, reporter, share.partner, flow, "TOTAL", share.year, share.value,
                                      "percent", share.precision, CIA, share_title, FACTBOOK_URLS[f"{field}_partners"],
-                                     f"share of {name_of(reporter)}'s {field}"))
+                                     f"share of {short_name(reporter)}'s {field}"))
             year, items = parse_commodities(r[f"{field}_commodities"])
             for rank, item in enumerate(items, start=1):
                 commodities.append({"reporter": reporter, "flow": flow, "year": year or "", "rank": rank,

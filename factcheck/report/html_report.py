@@ -19,7 +19,7 @@ from dataclasses import replace
 from html import escape
 from urllib.parse import urlsplit
 
-from factcheck.countries import name_of
+from factcheck.countries import short_name
 from factcheck.reference.model import Observation
 from factcheck.report.model import DocumentReport, LocatedFinding, Report
 from factcheck.report.registry import RenderOptions, renderer
@@ -61,8 +61,8 @@ def _row(label: str, value_html: str, css: str = "row") -> str:
 
 
 def _evidence_row(obs: Observation) -> str:
-    partner = "the world" if obs.partner == "WLD" else name_of(obs.partner)
-    what = f"{obs.year}{'-%02d' % obs.month if obs.month else ''} · {name_of(obs.reporter)} → {partner} · {_FLOW_WORDS.get(obs.flow, obs.flow)}"
+    partner = "the world" if obs.partner == "WLD" else short_name(obs.partner)
+    what = f"{obs.year}{'-%02d' % obs.month if obs.month else ''} · {short_name(obs.reporter)} → {partner} · {_FLOW_WORDS.get(obs.flow, obs.flow)}"
     if obs.commodity != "TOTAL":
         what += f" · {obs.commodity}"
     if obs.mirror:

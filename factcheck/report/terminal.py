@@ -22,6 +22,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
+from factcheck.countries import sentence_start
 from factcheck.report.model import DocumentReport, LocatedFinding, Report
 from factcheck.report.registry import RenderOptions, renderer
 from factcheck.report.severity import ORDER, SEVERITIES, ordered
@@ -146,7 +147,7 @@ def _list(findings: list[LocatedFinding]) -> Group:
         if lf.finding.expected:
             expected.append(", ")
             expected.append_text(_source(lf))
-        details = [Text(describe_claim(lf.finding.claim), style="dim"), expected, *_advice(lf)]
+        details = [Text(sentence_start(describe_claim(lf.finding.claim)), style="dim"), expected, *_advice(lf)]
         items += [head, Padding(Group(*details), (0, 0, 0, 2))]
     return Group(*items)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from factcheck.countries import sentence_start
 from factcheck.claims.model import Claim
 from factcheck.link.model import Link
 from factcheck.verify.metrics import HANDLERS, monthly_trade_value, unverifiable
@@ -43,7 +44,7 @@ def verify_claim(claim: Claim, link: Link, catalog: Catalog, tolerances: Toleran
         return apply_policy(unverifiable(claim, claim.unaccounted[0].part, ""), tolerances)
     if link.query is None:
         reason = "; ".join(link.notes) or f"the claim's {link.missing} could not be identified"
-        return unverifiable(claim, link.missing or "metric", reason[0].upper() + reason[1:] + ".")
+        return unverifiable(claim, link.missing or "metric", sentence_start(reason) + ".")
     handler = HANDLERS.get(claim.metric)
     if handler is None:
         return unverifiable(claim, "metric", f"Checking a {claim.metric} claim is not supported yet.")

@@ -11,7 +11,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Callable
 
 from factcheck.claims.model import Claim, ClaimPeriod
-from factcheck.countries import name_of, possessive
+from factcheck.countries import name_of, possessive, sentence_start
 from factcheck.link.model import Query
 from factcheck.numbers import format_change, format_value
 from factcheck.verify import compare as cmp
@@ -243,7 +243,7 @@ def _numeric(claim: Claim, query: Query, catalog: Catalog, tol: Tolerances, by_y
             return unsure
         suggestion = f"{fig.source} reported {format_value(fig.value, unit)} for {year}, not {quantity_text}."
     alternatives = alternatives_of()
-    subject = f"{what[0].upper() + what[1:]} {_was(what)} {format_value(fig.value, unit)} in {year} per {fig.source}"
+    subject = f"{sentence_start(what)} {_was(what)} {format_value(fig.value, unit)} in {year} per {fig.source}"
     misread = next((a for a in alternatives if a.kind == "countries"), None) if verdict == "contradicted" else None
     if misread is not None:
         # The figure holds with the two countries the other way round: which is the reporter is the
@@ -269,8 +269,8 @@ def _numeric(claim: Claim, query: Query, catalog: Catalog, tol: Tolerances, by_y
 
 
 def _was(what: str) -> str:
-    """Agreement for "North Korea's exports were" / "China's share ... was"."""
-    return "were" if re.match(r"^[^ ]+(?: [^ ]+)*?'s (?:\w+ )?(?:exports|imports)\b", what) and not re.match(r"^(?:the change|the share)", what, re.I) \
+    """Agreement for "North Korea's exports were", "the Netherlands' exports were" / "China's share ... was"."""
+    return "were" if re.match(r"^[^ ]+(?: [^ ]+)*?'s? (?:\w+ )?(?:exports|imports)\b", what) and not re.match(r"^(?:the change|the share)", what, re.I) \
         and "share of" not in what else "was"
 
 
@@ -557,12 +557,12 @@ def _trend(claim, query, catalog, tol):
     flat = abs(fig.value) < 5.0
     if claim.direction == "flat":  # "roughly flat": under 5% either way; over 10% is a real move
         verdict = "supported" if flat else ("approximate" if abs(fig.value) < 10.0 else "contradicted")
-        explanation = f"{label[0].upper() + label[1:]} changed {fig.value:+.1f}% per {fig.source}: {fig.arithmetic}."
+        explanation = f"{sentence_start(label)} changed {fig.value:+.1f}% per {fig.source}: {fig.arithmetic}."
         return Finding(claim=claim, verdict=verdict, explanation=explanation, expected=_expected(fig),
                        evidence=fig.evidence, arithmetic=fig.arithmetic)
     verdict = "unverifiable" if flat else ("supported" if said_down == moved_down else "contradicted")
     word = "fell" if moved_down else "rose"
-    explanation = f"{label[0].upper() + label[1:]} {word} {abs(fig.value):.0f}% per {fig.source}: {fig.arithmetic}."
+    explanation = f"{sentence_start(label)} {word} {abs(fig.value):.0f}% per {fig.source}: {fig.arithmetic}."
     if verdict == "contradicted":
         explanation += f" The sentence says it {'declined' if said_down else 'grew'}."
     if flat:
@@ -705,7 +705,7 @@ def _peak(claim, query, catalog) -> Finding:
     if later:
         y = max(later, key=lambda y: later[y].value)
         return Finding(claim=claim, verdict="contradicted", expected=Expected(float(y), "year", fig.dataset, fig.citation),
-                       explanation=f"{label[0].upper() + label[1:]} was higher in {y} ({format_value(later[y].value, 'USD')}) "
+                       explanation=f"{sentence_start(label)} {_was(label)} higher in {y} ({format_value(later[y].value, 'USD')}) "
                                    f"than in {year} ({format_value(fig.value, 'USD')}), per {fig.source}.",
                        evidence=evidence, arithmetic=arithmetic, suggestion=f"{fig.source} reports the peak in {y}, not {year}.")
     if earlier:
@@ -714,7 +714,7 @@ def _peak(claim, query, catalog) -> Finding:
                                              f"({format_value(earlier[y].value, 'USD')}) per {fig.source}.",
                             expected=expected, evidence=evidence, arithmetic=arithmetic)
     return Finding(claim=claim, verdict="supported", expected=expected, evidence=evidence, arithmetic=arithmetic,
-                   explanation=f"{label[0].upper() + label[1:]} was highest in {year} ({format_value(fig.value, 'USD')}) "
+                   explanation=f"{sentence_start(label)} {_was(label)} highest in {year} ({format_value(fig.value, 'USD')}) "
                                f"of {_span(series)}, per {fig.source}.")
 
 
@@ -787,7 +787,7 @@ def _near_tie(results, wanted: int) -> str | None:
         ours, theirs = ranked[position - 1], ranked[wanted - 1]
         rounding = (abs(ours.precision or 0.0) + abs(theirs.precision or 0.0)) / 2
         if theirs.value and abs(ours.value - theirs.value) <= revision * abs(theirs.value) + rounding:
-            return (f"{name_of(ours.partner)} and {name_of(theirs.partner)} are within "
+            return (f"{sentence_start(name_of(ours.partner))} and {name_of(theirs.partner)} are within "
                     f"{abs(ours.value / theirs.value - 1):.1%} of each other in {year}, too close for the data to order them")
     return None
 
@@ -805,7 +805,7 @@ def _rank_in(claim, query, catalog, tol, year, exclude):
         return unverifiable(claim, "metric", f"No reference dataset ranks {possessive(name_of(query.reporter))} trading partners.")
     wanted = claim.rank or 1
     positions = [pos for _, _, pos, _ in results]
-    parts = [f"{name_of(query.partner)} ranks {'#' + str(pos) if pos else 'outside the listed partners'} in "
+    parts = [f"{sentence_start(name_of(query.partner))} ranks {'#' + str(pos) if pos else 'outside the listed partners'} in "
              f"{possessive(name_of(query.reporter))} {'trade (exports plus imports)' if flow == 'total' else flow + 's'} "
              f"({y}, {ranked[0].citation.publisher}: "
              + ", ".join(f"{name_of(o.partner)} {format_value(o.value, o.unit)}" for o in ranked[:3]) + ")"
