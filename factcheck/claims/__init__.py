@@ -849,6 +849,67 @@ def _direction(sentence: Sentence, q: Quantity, start: int) -> str | None:
     return None if lx.FROM_BASE.match(before[end:]) else direction
 
 
+# Countries written as one side of the trade: "to Canada and Mexico", "with Japan, Korea and
+# Taiwan", "from the US or Europe", "Peru and Bolivia bought", "Canada and Mexico's imports". Two
+# names joined by "and"/"or" (a comma before it would start a new clause: "to Peru, and Bolivia
+# took ..."), or a list of three or more.
+JOINED_PAIR_GAP = re.compile(r"^\s+(?:and|or|&)\s+(?:(?:to|from|with)\s+)?(?:the\s+)?$", re.I)
+JOINED_LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)(?:(?:to|from|with)\s+)?(?:the\s+)?$", re.I)
+GROUP_AFTER_PREPOSITION = re.compile(rf"\b(?:{'|'.join(sorted(lx.PARTNER_PREPOSITIONS))})\s+(?:the\s+)?$", re.I)
+GROUP_AS_SUBJECT = re.compile(rf"^\s+(?:(?:also|together|jointly|combined)\s+)?(?:{lx.OUTBOUND_VERB.pattern}|{lx.INBOUND_VERB.pattern})", re.I)
+GROUP_AS_OWNER = re.compile(rf"^(?:['’]s?)?\s+(?:\w+\s+)?{lx.FLOW_NOUN.pattern}", re.I)
+
+
+# A name with a figure right after it opens a clause whose verb is left out: "Australia shipped
+# $120 billion of goods to China and Brazil $104 billion" (Brazil is no second partner).
+GAPPED_SUBJECT = re.compile(r"\s*(?:,\s*)?(?:(?:about|nearly|some|almost|over|around)\s+)?(?:US\s*|USD\s*)?[$€£¥\d]")
+
+
+def _joined_group(text: str, named: list, i: int) -> list:
+    """The countries joined to named[i] by "and"/"or" or a list's commas."""
+    group = [named[i]]
+    for m in named[i + 1:]:
+        gap = text[group[-1].end:m.start]
+        if not (JOINED_LIST_GAP if "," in gap or len(group) > 1 else JOINED_PAIR_GAP).match(gap) \
+                or GAPPED_SUBJECT.match(text, m.end):
+            break
+        group.append(m)
+    if len(group) == 2 and "," in text[group[0].end:group[1].start]:
+        return group[:1]
+    return group
+
+
+def _side_group(text: str, named: list, i: int) -> list:
+    """The countries from named[i] on that make one side of a trade: after "to"/"from"/"with" (a
+    possessive at the end owns a flow of its own: "to the US and Japan's exports"), or as the
+    subject of a flow verb or the owner of a flow noun. A single country when there is no group."""
+    group = _joined_group(text, named, i)
+    first, last = group[0], group[-1]
+    if GROUP_AFTER_PREPOSITION.search(text, max(0, first.start - 12), first.start):
+        while len(group) > 1 and group[-1].possessive:
+            group.pop()
+        return group
+    rest = text[last.end:last.end + 60]
+    if GROUP_AS_SUBJECT.match(rest) or last.possessive and GROUP_AS_OWNER.match(rest):
+        return group
+    return group[:1]
+
+
+def _joined_countries(f: _Figure, window: tuple[int, int], roles: tuple[str | None, str | None]) -> tuple[Unaccounted, ...]:
+    """A side of the trade that is several countries ("U.S. exports to Canada and Mexico | $140
+    billion"): the figure is of the group, and the data's pair of the one country read as the
+    partner would make a right figure look wrong (rule CW22)."""
+    named = [m for m in f.found if m.from_context is None and window[0] <= m.start < window[1]]
+    for i in range(len(named)):
+        group = _side_group(f.text, named, i)
+        members = {m.iso3 for m in group}
+        if len(members) > 1 and members & set(roles) and members - set(roles):
+            rule = closed_world_vocabulary().rule("CW22")
+            words = f.text[group[0].start:group[-1].end]
+            return (Unaccounted(rule.part, rule.id, words, rule.reason.format(words=words)),)
+    return ()
+
+
 def _open_parts(sentence: Sentence, q: Quantity, quantities: list[Quantity], metric: str,
                 window: tuple[int, int], figure: tuple[int, int], commodity: str | None):
     """What the words around the figure leave open (closed-world reading, closed_world.yaml)."""
@@ -1013,7 +1074,8 @@ def _numbered_claim(f: _Figure, claims: list[Claim], ranks: list[Claim], trade_h
     notes = roles.notes + ([period_note] if period_note else [])
     q, start, end = f.q, f.start, f.end
     qualifying_end = _qualifying_end(f, metric)
-    open_parts = _open_parts(f.sentence, q, f.quantities, metric, (clause.start, qualifying_end), (start, end), commodity)
+    open_parts = _open_parts(f.sentence, q, f.quantities, metric, (clause.start, qualifying_end), (start, end), commodity) \
+        + _joined_countries(f, (clause.start, clause.end), (roles.reporter, partner))
     return Claim(
         sentence=f.text, sentence_start=f.sentence.start, start=q.start, end=q.end, metric=metric, quantity=q,
         reporter=roles.reporter, partner=partner, flow=roles.flow, commodity=commodity, period=period,

@@ -158,7 +158,7 @@ def _not_sure_of_the_year(claim: Claim, query: Query, catalog: Catalog, tol: Tol
                             **found)
     if read.story_year is not None and read.story_year != _latest(by_year, tol):
         return unverifiable(claim, "year", f"The sentence gives no year; the text before it is about {read.story_year}, when "
-                                           f"{what} was {format_value(fig.value, unit)} per {fig.source}. Add the year to make "
+                                           f"{what} {_was(what)} {format_value(fig.value, unit)} per {fig.source}. Add the year to make "
                                            f"the claim checkable.", **found)
     other_years = [y for y in by_year if y != year and any(v == "supported" for v, _ in _judge(claim, by_year[y], tol, unit))]
     if read.assumed and other_years:
