@@ -21,6 +21,9 @@ BOUNDARY = re.compile(
     r"\s+(?:while|whereas)\b|,\s+(?=(?:up|down)\s+(?:from|by)\b)|,\s+(?=" + lx.CONSEQUENCE_PARTICIPLE + r"\b)|\s+and\s+(?=(?:in\s+\d{4}\s+)?(?:it|they|the\s+\w+|\w+ed|buys|sends|takes|supplies|sells|ships)\b))",
     re.I,
 )
+# "trade between India and the US has gone up": the "and" of a pair after "between" joins its two
+# sides, whatever follows it; it does not start a clause.
+BETWEEN_BEFORE_AND = re.compile(r"\bbetween\s+(?:the\s+)?[\w.'’-]+(?:\s+[\w.'’-]+){0,2}$", re.I)
 NOUN_USE = re.compile(r"\b(?:the|its|their|an?|of)\s+$", re.I)
 PREPOSITION_BEFORE = re.compile(
     r"\b(?:to|from|with|of|than|for|into|in|across|by|against|like|as|and|between|on|over|toward|towards|at)\s+(?:the\s+)?$",
@@ -67,6 +70,8 @@ def split(text: str, mentions: list[Mention]) -> list[Clause]:
     asides = _dash_aside_starts(text)
     for m in BOUNDARY.finditer(text):
         if m.start() in asides:
+            continue
+        if m.group(0).strip().lower() == "and" and BETWEEN_BEFORE_AND.search(text, max(0, m.start() - 40), m.start()):
             continue
         if m.start() > cuts[-1]:
             cuts.append(m.end())

@@ -53,7 +53,7 @@ BARE_SINCE = re.compile(r"^\s+since\b(?!\s+(?:\d|the|then|last|early|late|mid))"
 # The figure a base year stands for may be named between: "than that recorded in 2018", "compared
 # with the level of 2019", "from the amount registered in 2016". A base figure named so after
 # "from" is that year's figure, as with "than", whereas a bare "from 2016" runs from that year on.
-_NAMED_BASE_FIGURE = (r" (?:that|those|the (?:one|figure|level|value|total|amount|sum|mark)s?)"
+_NAMED_BASE_FIGURE = (r" (?:that|those|the (?:one|figure|level|value|total|amount|sum|mark)s?|the same (?:period|time|months?))"
                       r"(?: (?:recorded|registered|reported|seen|posted))?")
 _BASE_FIGURE = rf"(?:{_NAMED_BASE_FIGURE})?(?: (?:in|for|of))?"
 _YEAR_ON_BASE_WORDS = (rf"(?:(?:over|compared (?:with|to)|in comparison (?:with|to)|against|versus|than){_BASE_FIGURE}"
@@ -276,6 +276,33 @@ def _the_year_before(r: _PeriodReading) -> Found | None:
         f"'the year before' read as {year}, the year before {year + 1}", "period", Source.SAME_SENTENCE)
 
 
+LAST_YEAR = re.compile(r"(?:last|previous)\s+year", re.I)  # "a year earlier" counts back from the story's year already
+
+
+def _year_on_a_relative_base(r: _PeriodReading) -> Found | None:
+    """ "In 1998, China's exports to Thailand dropped by 23.5 percent over the same period of last
+    year": a relative base ("over/from/compared with [the same period of] last year") makes a
+    year-on-year change of the year the sentence, or else its paragraph, is about; "last year"
+    counts back from that year, not from the date of the text."""
+    if not r.growth:
+        return None
+    base = next((p for p in r.periods if p.relative and LAST_YEAR.fullmatch(p.surface) and r.after_base_word(p)
+                 and r.text[r.at(p) + len(p.surface):][:2] not in ("'s", "’s")), None)  # "the previous year's 15.9%" owns its figure
+    if base is None:
+        return None
+    # the year that dates the change is written before it ("In 1998, ..."); one after it dates
+    # another predicate ("rose 25% from last year, after a dip of 5% in 2024")
+    years = [p for p in r.periods if not p.relative and p.kind == "year" and not r.after_base_word(p)
+             and r.at(p) < r.q_start]
+    if years:
+        year = years[-1]
+        return ClaimPeriod(year.start_year, year.start_year, surface=year.surface), None
+    if r.topic_year is not None and not any(not p.relative for p in r.periods):
+        return ClaimPeriod(r.topic_year, r.topic_year), Binding(
+            f"'{base.surface}' counted back from {r.topic_year}, the year the paragraph is about", "period", Source.PREVIOUS_SENTENCE)
+    return None
+
+
 POSSESSIVE_BEFORE = re.compile(r"(?:'s|’s)\s+(?:[\w-]+\s+){0,2}$")
 
 
@@ -489,6 +516,7 @@ PERIOD_RULES = (
     _since_a_day,
     _since_the_year_named,
     _the_year_before,
+    _year_on_a_relative_base,
     _written_with_the_figure,
     _from_a_dated_base_to_a_dated_level,
     _change_from_base_year,

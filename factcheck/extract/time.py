@@ -61,9 +61,10 @@ assert len(NEEDS) == len(PATTERNS)
 # "the last year before NAFTA", "the last year on record", "over the past year", "the next year"
 # name a year by its place in the story or the past twelve months, not the calendar year before
 # (or after) the text: with "the" they are no relative period ("the previous year", which the
-# claims stage reads against the figure's own year, stays one).
+# claims stage reads against the figure's own year, stays one; "the past decade" is the ten years
+# before the text).
 RELATIVE = re.compile(
-    r"(?i:\b(?P<which>(?<!\bthe\s)(?:last|next|past)|this|previous)\s+(?P<unit>year|decade)\b"
+    r"(?i:\b(?P<which>(?<!\bthe\s)(?:last|next|past)(?=\s+year)|(?:last|next|past)(?=\s+decade)|this|previous)\s+(?P<unit>year|decade)\b"
     rf"|\b{_COUNT}\s+(?P<unit2>years?|decades?)\s+(?P<dir>ago|earlier)\b"
     rf"|\b(?:the\s+)?(?:past|last|previous)\s+{_COUNT.replace('?P<n>', '?P<n2>')}\s+(?P<unit3>years|decades)\b)"
 )
