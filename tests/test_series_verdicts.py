@@ -68,7 +68,10 @@ def test_us_imports_from_china_2018_cite_the_imf_and_show_census(dots_and_census
 @pytest.mark.parametrize("text, verdict", [
     # Census: US general imports from China, March 2019 = 31,078.7 million USD (derived monthly CSV, cty_code 5700)
     ("US imports from China were $31.1 billion in March 2019.", "supported"),
-    ("US imports from China were $48.2 billion in March 2019.", "contradicted"),
+    # the data holds the US count alone, and the two sides' counts of this flow have differed by up
+    # to 103% (series_gaps_pairs.csv): a figure within that may be China's count; one beyond it is wrong
+    ("US imports from China were $48.2 billion in March 2019.", "unverifiable"),
+    ("US imports from China were $75 billion in March 2019.", "contradicted"),
 ])
 def test_a_month_is_checked_against_a_monthly_series(dots_and_census, text, verdict):
     [found] = _check(text, dots_and_census, "2019-05-01")

@@ -330,8 +330,8 @@ def _one_side_of_two(claim, finding: Finding) -> bool:
     """Whether the evidence holds one side's report of a flow between two countries that both
     publish statistics, when the article may quote the other side's: the partner's report (mirror
     data), or only one side's report of the trade between the two ("India-China trade totaled
-    $95.7 billion" is as often China's count as India's; the order of the names is no publisher).
-    An attribution is checked before this."""
+    $95.7 billion" is as often China's count as India's; the order of the names is no publisher)
+    or of the amount one sent the other. An attribution is checked before this."""
     if not finding.evidence:
         return False
     if {claim.reporter, claim.partner} & set(series_gaps()["non_reporting"]):
@@ -343,11 +343,15 @@ def _one_side_of_two(claim, finding: Finding) -> bool:
     if bilateral and any(o.dataset in mixed or (o.series is not None and o.series.publisher_id in mixed)
                          for o in finding.evidence):
         return claim.metric not in DIFFERENCES
-    # Exports are counted by the exporter's customs and imports by the importer's, so a flow with
-    # a direction names whose count it is; trade between two countries names neither. (A balance
-    # keeps its sign whichever side counts it, and stays judged on one side's report.)
+    # Trade between two countries names neither side's count. Nor does the amount of a flow with a
+    # direction: exports are counted by the exporter's customs, but news quotes one publisher for
+    # both directions of its trade ("In 2019, Nigeria exported $2.52B to China" is China's count of
+    # its imports, $2.65 billion, where Nigeria reported $1.67 billion). A share is of one
+    # country's own total, and a balance keeps its sign whichever side counts it: those stay
+    # judged on one side's report.
     two_way = claim.flow == "total" and bilateral
-    return two_way and claim.metric not in DIFFERENCES and not _both_sides_held(finding)
+    directed_amount = bilateral and claim.flow in ("export", "import") and claim.metric == "trade_value"
+    return (two_way or directed_amount) and claim.metric not in DIFFERENCES and not _both_sides_held(finding)
 
 
 def _both_sides_held(finding: Finding) -> bool:
