@@ -576,10 +576,20 @@ def _earlier_figure(b: _Between) -> Roles | None:
     return None
 
 
+# "imports at US$ 12.5 billion, a 9.3 percent rise from the previous year": a rate in apposition
+# to the figure before it, its change noun after it.
+APPOSED_CHANGE_GAP = re.compile(r"^\s*,\s*(?:an?\s+)(?:about\s+|nearly\s+|almost\s+|some\s+)?$", re.I)
+APPOSED_CHANGE_AFTER = re.compile(
+    r"[\d.,]+\s*(?:%|percent|per\s+cent)\s+(?:(?:year-on-year|year-over-year|annual|yearly)\s+)?"
+    r"(?:rise|increase|drop|fall|decline|jump|surge|gain|slide|slump|growth|decrease|contraction|climb)\b", re.I)
+
+
 def _change_of_figure(b: _Between) -> Roles | None:
-    """ "$448 billion in 2023, down 22%": the change of the figure just stated (no country between)."""
+    """ "$448 billion in 2023, down 22%", "$12.5 billion, a 9.3 percent rise": the change of the
+    figure just stated (no country between)."""
     previous = b.previous
-    if CHANGE_OF_FIGURE_GAP.search(b.gap) and len(b.gap) < 60 and not b.countries_in_gap():
+    apposed = APPOSED_CHANGE_GAP.match(b.gap) and APPOSED_CHANGE_AFTER.match(b.text, b.start)
+    if (apposed or CHANGE_OF_FIGURE_GAP.search(b.gap)) and len(b.gap) < 60 and not b.countries_in_gap():
         return Roles(previous.reporter, previous.partner, previous.flow, list(previous.context) + [CHANGE_OF_FIGURE],
                      frame="level-and-change")
     return None
