@@ -24,6 +24,10 @@ BOUNDARY = re.compile(
 # "trade between India and the US has gone up": the "and" of a pair after "between" joins its two
 # sides, whatever follows it; it does not start a clause.
 BETWEEN_BEFORE_AND = re.compile(r"\bbetween\s+(?:the\s+)?[\w.'’-]+(?:\s+[\w.'’-]+){0,2}$", re.I)
+# After a ", which ...," aside, a verb (or a figure) goes on with the clause it interrupted;
+# anything else ("..., which ..., China's exports rose") starts a clause of its own.
+CONTINUED_AFTER_ASIDE = re.compile(r"\s*(?:(?:also|still|then|only|has|have|had|was|were|is|are)\s+)*"
+                                   r"(?:[a-z]+ed|rose|fell|grew|was|were|is|are|stood|came|reached|hit|totall?ed|amounted|jumped)\b")
 NOUN_USE = re.compile(r"\b(?:the|its|their|an?|of)\s+$", re.I)
 PREPOSITION_BEFORE = re.compile(
     r"\b(?:to|from|with|of|than|for|into|in|across|by|against|like|as|and|between|on|over|toward|towards|at)\s+(?:the\s+)?$",
@@ -93,6 +97,10 @@ def split(text: str, mentions: list[Mention]) -> list[Clause]:
             subject = before[-1] if before else previous_subject
         elif subject is None:
             subject = previous_subject
+        if i >= 2 and kinds[i - 1] and not relative and CONTINUED_AFTER_ASIDE.match(text, start):
+            # "imports, which failed to grow at all in November, rose 6 percent": the clause the
+            # aside interrupted goes on; its words before the aside (the flow noun) are its own
+            start = cuts[i - 2]
         clauses.append(Clause(start, end, subject, relative))
         if not relative and subject is not None:
             previous_subject = subject
