@@ -595,7 +595,12 @@ def _end_of_figure_part(r: _Reading) -> int:
 def _pair_trade(r: _Reading) -> Roles | None:
     """A pair of countries named together: "trade between A and B", "A-B trade" - their total
     trade, unless the clause names a one-way flow."""
-    pair = pair_in(r.text, r.found, r.lo, r.hi) or pair_in(r.text, r.found, 0, _end_of_figure_part(r))
+    pair = pair_in(r.text, r.found, r.lo, r.hi)
+    if pair is None:
+        # the pair of another clause, unless this one names whose trade it is ("Trade between China
+        # and India rose ..., while India's trade deficit with China reached $31.42 billion": India's)
+        owned = any(m.possessive and not m.from_context and r.lo <= m.start < r.q_start for m in r.found)
+        pair = None if owned else pair_in(r.text, r.found, 0, _end_of_figure_part(r))
     flow_word = _clause_flow_word(r)
     if pair and (flow_word is None or flow_of(flow_word.group(1)) == "total"):
         return Roles(pair[0], pair[1], "total")
