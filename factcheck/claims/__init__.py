@@ -170,7 +170,7 @@ def iter_claims(extraction: Extraction, *, as_of: dt.date | None = None, text: s
         # A headline or a list line states claims too ("Peru-China trade up 14% in 2018",
         # "-Exports: $116.8 billion"); a heading starts a new story all the same (_topic_at).
         if item is None:
-            found = [_in_open_measure(_in_open_period(c, topic), topic)
+            found = [_in_open_balance(_in_open_measure(_in_open_period(c, topic), topic), topic)
                      for c in _claims_as_written(sentence, context, topic, cited, attribution)]
         else:
             found = [item_claim(_in_open_period(c, topic), item)
@@ -202,6 +202,24 @@ def _in_open_measure(claim: Claim, topic: Topic) -> Claim:
         return claim
     carried = Unaccounted(part.part, part.rule, part.words,
                           f"{part.reason}; the text before is about that measure and this figure names no other")
+    return replace(claim, unaccounted=claim.unaccounted + (carried,))
+
+
+BALANCE_NOT_TAKEN = "CW18"  # a balance named in the clause that the reading did not take (closed_world.yaml)
+
+
+def _in_open_balance(claim: Claim, topic: Topic) -> Claim:
+    """ "The American merchandise trade deficit with Japan grew from $9.9 billion in 1980 to $19.4
+    billion in 1983. It neatly doubled in 1984": a pronoun points at what the sentence before was
+    about; where its last figure may be of a balance the reading did not take, so may the
+    pronoun's, and the trade it was read as must not judge it. (A figure read as a balance names
+    its own: "The country's trade deficit with Japan stood at $25.3 billion".)"""
+    part = topic.open_balance
+    if part is None or claim.metric in ("balance", "balance_change") or any(p.part == "metric" for p in claim.unaccounted) \
+            or not any(b.slot == "reporter" and b.source is Source.PRONOUN for b in claim.bindings):
+        return claim
+    carried = Unaccounted(part.part, part.rule, part.words,
+                          f"{part.reason}; the pronoun may point at that balance")
     return replace(claim, unaccounted=claim.unaccounted + (carried,))
 
 
@@ -336,7 +354,14 @@ def _topic_after_sentence(found: list[Claim], topic: Topic, sentence: Sentence) 
     # figure: "exports grew 10.7% in December. Exports amounted to about USD 3.58 trillion" moves
     # back to the year.
     return Topic(last.reporter, last.partner, last.flow, year, max(stated, default=topic.story_year), metric=last.metric,
-                 span=span, open_measure=_open_measure_after(numbered, topic), open_period=_part_of_year(leading[-1]))
+                 span=span, open_measure=_open_measure_after(numbered, topic), open_period=_part_of_year(leading[-1]),
+                 open_balance=_balance_not_taken(last))
+
+
+def _balance_not_taken(claim: Claim) -> Unaccounted | None:
+    """The balance the claim's words name and its reading did not take (CW18), which a pronoun
+    after it may point at (_in_open_balance)."""
+    return next((p for p in claim.unaccounted if p.rule == BALANCE_NOT_TAKEN), None)
 
 
 def _part_of_year(claim: Claim) -> Unaccounted | None:

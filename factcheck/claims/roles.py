@@ -48,6 +48,7 @@ class Topic:
     metric: str | None = None  # of the claim the topic comes from
     open_period: Unaccounted | None = None  # the story's figures are for part of a year or a fiscal year
     open_measure: Unaccounted | None = None  # the paragraph's figures are of goods and services, not goods
+    open_balance: Unaccounted | None = None  # the last figure may be of a balance the reading did not take (CW18)
     span: tuple[int, int] | None = None  # the years the last sentence with figures stated, first to last
 
 
