@@ -79,6 +79,14 @@ def test_a_month_is_checked_against_a_monthly_series(dots_and_census, text, verd
     assert "March" in found.finding.explanation
 
 
+def test_the_year_so_far_up_to_a_month_is_no_months_figure(dots_and_census):
+    # Census, March 2019 alone: 31,078.7 million; "by March" is January to March, which the
+    # monthly series does not hold as one figure
+    [found] = _check("US imports from China were $106 billion by March 2019.", dots_and_census, "2019-05-01")
+    assert found.finding.verdict == "unverifiable", found.finding.explanation
+    assert found.finding.missing == "period"
+
+
 def test_a_month_without_a_monthly_series_stays_unverifiable(bundled):
     [found] = _check("China's trade with North Korea was $189 million in March 2023.", bundled, "2023-05-01")
     assert found.finding.verdict == "unverifiable" and found.finding.missing == "period"

@@ -195,6 +195,17 @@ OWN_YEAR_AFTER = re.compile(r"\s*,?\s*(?:in|for|during)\s+" + lx.WHOLE_YEAR_OF
                             + r"(?:calendar\s+(?:year\s+)?)?(?:19|20)\d{2}\b(?![-–/]\d)", re.I)
 
 
+# "by November 2018", "through September", "as of end-June", "mid-December": the months up to
+# then or part of one, not that month's figure, which a monthly series would settle.
+TO_DATE_BEFORE = re.compile(r"\b(?:by|through|thru|till|until|up\s+to|as\s+of|as\s+at|to\s+the\s+end\s+of|in\s+the\s+year\s+to)"
+                            r"\s+(?:the\s+)?(?:end\s+of\s+|middle\s+of\s+)?$", re.I)
+
+
+def _to_date(text: str, m: re.Match) -> bool:
+    """Whether the month matched is an end point of the year so far, or part of a month."""
+    return m.group(0)[:1].islower() or TO_DATE_BEFORE.search(text, max(0, m.start() - 30), m.start()) is not None
+
+
 def unaccounted_parts(text: str, window: tuple[int, int], figure: tuple[int, int], *,
                       commodity_known: bool, money: bool = False, metric: str | None = None,
                       share: bool = False) -> tuple[Unaccounted, ...]:
@@ -219,7 +230,7 @@ def unaccounted_parts(text: str, window: tuple[int, int], figure: tuple[int, int
                 a = _own_partner_start(text, a, b)
             m = _first_match(rule, text, a, b)
             if m:
-                one_month = rule.part == "period" and not _covered(MONTH_SPAN, text, m)
+                one_month = rule.part == "period" and not _covered(MONTH_SPAN, text, m) and not _to_date(text, m)
                 found.append(Unaccounted(rule.part, rule.id, m.group(0), _reason(rule, m.group(0)),
                                          month_of(m.group(0)) if one_month else None))
                 break
