@@ -35,10 +35,15 @@ def publishers() -> dict[str, Publisher]:
             for key, entry in raw["publishers"].items()}
 
 
+APOSTROPHE, APOSTROPHES = "'", "['’]"
+
+
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
     raw = _vocabulary()
-    groups = [f"(?P<{key}>{'|'.join(entry['words'])})" for key, entry in raw["publishers"].items()]
+    # an apostrophe in the vocabulary matches the typographic one copy is often set with ("China’s customs")
+    groups = [f"(?P<{key}>{'|'.join(word.replace(APOSTROPHE, APOSTROPHES) for word in entry['words'])})"
+              for key, entry in raw["publishers"].items()]
     return re.compile(r"(?<![\w-])(?:" + "|".join(groups) + r")(?![\w-])", re.I)
 
 

@@ -20,6 +20,8 @@ series), never from the words of notes:
    beyond the gap measured between that compilation and the country's own totals in that decade.
 6. A difference of two flows (a balance, a change in value) is contradicted only beyond what the
    revisions of the two flows between vintages could move it (`series_gaps.yaml`, revisions).
+7. An amount of trade the data records as exactly zero refutes nothing: a compiler's zero
+   (Correlates of War holds inter-Korean trade as 0 in every year) may be trade not recorded.
 
 Anything capped becomes `unverifiable` with `missing` naming the part and the reason in words.
 """
@@ -315,10 +317,19 @@ def national_gaps() -> dict[tuple[str, str, int], tuple[float, float]]:
 
 
 # Caps on any verdict (the figure is not the data's kind of figure), then caps on `contradicted`
+def _recorded_zero(finding: Finding) -> Finding | None:
+    """7. An amount of trade the data records as exactly zero: no figure to refute the claim by."""
+    expected = finding.expected
+    if finding.claim.metric != "trade_value" or expected is None or expected.unit != "USD" or expected.value != 0:
+        return None
+    return _cap(finding, "series", "the data records no trade for this flow and year; a compiler's zero may be trade "
+                                   "it did not record (Correlates of War holds inter-Korean trade as 0)")
+
+
 # only (the reading or the series is not certain enough to tell an author a figure is wrong).
 JUDGEMENT_CAPS = (_open_parts, _year_not_over)
 CONTRADICTION_CAPS = (_unsafe_binding, _assumed_partner, _other_concept, _unheld_attribution, _other_sides_count,
-                      _mirror_difference, _within_mirror_gap, _balance_of_one_side, _within_national_gap,
+                      _recorded_zero, _mirror_difference, _within_mirror_gap, _balance_of_one_side, _within_national_gap,
                       _within_revisions, _fob_of_cif_imports, _balance_of_cif_imports)
 
 
