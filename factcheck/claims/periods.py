@@ -492,12 +492,24 @@ def _paragraph_year(r: _PeriodReading) -> Found | None:
         f"year {r.topic_year} carried from the sentence before", "period", Source.PREVIOUS_SENTENCE)
 
 
+def _change_base_years(r: _PeriodReading) -> set[int]:
+    """Years of the clause written with another figure after a base word ("down 3.4 percent from 2018")."""
+    return {p.end_year or p.start_year for p in r.periods if not p.relative and r.attached_to(p) is not None
+            and r.clause_start <= r.at(p) < r.clause_end and r.after_base_word(p)}
+
+
 def _year_of_another_figure(r: _PeriodReading) -> Found | None:
     """Every year in the sentence belongs to another figure: "down 6% from $3.7 trillion in 2022"
     is a change to the year after that base."""
     attached = r.attached_years if r.growth else [y for y in r.attached_years if y not in r.base_figure_years]
     if not attached:
         return None
+    if not r.growth and set(attached) == _change_base_years(r):
+        # "exports reached $256.4 billion, down 3.4 percent from 2018": the year is the base of the
+        # change beside the level, which is of the year after it
+        year = max(attached) + 1
+        return ClaimPeriod(year, year, assumed=True), Binding(
+            f"{year}, the year after {year - 1}, the base of the change beside it", "period", Source.ASSUMED)
     year = max(attached) + 1 if r.growth and re.search(r"\bfrom\b", r.text[r.q_end:]) and len(set(attached)) == 1 else max(attached)
     return ClaimPeriod(year, year), Binding(f"year {year} taken from another figure of the sentence", "period", Source.ELLIPSIS)
 
