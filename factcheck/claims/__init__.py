@@ -187,6 +187,7 @@ def iter_claims(extraction: Extraction, *, as_of: dt.date | None = None, text: s
 FISCAL_YEAR = "CW13"  # the closed-world rule of fiscal years (closed_world.yaml)
 PART_OF_YEAR = "CW01"  # the closed-world rule of months, quarters, halves and year-to-date
 OTHER_MEASURE = "CW03"  # another measure than merchandise trade (closed_world.yaml)
+BALANCE_NOT_TAKEN = "CW18"  # a balance named in the clause that the reading did not take (closed_world.yaml)
 NAMES_SERVICES = re.compile(r"\bservices\b", re.I)  # words of a CW03 match that are of goods and services
 CARRIED = (Source.PREVIOUS_SENTENCE, Source.ELLIPSIS, Source.PRONOUN)
 
@@ -200,12 +201,13 @@ def _in_open_measure(claim: Claim, topic: Topic) -> Claim:
     if part is None or claim.quantity is None or claim.quantity.kind != "money" or any(p.part == "metric" for p in claim.unaccounted) \
             or not any(b.slot == "reporter" and b.source in CARRIED for b in claim.bindings):
         return claim
-    carried = Unaccounted(part.part, part.rule, part.words,
-                          f"{part.reason}; the text before is about that measure and this figure names no other")
+    return _carried(claim, part, "the text before is about that measure and this figure names no other")
+
+
+def _carried(claim: Claim, part: Unaccounted, why: str) -> Claim:
+    """The claim with a part the text before left open, carried onto it and saying why."""
+    carried = Unaccounted(part.part, part.rule, part.words, f"{part.reason}; {why}", part.month)
     return replace(claim, unaccounted=claim.unaccounted + (carried,))
-
-
-BALANCE_NOT_TAKEN = "CW18"  # a balance named in the clause that the reading did not take (closed_world.yaml)
 
 
 def _in_open_balance(claim: Claim, topic: Topic) -> Claim:
@@ -218,9 +220,7 @@ def _in_open_balance(claim: Claim, topic: Topic) -> Claim:
     if part is None or claim.metric in ("balance", "balance_change") or any(p.part == "metric" for p in claim.unaccounted) \
             or not any(b.slot == "reporter" and b.source is Source.PRONOUN for b in claim.bindings):
         return claim
-    carried = Unaccounted(part.part, part.rule, part.words,
-                          f"{part.reason}; the pronoun may point at that balance")
-    return replace(claim, unaccounted=claim.unaccounted + (carried,))
+    return _carried(claim, part, "the pronoun may point at that balance")
 
 
 def _in_open_period(claim: Claim, topic: Topic) -> Claim:
@@ -238,9 +238,7 @@ def _in_open_period(claim: Claim, topic: Topic) -> Claim:
         return claim  # its own year, or the year its sentence states ("$51 billion in 2014, 31 percent more")
     if part.rule == PART_OF_YEAR and not _told_in_the_past(claim.sentence):
         return claim  # "China accounts for about 25 percent of South Korea's exports": the present, not the quarter
-    carried = Unaccounted(part.part, part.rule, part.words,
-                          f"{part.reason}; the text before is about that period and this figure names no other", part.month)
-    return replace(claim, unaccounted=claim.unaccounted + (carried,))
+    return _carried(claim, part, "the text before is about that period and this figure names no other")
 
 
 CHANGE_METRICS = ("growth", "balance_change")
@@ -606,7 +604,7 @@ def _earlier_figure(b: _Between) -> Roles | None:
 APPOSED_CHANGE_GAP = re.compile(r"^\s*,\s*(?:an?\s+)(?:about\s+|nearly\s+|almost\s+|some\s+)?$", re.I)
 APPOSED_CHANGE_AFTER = re.compile(
     r"[\d.,]+\s*(?:%|percent|per\s+cent)\s+(?:(?:year-on-year|year-over-year|annual|yearly)\s+)?"
-    r"(?:rise|increase|drop|fall|decline|jump|surge|gain|slide|slump|growth|decrease|contraction|climb)\b", re.I)
+    rf"(?:{lx.CHANGE_NOUNS})\b", re.I)
 
 
 def _change_of_figure(b: _Between) -> Roles | None:

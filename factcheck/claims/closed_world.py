@@ -199,11 +199,12 @@ OWN_YEAR_AFTER = re.compile(r"\s*,?\s*(?:in|for|during)\s+" + lx.WHOLE_YEAR_OF
 # then or part of one, not that month's figure, which a monthly series would settle.
 TO_DATE_BEFORE = re.compile(r"\b(?:by|through|thru|till|until|up\s+to|as\s+of|as\s+at|to\s+the\s+end\s+of|in\s+the\s+year\s+to)"
                             r"\s+(?:the\s+)?(?:end\s+of\s+|middle\s+of\s+)?$", re.I)
+PART_OF_MONTH = re.compile(r"(?:mid|early|late|end)-")  # CW01's "mid-December"
 
 
 def _to_date(text: str, m: re.Match) -> bool:
     """Whether the month matched is an end point of the year so far, or part of a month."""
-    return m.group(0)[:1].islower() or TO_DATE_BEFORE.search(text, max(0, m.start() - 30), m.start()) is not None
+    return PART_OF_MONTH.match(m.group(0)) is not None or TO_DATE_BEFORE.search(text, max(0, m.start() - 30), m.start()) is not None
 
 
 def unaccounted_parts(text: str, window: tuple[int, int], figure: tuple[int, int], *,

@@ -27,6 +27,8 @@ TRADE_CUE = re.compile(EXPORT.pattern + "|" + IMPORT.pattern + "|" + TRADE.patte
     # a balance with another country is a trade balance (a budget deficit is with nobody)
     r"(?:surplus(?:es)?|deficits?) with"), re.I)
 
+# The nouns of a change a figure may be the amount of ("a rise of 5%", "a 9.3 percent rise").
+CHANGE_NOUNS = r"increase|rise|drop|fall|decline|jump|surge|gain|slide|slump|growth|decrease|contraction|climb"
 GROWTH_UP = re.compile(
     _words(r"r[oi]se[ns]?", r"rising", r"gr[oe]w[ns]?", r"growing", r"growth", r"increased?", r"increases", r"increasing",
            r"jump(?:ed|s|ing)?", r"surg(?:e|ed|es|ing)", r"soar(?:ed|s|ing)?", r"climb(?:ed|s|ing)?", r"up",

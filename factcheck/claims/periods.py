@@ -70,6 +70,11 @@ PREVIOUS_AFTER = re.compile(
 NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 
 
+def _possessive_at(text: str, end: int) -> bool:
+    """Whether the period ending at `end` is written possessive ("the previous year's 15.9 percent")."""
+    return text.startswith(("'s", "’s"), end)
+
+
 def _local(sentence: Sentence, p: Period) -> tuple[int, int]:
     return p.start - sentence.start, p.end - sentence.start
 
@@ -159,7 +164,7 @@ class _PeriodReading:
         """A possessive year ("the previous year's 15.9 percent") owns the figure: a rate of that
         year, not a change measured from it."""
         end = _local(self.sentence, p)[1]
-        owns = self.text[end:end + 2] in ("'s", "’s") and end <= self.q_start
+        owns = _possessive_at(self.text, end) and end <= self.q_start
         return _as_claim_period(p, growth=self.growth and not owns, base_year=self.base_year)
 
     @cached_property
@@ -287,7 +292,7 @@ def _year_on_a_relative_base(r: _PeriodReading) -> Found | None:
     if not r.growth:
         return None
     base = next((p for p in r.periods if p.relative and LAST_YEAR.fullmatch(p.surface) and r.after_base_word(p)
-                 and r.text[r.at(p) + len(p.surface):][:2] not in ("'s", "’s")), None)  # "the previous year's 15.9%" owns its figure
+                 and not _possessive_at(r.text, r.at(p) + len(p.surface))), None)  # "the previous year's 15.9%" owns its figure
     if base is None:
         return None
     # the year that dates the change is written before it ("In 1998, ..."); one after it dates
